@@ -1,0 +1,58 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/lib/auth";
+import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
+import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { AppError } from "@/lib/http/errors";
+
+export interface FormState {
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  /** What the user typed (never the password), so a refused form keeps it. */
+  values?: { name?: string; email?: string };
+}
+
+const typed = (form: FormData) => ({ name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") });
+
+async function passwordSignIn(email: string, password: string, redirectTo: string): Promise<FormState> {
+  try {
+    await signIn("credentials", { email, password, redirectTo });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "Email or password is incorrect.", values: { email } };
+    throw error; // Next.js signals the successful redirect by throwing.
+  }
+}
+
+export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
+  return passwordSignIn(
+    String(form.get("email") ?? ""),
+    String(form.get("password") ?? ""),
+    safeCallbackUrl(form.get("callbackUrl")),
+  );
+}
+
+export async function signUpWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = signUpSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return { fieldErrors, values: typed(form) };
+  }
+  try {
+    await createPasswordUser(parsed.data);
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return { error: error.message, values: typed(form) };
+    throw error;
+  }
+  return passwordSignIn(parsed.data.email, parsed.data.password, safeCallbackUrl(form.get("callbackUrl")));
+}
+
+export async function signInWithProvider(form: FormData) {
+  await signIn(String(form.get("provider")), { redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/login" });
+}

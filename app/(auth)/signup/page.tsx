@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CredentialsForm } from "@/app/_components/credentials-form";
+import { OAuthButtons } from "@/app/_components/oauth-buttons";
+import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { signUpWithPassword } from "../actions";
+
+export const metadata: Metadata = { title: "Create account" };
+
+export default async function SignUpPage({ searchParams }: PageProps<"/signup">) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  return (
+    <div className="card space-y-4">
+      <div>
+        <h1 className="text-lg font-semibold">Create your account</h1>
+        <p className="muted">You get a personal workspace; invite your team from Settings.</p>
+      </div>
+      <CredentialsForm mode="sign-up" action={signUpWithPassword} callbackUrl={callbackUrl} />
+      <OAuthButtons callbackUrl={callbackUrl} />
+      <p className="muted text-center">
+        Already have an account?{" "}
+        <Link href={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { apiFetch } from "../api";
+import { Feedback } from "../feedback";
+import { useMutation } from "../use-action";
+
+type Role = "member" | "admin" | "owner";
+
+interface Member {
+  userId: string;
+  name: string | null;
+  email: string | null;
+  role: Role;
+}
+
+interface Props {
+  workspaceId: string;
+  viewerId: string;
+  viewerRole: Role;
+  members: Member[];
+}
+
+export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Props) {
+  const { pending, error, message, run } = useMutation();
+  const isAdmin = viewerRole === "admin" || viewerRole === "owner";
+  const roleOptions: Role[] = viewerRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
+
+  const changeRole = (m: Member, role: Role) =>
+    run(async () => {
+      await apiFetch(`/api/v1/workspace/members/${encodeURIComponent(m.userId)}`, {
+        method: "PATCH",
+        body: { workspaceId, role },
+      });
+      return `${m.name ?? m.email} is now ${role}.`;
+    });
+
+  const remove = (m: Member) => {
+    const self = m.userId === viewerId;
+    const question = self ? "Leave this workspace? You will lose access to it." : `Remove ${m.name ?? m.email} from this workspace?`;
+    if (!window.confirm(question)) return;
+    run(async () => {
+      await apiFetch(`/api/v1/workspace/members/${encodeURIComponent(m.userId)}?workspaceId=${encodeURIComponent(workspaceId)}`, {
+        method: "DELETE",
+      });
+      if (self) window.location.assign("/");
+      return `${m.name ?? m.email} was removed.`;
+    });
+  };
+
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+            <tr>
+              <th className="py-2 pr-3 font-medium">Member</th>
+              <th className="py-2 pr-3 font-medium">Role</th>
+              <th className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {members.map((m) => {
+              const self = m.userId === viewerId;
+              const canEditRole = isAdmin && (viewerRole === "owner" || m.role !== "owner");
+              return (
+                <tr key={m.userId} data-testid={`member-${m.email}`}>
+                  <td className="py-2 pr-3">
+                    <div className="font-medium">
+                      {m.name ?? m.email} {self && <span className="text-xs text-zinc-500">(you)</span>}
+                    </div>
+                    <div className="text-xs text-zinc-600 dark:text-zinc-400">{m.email}</div>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <label className="sr-only" htmlFor={`role-${m.userId}`}>
+                      Role of {m.email}
+                    </label>
+                    <select
+                      id={`role-${m.userId}`}
+                      className="input w-32"
+                      value={m.role}
+                      disabled={!canEditRole || pending}
+                      title={canEditRole ? undefined : "Only admins can change roles; only owners can change an owner."}
+                      onChange={(e) => changeRole(m, e.target.value as Role)}
+                    >
+                      {(roleOptions.includes(m.role) ? roleOptions : [...roleOptions, m.role]).map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="py-2 text-right">
+                    {(self || (isAdmin && (viewerRole === "owner" || m.role !== "owner"))) && (
+                      <button type="button" className="btn-danger px-2.5 py-1.5 text-xs" disabled={pending} onClick={() => remove(m)}>
+                        {self ? "Leave" : "Remove"}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <Feedback error={error} message={message} />
+    </div>
+  );
+}

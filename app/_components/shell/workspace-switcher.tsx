@@ -1,0 +1,52 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { apiFetch } from "../api";
+
+interface Props {
+  current: string;
+  workspaces: { id: string; name: string; role: string }[];
+}
+
+export function WorkspaceSwitcher({ current, workspaces }: Props) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <div>
+      <label htmlFor="workspace-switcher" className="mb-1 block px-1 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+        Workspace
+      </label>
+      <select
+        id="workspace-switcher"
+        className="input"
+        value={current}
+        disabled={pending}
+        onChange={(e) => {
+          const workspaceId = e.target.value;
+          setError(null);
+          startTransition(async () => {
+            try {
+              await apiFetch("/api/v1/workspaces/switch", { method: "POST", body: { workspaceId } });
+              router.refresh();
+            } catch (err) {
+              setError((err as Error).message);
+            }
+          });
+        }}
+      >
+        {workspaces.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.name} ({w.role})
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

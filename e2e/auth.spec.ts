@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { newUser, signIn, signUp } from "./support/users";
+
+test("sign up lands on the dashboard of a new personal workspace", async ({ page }) => {
+  const user = newUser("Ada");
+  await signUp(page, user);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${user.name.split(" ")[0]}'s workspace`);
+  await expect(page.getByTestId("user-name")).toHaveText(user.name);
+  const res = await page.request.get("/api/v1/workspaces");
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.workspaces).toEqual([expect.objectContaining({ role: "owner", name: `${user.name.split(" ")[0]}'s workspace` })]);
+});
+
+test("sign-up refuses a taken email and a short password with clear messages", async ({ page }) => {
+  const user = newUser("Taken");
+  await signUp(page, user);
+  await page.context().clearCookies();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Someone");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Use at least 10 characters for the password.")).toBeVisible();
+  await page.getByLabel("Password").fill("long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator(".alert-error")).toHaveText(/already exists/);
+});
+
+test("sign in, wrong password, sign out", async ({ page }) => {
+  const user = newUser("Grace");
+  await signUp(page, user);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await page.request.get("/api/v1/workspaces")).status()).toBe(401);
+
+  await signIn(page, { email: user.email, password: "not the password" });
+  await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
+  await signIn(page, { email: "nobody-here@example.com", password: "not the password" });
+  await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
+
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("user-name")).toHaveText(user.name);
+});
+
+test("signed-out visitors are sent to login and come back after signing in", async ({ page }) => {
+  const user = newUser("Return");
+  await signUp(page, user);
+  await page.context().clearCookies();
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings/);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+});
+
+test("OIDC sign-in through a real local OpenID provider", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Continue with Company SSO" }).click();
+  const login = `oidc${Date.now().toString(36)}`;
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("anything");
+  await page.getByRole("button", { name: /sign-in/i }).click();
+  await page.getByRole("button", { name: /continue/i }).click();
+  await expect(page).toHaveURL(/localhost:3210\/$/);
+  await expect(page.getByText(`Signed in as ${login}@sso.example.com`)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("SSO's workspace");
+});

@@ -1,0 +1,58 @@
+import type { FaultRule } from "./faults";
+import type { RealtimeSessionConfig } from "./realtime/session-config";
+import type { LoggedRequest } from "./request-log";
+
+export interface IssuedSecret {
+  value: string;
+  createdAt: number;
+  expiresAt: number;
+  sessionId: string;
+  session: RealtimeSessionConfig;
+}
+
+/** What a live WebRTC call exposes to REST handlers and the sideband WebSocket. */
+export interface LiveCall {
+  id: string;
+  hangup(): void;
+  attachSideband(send: (event: object) => void, onClose: () => void): (raw: string) => void;
+  accept(session: Record<string, unknown>): void;
+}
+
+export interface FakeStateOptions {
+  seed: number;
+  revokedKeys: string[];
+  transcript: string;
+  staticDir?: string;
+}
+
+export class FakeState {
+  readonly seed: number;
+  readonly staticDir: string | undefined;
+  readonly initialRevoked: string[];
+  readonly initialTranscript: string;
+  revokedKeys: Set<string>;
+  transcript: string;
+  issued = new Map<string, IssuedSecret>();
+  calls = new Map<string, LiveCall>();
+  requests: LoggedRequest[] = [];
+  faults: FaultRule[] = [];
+
+  constructor(opts: FakeStateOptions) {
+    this.seed = opts.seed;
+    this.staticDir = opts.staticDir;
+    this.initialRevoked = opts.revokedKeys;
+    this.initialTranscript = opts.transcript;
+    this.revokedKeys = new Set(opts.revokedKeys);
+    this.transcript = opts.transcript;
+  }
+
+  reset() {
+    for (const call of this.calls.values()) call.hangup();
+    this.calls.clear();
+    this.issued.clear();
+    this.requests = [];
+    this.faults = [];
+    this.revokedKeys = new Set(this.initialRevoked);
+    this.transcript = this.initialTranscript;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Deterministic organisation usage and costs. Every number is a pure function of
+ * (seed, bucket start, bucket width, model, project) so tests can recompute totals.
+ */
+export const USAGE_MODELS = ["gpt-realtime", "gpt-realtime-mini", "gpt-4o-mini", "gpt-4.1"] as const;
+export const USAGE_PROJECTS = ["proj_fake_alpha", "proj_fake_beta"] as const;
+
+/** USD per million tokens (input, output), close to public list prices. */
+export const PRICES_PER_MILLION: Record<(typeof USAGE_MODELS)[number], { input: number; output: number }> = {
+  "gpt-realtime": { input: 4, output: 16 },
+  "gpt-realtime-mini": { input: 0.6, output: 2.4 },
+  "gpt-4o-mini": { input: 0.15, output: 0.6 },
+  "gpt-4.1": { input: 2, output: 8 },
+};
+
+export const BUCKET_SECONDS = { "1m": 60, "1h": 3600, "1d": 86400 } as const;
+export type BucketWidth = keyof typeof BUCKET_SECONDS;
+
+export interface UsageNumbers {
+  input_tokens: number;
+  output_tokens: number;
+  input_cached_tokens: number;
+  input_audio_tokens: number;
+  output_audio_tokens: number;
+  num_model_requests: number;
+}
+
+function hash32(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+function rng(seedText: string): () => number {
+  let a = hash32(seedText);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Usage of one model in one project during one bucket. */
+export function usageFor(
+  seed: number,
+  bucketStart: number,
+  width: BucketWidth,
+  model: string,
+  project: string,
+): UsageNumbers {
+  const next = rng(`${seed}|${bucketStart}|${width}|${model}|${project}`);
+  const scale = BUCKET_SECONDS[width] / 86400;
+  const requests = Math.max(1, Math.round((20 + next() * 180) * scale * 10));
+  const input = Math.round(requests * (400 + next() * 1600));
+  const output = Math.round(requests * (80 + next() * 420));
+  const realtime = model.includes("realtime");
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    input_cached_tokens: Math.round(input * next() * 0.4),
+    input_audio_tokens: realtime ? Math.round(input * (0.3 + next() * 0.4)) : 0,
+    output_audio_tokens: realtime ? Math.round(output * (0.4 + next() * 0.4)) : 0,
+    num_model_requests: requests,
+  };
+}
+
+export interface CostLine {
+  line_item: string;
+  project_id: string;
+  value: number;
+}
+
+/** Cost lines of one project for one day: an input and an output line per model, rounded to 1e-6 USD. */
+export function costLinesFor(seed: number, dayStart: number, project: string): CostLine[] {
+  return USAGE_MODELS.flatMap((model) => {
+    const usage = usageFor(seed, dayStart, "1d", model, project);
+    const price = PRICES_PER_MILLION[model];
+    const round = (v: number) => Math.round(v * 1e6) / 1e6;
+    return [
+      { line_item: `${model}, input`, project_id: project, value: round((usage.input_tokens * price.input) / 1e6) },
+      { line_item: `${model}, output`, project_id: project, value: round((usage.output_tokens * price.output) / 1e6) },
+    ];
+  });
+}
+
+export function alignToBucket(time: number, width: BucketWidth): number {
+  const size = BUCKET_SECONDS[width];
+  return Math.floor(time / size) * size;
+}

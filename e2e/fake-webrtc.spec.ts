@@ -1,0 +1,103 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import OpenAI from "openai";
+import { build } from "vite";
+import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai/index";
+import type { HarnessState } from "./fake-openai/harness/main";
+
+/** The fake mic file must exist before Chromium launches, so it is made when the spec loads. */
+const AUDIO_DIR = path.join(os.tmpdir(), "fake-openai-webrtc-audio");
+const SPEECH_WAV = path.join(AUDIO_DIR, "speech.wav");
+mkdirSync(AUDIO_DIR, { recursive: true });
+execFileSync("espeak-ng", ["-w", path.join(AUDIO_DIR, "raw.wav"), "which models do we have"]);
+// 48 kHz mono with lead-in (the call connects first) and trailing silence (so server VAD ends the turn).
+execFileSync("sox", [path.join(AUDIO_DIR, "raw.wav"), "-r", "48000", "-c", "1", "-b", "16", SPEECH_WAV, "pad", "1.5", "2"]);
+
+test.use({
+  permissions: ["microphone"],
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--autoplay-policy=no-user-gesture-required",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-audio-capture=${SPEECH_WAV}%noloop`,
+    ],
+  },
+});
+
+let fake: FakeOpenAI;
+let harnessDir: string;
+
+test.beforeAll(async () => {
+  harnessDir = mkdtempSync(path.join(os.tmpdir(), "fake-openai-harness-"));
+  await build({
+    configFile: false,
+    logLevel: "error",
+    root: path.join(import.meta.dirname, "fake-openai", "harness"),
+    base: "/_fake/static/",
+    build: { outDir: harnessDir, emptyOutDir: true },
+  });
+  fake = await startFakeOpenAI({ staticDir: harnessDir });
+});
+
+test.afterAll(async () => {
+  await fake?.close();
+  rmSync(harnessDir, { recursive: true, force: true });
+});
+
+type HarnessWindow = {
+  harness: {
+    state: HarnessState;
+    start(opts: { apiKey: string; url: string }): Promise<void>;
+    inboundAudio(): Promise<{ packetsReceived: number; totalAudioEnergy: number }>;
+  };
+};
+
+test("Agents SDK over WebRTC: data channel events, spoken question, tool call, remote audio", async ({ page }) => {
+  test.setTimeout(90_000);
+  const openai = new OpenAI({ apiKey: "sk-proj-e2e-1234", baseURL: fake.baseURL });
+  const secret = await openai.realtime.clientSecrets.create({ session: { type: "realtime", model: "gpt-realtime" } });
+
+  await page.goto(`${fake.url}/_fake/static/index.html`);
+  await page.waitForFunction(() => "harness" in window);
+  await page.evaluate(
+    ({ apiKey, url }) => (window as unknown as HarnessWindow).harness.start({ apiKey, url }),
+    { apiKey: secret.value, url: `${fake.baseURL}/realtime/calls` },
+  );
+  const state = () => page.evaluate(() => (window as unknown as HarnessWindow).harness.state);
+  expect((await state()).status, (await state()).error).toBe("connected");
+
+  const types = async () => (await state()).events.map((e) => e.type);
+  await expect.poll(types).toContain("session.created");
+  expect(await types()).toContain("session.updated");
+
+  await expect.poll(types, { timeout: 20_000 }).toContain("input_audio_buffer.speech_started");
+  await expect.poll(types, { timeout: 20_000 }).toContain("conversation.item.input_audio_transcription.completed");
+  const transcript = (await state()).events.find((e) => e.type === "conversation.item.input_audio_transcription.completed");
+  expect(transcript?.transcript).toBe("which models do we have?");
+
+  await expect.poll(async () => (await state()).toolCalls).toEqual(["list_openai_models"]);
+  await expect
+    .poll(async () => JSON.stringify((await state()).history), { timeout: 15_000 })
+    .toContain("Here is what I found: gpt-realtime.");
+  await expect.poll(types).toContain("output_audio_buffer.started");
+
+  expect((await state()).remoteTracks).toBeGreaterThan(0);
+  const inboundAudio = () => page.evaluate(() => (window as unknown as HarnessWindow).harness.inboundAudio());
+  await expect.poll(async () => (await inboundAudio()).packetsReceived, { timeout: 10_000 }).toBeGreaterThan(50);
+  const audio = await inboundAudio();
+  expect(audio.totalAudioEnergy).toBeGreaterThan(0);
+
+  const issued = (await (await fetch(`${fake.url}/_fake/issued`)).json()) as { data: Array<{ value: string }> };
+  expect(issued.data.map((s) => s.value)).toContain(secret.value);
+});

@@ -1,0 +1,8 @@
+// Ports are overridable so that two checkouts can run their e2e suites side by side.
+export const APP_PORT = Number(process.env.E2E_APP_PORT || 3210);
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT || 4020);
+export const FAKE_OPENAI_PORT = Number(process.env.E2E_FAKE_OPENAI_PORT || 4010);
+// `localhost`, not 127.0.0.1: Next.js rewrites loopback addresses to localhost in request URLs,
+// and OAuth redirect URIs must match exactly.
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;

@@ -1,0 +1,12 @@
+const MESSAGES: Record<string, string> = {
+  OAuthAccountNotLinked: "This email already has an account. Sign in with the method you used first.",
+  AccessDenied: "Access was denied by the sign-in provider.",
+  Configuration: "Sign-in is misconfigured on this server. Ask your administrator to check the auth settings.",
+  EmailRequired: "Your sign-in provider did not share an email address, which OpenCTO needs. Ask your administrator.",
+  CredentialsSignin: "Email or password is incorrect.",
+};
+
+export function authErrorMessage(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  return MESSAGES[code] ?? "Sign-in failed. Try again.";
+}

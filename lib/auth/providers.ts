@@ -1,0 +1,48 @@
+import type { Provider } from "next-auth/providers";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { authenticatePassword, signInSchema } from "./credentials";
+
+export interface ProviderButton {
+  id: string;
+  name: string;
+}
+
+/** OAuth providers that have their env vars set; the login page shows one button each. */
+export function oauthProviderButtons(): ProviderButton[] {
+  const env = process.env;
+  const buttons: ProviderButton[] = [];
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) buttons.push({ id: "github", name: "GitHub" });
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) buttons.push({ id: "google", name: "Google" });
+  if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET)
+    buttons.push({ id: "oidc", name: env.AUTH_OIDC_NAME || "Single sign-on" });
+  return buttons;
+}
+
+export function authProviders(): Provider[] {
+  const env = process.env;
+  const enabled = new Set(oauthProviderButtons().map((b) => b.id));
+  const providers: Provider[] = [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(raw) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        return authenticatePassword(parsed.data);
+      },
+    }),
+  ];
+  if (enabled.has("github")) providers.push(GitHub);
+  if (enabled.has("google")) providers.push(Google);
+  if (enabled.has("oidc"))
+    providers.push({
+      id: "oidc",
+      name: env.AUTH_OIDC_NAME || "Single sign-on",
+      type: "oidc",
+      issuer: env.AUTH_OIDC_ISSUER,
+      clientId: env.AUTH_OIDC_ID,
+      clientSecret: env.AUTH_OIDC_SECRET,
+    });
+  return providers;
+}

@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "@/lib/auth";
+import { listUserWorkspaces, resolveWorkspaceAccess } from "@/lib/workspaces/workspaces";
+
+/** The signed-in user of a dashboard page, their current workspace and role; signed-out → /login. */
+export const requireViewer = cache(async () => {
+  const session = await auth();
+  const user = session?.user;
+  if (!user?.id || !user.email) redirect("/login");
+  const [access, workspaces] = await Promise.all([
+    resolveWorkspaceAccess({ userId: user.id }),
+    listUserWorkspaces({ userId: user.id }),
+  ]);
+  return { user: { id: user.id, email: user.email, name: user.name ?? null }, access, workspaces };
+});

@@ -1,0 +1,37 @@
+import { AppError, badRequest } from "./errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const tooLarge = (limit: number) =>
+  new AppError(413, "payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB.`);
+
+/** Reads the body as text, refusing it as soon as it passes the limit (whatever Content-Length claims). */
+export async function readCappedText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
+  const text = await readCappedText(req, limit);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("Request body is not valid JSON.");
+  }
+}

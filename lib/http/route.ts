@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { type NextRequest, NextResponse } from "next/server";
+import { type ZodType, z } from "zod";
+import type { Role } from "@/db/schema";
+import { hasRole } from "@/lib/workspaces/roles";
+import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
+import { badRequest, forbidden } from "./errors";
+import { authenticate, type Principal } from "./principal";
+import { errorResponse } from "./respond";
+
+/** Who may call: anyone, any signed-in user, or a workspace member holding at least this role. */
+export type Audience = "public" | "user" | Role;
+
+interface RouteSpec<A extends Audience, Q, B, P> {
+  /** Stable name for metrics and logs, e.g. `realtime_token`. */
+  name: string;
+  auth: A;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  params?: ZodType<P>;
+  maxBodyBytes?: number;
+}
+
+export interface RouteContext<A extends Audience, Q, B, P> {
+  req: NextRequest;
+  requestId: string;
+  principal: A extends "public" ? Principal | null : Principal;
+  access: A extends Role ? WorkspaceAccess : null;
+  query: Q;
+  body: B;
+  params: P;
+}
+
+type Handler<A extends Audience, Q, B, P> = (ctx: RouteContext<A, Q, B, P>) => Promise<Response | object>;
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+const workspaceIdSchema = z.string().trim().min(1).max(100);
+const HAS_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function validate<T>(schema: ZodType<T> | undefined, value: unknown, what: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const first = issues[0];
+  throw badRequest(`Invalid ${what}: ${first?.path ? `${first.path}: ` : ""}${first?.message ?? "invalid"}`, issues);
+}
+
+function pickWorkspaceId(query: Record<string, string>, body: unknown): string | undefined {
+  const fromBody =
+    body && typeof body === "object" && "workspaceId" in body ? (body as { workspaceId: unknown }).workspaceId : undefined;
+  const raw = query.workspaceId ?? fromBody;
+  if (raw === undefined) return undefined;
+  const parsed = workspaceIdSchema.safeParse(raw);
+  if (!parsed.success) throw badRequest("Invalid workspaceId: expected a workspace id string.");
+  return parsed.data;
+}
+
+/**
+ * The one wrapper every route handler goes through: request id, authentication, workspace
+ * membership and role (fail closed), body cap, zod validation, and the error envelope.
+ */
+export function route<A extends Audience, Q = undefined, B = undefined, P = undefined>(
+  spec: RouteSpec<A, Q, B, P>,
+  handler: Handler<A, Q, B, P>,
+) {
+  return async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
+    const requestId = randomUUID();
+    try {
+      const principal = spec.auth === "public" ? null : await authenticate(req);
+      const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+      const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+      let access: WorkspaceAccess | null = null;
+      if (principal && spec.auth !== "public" && spec.auth !== "user") {
+        access = await resolveWorkspaceAccess({
+          userId: principal.userId,
+          workspaceId: pickWorkspaceId(rawQuery, rawBody),
+        });
+        if (!hasRole(access.role, spec.auth))
+          throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
+      }
+      const ctx = {
+        req,
+        requestId,
+        principal,
+        access,
+        query: validate(spec.query, rawQuery, "query"),
+        body: validate(spec.body, rawBody, "body"),
+        params: validate(spec.params, await nextCtx.params, "path"),
+      } as RouteContext<A, Q, B, P>;
+      const result = await handler(ctx);
+      const response = result instanceof Response ? result : NextResponse.json(result);
+      response.headers.set("x-request-id", requestId);
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId, spec.name);
+    }
+  };
+}

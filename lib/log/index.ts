@@ -1,0 +1,16 @@
+// Anything shaped like an OpenAI key or ephemeral secret is cut to its last four characters
+// before it can reach a log line.
+const SECRET_PATTERN = /\b(sk-[A-Za-z0-9_-]*?|ek_)[A-Za-z0-9_-]{8,}/g;
+
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET_PATTERN, (match, prefix: string) => `${prefix}…${match.slice(-4)}`);
+}
+
+type Level = "info" | "warn" | "error";
+
+export function log(level: Level, event: string, fields: Record<string, unknown> = {}): void {
+  const line = redactSecrets(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
+  if (level === "error") console.error(line);
+  else if (level === "warn") console.warn(line);
+  else console.log(line);
+}

@@ -1,0 +1,7 @@
+import type { Role } from "@/db/schema";
+
+const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 };
+
+export function hasRole(actual: Role, minimum: Role): boolean {
+  return RANK[actual] >= RANK[minimum];
+}

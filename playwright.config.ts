@@ -1,0 +1,53 @@
+import { defineConfig, devices } from "@playwright/test";
+import { APP_PORT, APP_URL, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT } from "./e2e/support/env";
+
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx e2e/oidc/server.ts`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(OIDC_PORT), APP_URL },
+      reuseExistingServer: false,
+    },
+    {
+      command: `node_modules/.bin/tsx e2e/fake-openai/cli.ts --port ${FAKE_OPENAI_PORT} --quiet`,
+      url: `${FAKE_OPENAI_URL}/_fake/requests`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `rm -rf .data-e2e-${APP_PORT} && node_modules/.bin/next start -p ${APP_PORT}`,
+      url: `${APP_URL}/api/health`,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: {
+        DATA_DIR: `.data-e2e-${APP_PORT}`,
+        OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`,
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        AUTH_OIDC_ID: "opencto-e2e",
+        AUTH_OIDC_SECRET: "opencto-e2e-secret",
+        AUTH_OIDC_NAME: "Company SSO",
+        INVITE_TTL_HOURS: "72",
+      },
+      reuseExistingServer: false,
+    },
+  ],
+});
