@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { neonConfig, Pool as NeonPool } from "@neondatabase/serverless";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -43,6 +44,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   const driver = chooseDriver(opts.url, opts.driver);
   if (driver === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
+    if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
     const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
     const db = drizzlePglite(client, { schema });
     return {

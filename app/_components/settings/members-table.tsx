@@ -70,7 +70,7 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
                     <div className="font-medium">
                       {m.name ?? m.email} {self && <span className="text-xs text-zinc-500">(you)</span>}
                     </div>
-                    <div className="text-xs text-zinc-600 dark:text-zinc-400">{m.email}</div>
+                    <div className="break-all text-xs text-zinc-600 dark:text-zinc-400">{m.email}</div>
                   </td>
                   <td className="py-2 pr-3">
                     <label className="sr-only" htmlFor={`role-${m.userId}`}>
@@ -78,7 +78,7 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
                     </label>
                     <select
                       id={`role-${m.userId}`}
-                      className="input w-32"
+                      className="input w-28 sm:w-32"
                       value={m.role}
                       disabled={!canEditRole || pending}
                       title={canEditRole ? undefined : "Only admins can change roles; only owners can change an owner."}

@@ -10,7 +10,7 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{email}</p>
       </div>
       <form action={signOutAction}>
-        <button type="submit" className="btn-secondary px-2.5 py-1.5 text-xs">
+        <button type="submit" className="btn-secondary whitespace-nowrap px-2.5 py-1.5 text-xs">
           Sign out
         </button>
       </form>

@@ -1,0 +1,32 @@
+import { expect, test } from "@playwright/test";
+import { newUser, signUp } from "./support/users";
+
+// Screenshots of each page in light, dark and phone layouts, for people to look at
+// (test-results/screenshots/). Each also asserts the page rendered its main heading.
+const VARIANTS = [
+  { name: "desktop-light", viewport: { width: 1280, height: 800 }, colorScheme: "light" as const },
+  { name: "desktop-dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" as const },
+  { name: "phone-light", viewport: { width: 390, height: 844 }, colorScheme: "light" as const },
+];
+
+for (const variant of VARIANTS) {
+  test(`pages render (${variant.name})`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: variant.viewport, colorScheme: variant.colorScheme });
+    const page = await context.newPage();
+    const shot = (name: string) =>
+      page.screenshot({ path: `test-results/screenshots/${name}-${variant.name}.png`, fullPage: true });
+
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await shot("login");
+    await signUp(page, newUser("Shot"));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("workspace");
+    await shot("overview");
+    for (const path of ["/settings", "/voice", "/usage", "/ops"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await shot(path.slice(1));
+    }
+    await context.close();
+  });
+}
