@@ -1,4 +1,5 @@
 import {
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -93,3 +94,34 @@ export type User = typeof users.$inferSelect;
 export type Workspace = typeof workspaces.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+
+// One row per rate-limit key and fixed one-minute window; the upsert that bumps it is atomic,
+// so every server instance shares the same budget.
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+// Per-minute aggregates of API calls: count, latency sum and a fixed-bound latency histogram
+// (bounds in lib/metrics/histogram.ts), from which p50/p95 are read.
+export const routeMetrics = pgTable(
+  "route_metrics",
+  {
+    minute: timestamp("minute", { withTimezone: true, mode: "date" }).notNull(),
+    route: text("route").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    statusClass: text("status_class").notNull(),
+    count: integer("count").notNull(),
+    latencySumMs: doublePrecision("latency_sum_ms").notNull(),
+    latencyBuckets: integer("latency_buckets").array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.minute, t.route, t.workspaceId, t.statusClass] }),
+    index("route_metrics_workspace_minute_idx").on(t.workspaceId, t.minute),
+  ],
+);

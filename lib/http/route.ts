@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { type NextRequest, NextResponse } from "next/server";
+import { after, type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import type { Role } from "@/db/schema";
+import { consumeRateLimit, envLimit, type RateLimitState, rateLimitHeaders } from "@/lib/limits/rate-limit";
+import { recordRequest } from "@/lib/metrics/record";
 import { hasRole } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
@@ -20,6 +22,11 @@ interface RouteSpec<A extends Audience, Q, B, P> {
   body?: ZodType<B>;
   params?: ZodType<P>;
   maxBodyBytes?: number;
+  /**
+   * Requests a minute per user and workspace, shared by every route naming the same bucket;
+   * the limit comes from `env` (default `fallback`).
+   */
+  rateLimit?: { bucket: string; env: string; fallback: number };
 }
 
 export interface RouteContext<A extends Audience, Q, B, P> {
@@ -67,6 +74,16 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
 ) {
   return async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
+    const started = performance.now();
+    let workspaceId: string | null = null;
+    const finish = (response: Response) => {
+      response.headers.set("x-request-id", requestId);
+      if (spec.auth !== "public") {
+        const sample = { route: spec.name, workspaceId, status: response.status, latencyMs: performance.now() - started };
+        after(() => recordRequest(sample));
+      }
+      return response;
+    };
     try {
       const principal = spec.auth === "public" ? null : await authenticate(req);
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
@@ -80,6 +97,13 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
       }
+      workspaceId = access?.workspaceId ?? null;
+      let limit: RateLimitState | null = null;
+      if (spec.rateLimit && principal)
+        limit = await consumeRateLimit({
+          key: `${spec.rateLimit.bucket}:${workspaceId ?? "-"}:${principal.userId}`,
+          limit: envLimit(spec.rateLimit.env, spec.rateLimit.fallback),
+        });
       const ctx = {
         req,
         requestId,
@@ -91,11 +115,11 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       } as RouteContext<A, Q, B, P>;
       const result = await handler(ctx);
       const response = result instanceof Response ? result : NextResponse.json(result);
-      response.headers.set("x-request-id", requestId);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
-      return response;
+      if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value);
+      return finish(response);
     } catch (error) {
-      return errorResponse(error, requestId, spec.name);
+      return finish(errorResponse(error, requestId, spec.name));
     }
   };
 }

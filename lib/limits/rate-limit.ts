@@ -1,0 +1,67 @@
+import { lt, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { rateLimitWindows } from "@/db/schema";
+import { AppError } from "@/lib/http/errors";
+
+const WINDOW_MS = 60_000;
+
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the current window ends. */
+  resetSeconds: number;
+}
+
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(state.limit),
+    "RateLimit-Remaining": String(state.remaining),
+    "RateLimit-Reset": String(state.resetSeconds),
+    "RateLimit-Policy": `${state.limit};w=60`,
+  };
+}
+
+/**
+ * Counts one request against `key` in the current one-minute window and throws a 429 AppError
+ * (Retry-After + RateLimit-* headers) past `limit`. One atomic upsert, so concurrent requests on
+ * any number of server instances share one exact budget.
+ */
+export async function consumeRateLimit({ key, limit }: { key: string; limit: number }): Promise<RateLimitState> {
+  const now = Date.now();
+  const windowStart = new Date(now - (now % WINDOW_MS));
+  const db = await getDb();
+  const [row] = await db
+    .insert(rateLimitWindows)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimitWindows.key, rateLimitWindows.windowStart],
+      set: { count: sql`${rateLimitWindows.count} + 1` },
+    })
+    .returning({ count: rateLimitWindows.count });
+  const count = row?.count ?? limit + 1;
+  const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000));
+  const state = { limit, remaining: Math.max(0, limit - count), resetSeconds };
+  if (Math.random() < 0.01) void pruneOldWindows();
+  if (count > limit)
+    throw new AppError(
+      429,
+      "rate_limited",
+      `Too many requests: the limit is ${limit} a minute. Try again in ${resetSeconds} s.`,
+      { limit, retryAfterSeconds: resetSeconds },
+      { "Retry-After": String(resetSeconds), ...rateLimitHeaders(state) },
+    );
+  return state;
+}
+
+async function pruneOldWindows() {
+  const db = await getDb();
+  await db
+    .delete(rateLimitWindows)
+    .where(lt(rateLimitWindows.windowStart, new Date(Date.now() - 10 * WINDOW_MS)))
+    .catch(() => undefined);
+}
+
+export function envLimit(variable: string, fallback: number): number {
+  const value = Number(process.env[variable]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
