@@ -40,6 +40,8 @@ export default defineConfig({
       env: {
         DATA_DIR: `.data-e2e-${APP_PORT}`,
         OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`,
+        OPENAI_TIMEOUT_MS: "1500",
+        METRICS_TOKEN: "e2e-metrics-token",
         NEXT_TELEMETRY_DISABLED: "1",
         AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         AUTH_OIDC_ID: "opencto-e2e",
