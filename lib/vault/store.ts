@@ -120,12 +120,12 @@ export const keyDecryptFailed = () =>
 
 /** Decrypts a stored key; a failure is audited and becomes a clear 500 for this call only. */
 export async function openKeyRow({ row, actorUserId }: { row: LlmKey; actorUserId: string | null }): Promise<string> {
-  const hit = cachedKey({ rowId: row.id, ciphertext: row.ciphertext });
+  const hit = cachedKey(row);
   if (hit) return hit;
   const binding: SecretBinding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
   try {
     const apiKey = decryptSecret({ envelope: row.ciphertext, binding, keyring: getKeyring() });
-    cacheKey({ rowId: row.id, ciphertext: row.ciphertext, apiKey });
+    cacheKey(row, apiKey);
     return apiKey;
   } catch (error) {
     if (!(error instanceof DecryptError)) throw error;
