@@ -41,6 +41,6 @@ function mapCheckError(error: unknown): KeyCheckResult | AppError {
     return { status: "wrong_kind", message: "OpenAI accepted the key but it lacks the permissions this provider needs." };
   }
   if (error instanceof OpenAI.APIError && error.status === 429)
-    return new AppError(502, "upstream_rate_limited", "OpenAI is rate limiting this key right now; try again in a minute.");
-  return new AppError(502, "upstream_error", "OpenAI returned an error while checking the key; try again shortly.");
+    return new AppError(502, "upstream_rate_limited", "OpenAI is rate limiting this key right now. Nothing was changed; try again in a minute.");
+  return new AppError(502, "upstream_error", "OpenAI returned an error while checking the key. Nothing was changed; try again shortly.");
 }
