@@ -52,8 +52,8 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
                     {ACTION_LABEL[e.action] ?? e.action}
                     {e.detail && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.detail}</span>}
                   </td>
-                  <td className="whitespace-nowrap py-2">
-                    <span className="font-mono">{e.keyHint ?? "—"}</span>
+                  <td className="py-2">
+                    <span className="whitespace-nowrap font-mono">{e.keyHint ?? "—"}</span>
                     <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                       {e.provider} · {e.scope}
                     </span>
