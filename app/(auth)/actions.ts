@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
@@ -25,12 +26,15 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
   }
 }
 
-export async function signInWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
-  return passwordSignIn(
-    String(form.get("email") ?? ""),
-    String(form.get("password") ?? ""),
-    safeCallbackUrl(form.get("callbackUrl")),
-  );
+/**
+ * The login page is a plain server-rendered form (no page JavaScript): a refusal comes back as a
+ * redirect to /login with the error code and the email typed, never the password.
+ */
+export async function signInWithPassword(form: FormData): Promise<void> {
+  const email = String(form.get("email") ?? "");
+  const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
+  const { error } = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
+  if (error) redirect(`/login?${new URLSearchParams({ error: "CredentialsSignin", email, callbackUrl })}`);
 }
 
 export async function signUpWithPassword(_prev: FormState, form: FormData): Promise<FormState> {

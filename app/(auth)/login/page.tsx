@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CredentialsForm } from "@/app/_components/credentials-form";
 import { OAuthButtons } from "@/app/_components/oauth-buttons";
 import { authErrorMessage } from "@/lib/auth/error-messages";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
@@ -12,6 +11,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const error = authErrorMessage(typeof params.error === "string" ? params.error : undefined);
+  const email = typeof params.email === "string" ? params.email : undefined;
   return (
     <div className="card space-y-4">
       <div>
@@ -23,7 +23,24 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
           {error}
         </p>
       )}
-      <CredentialsForm mode="sign-in" action={signInWithPassword} callbackUrl={callbackUrl} />
+      <form action={signInWithPassword} className="space-y-4">
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <div>
+          <label htmlFor="email" className="label">
+            Email
+          </label>
+          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={email} className="input" />
+        </div>
+        <div>
+          <label htmlFor="password" className="label">
+            Password
+          </label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
+        </div>
+        <button type="submit" className="btn-primary w-full">
+          Sign in
+        </button>
+      </form>
       <OAuthButtons callbackUrl={callbackUrl} />
       <p className="muted text-center">
         New here?{" "}

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CredentialsForm } from "@/app/_components/credentials-form";
 import { OAuthButtons } from "@/app/_components/oauth-buttons";
+import { SignUpForm } from "@/app/_components/sign-up-form";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
-import { signUpWithPassword } from "../actions";
 
 export const metadata: Metadata = { title: "Create account" };
 
@@ -15,7 +14,7 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
         <h1 className="text-lg font-semibold">Create your account</h1>
         <p className="muted">You get a personal workspace; invite your team from Settings.</p>
       </div>
-      <CredentialsForm mode="sign-up" action={signUpWithPassword} callbackUrl={callbackUrl} />
+      <SignUpForm callbackUrl={callbackUrl} />
       <OAuthButtons callbackUrl={callbackUrl} />
       <p className="muted text-center">
         Already have an account?{" "}

@@ -1,19 +1,18 @@
 "use client";
 
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { colorFor } from "../charts/palette";
+import dynamic from "next/dynamic";
 import { useApi } from "../use-api";
 import { formatPercent, formatWhole } from "../usage/format";
 
-interface Stats {
+export interface Stats {
   requests: number;
   rate429: number;
   rate5xx: number;
   p50Ms: number | null;
   p95Ms: number | null;
 }
-interface OpsResponse {
+export interface OpsResponse {
   window: "1h" | "24h" | "7d";
   alerts: { route: string; kind: "5xx" | "429"; rate: number; threshold: number; requests: number }[];
   routes: (Stats & { route: string; series: (Stats & { start: string })[] })[];
@@ -24,27 +23,18 @@ const WINDOWS = [
   { value: "24h", label: "24 hours" },
   { value: "7d", label: "7 days" },
 ] as const;
-const axis = { fontSize: 12, fill: "currentColor" };
-const tooltipStyle = { contentStyle: { background: "#18181b", border: "none", borderRadius: 8, color: "#fff", fontSize: 12 } };
 const ms = (v: number | null) => (v === null ? "—" : `≤ ${formatWhole(v)} ms`);
 
-function pivot(data: OpsResponse, value: (s: Stats) => number | null) {
-  const byStart = new Map<string, Record<string, string | number | null>>();
-  for (const r of data.routes)
-    for (const s of r.series) {
-      const entry = byStart.get(s.start) ?? { start: s.start };
-      entry[r.route] = value(s);
-      byStart.set(s.start, entry);
-    }
-  return [...byStart.values()].sort((a, b) => String(a.start).localeCompare(String(b.start)));
-}
+// recharts loads after the table, so the page's first load stays light.
+const OpsCharts = dynamic(() => import("./ops-charts").then((m) => m.OpsCharts), {
+  ssr: false,
+  loading: () => <div role="status" aria-label="Loading charts" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
+});
 
 export function OpsView() {
   const [window, setWindow] = useState<OpsResponse["window"]>("1h");
   const [reload, setReload] = useState(0);
   const state = useApi<OpsResponse>(`/api/v1/ops/metrics?window=${window}`, reload);
-  const time = (iso: string) =>
-    new Date(iso).toLocaleString(undefined, window === "7d" ? { month: "short", day: "numeric", hour: "2-digit" } : { hour: "2-digit", minute: "2-digit" });
 
   return (
     <div className="space-y-6">
@@ -105,42 +95,7 @@ export function OpsView() {
                   </tbody>
                 </table>
               </div>
-              <div className="grid gap-4 lg:grid-cols-2">
-                <figure className="card">
-                  <figcaption className="mb-3 text-sm font-semibold">Requests per route</figcaption>
-                  <div className="h-56 text-zinc-600 dark:text-zinc-400">
-                    <ResponsiveContainer width="100%" height="100%">
-                      <BarChart data={pivot(state.data, (s) => s.requests)}>
-                        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                        <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
-                        <YAxis tick={axis} width={40} allowDecimals={false} />
-                        <Tooltip labelFormatter={(v) => time(String(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
-                        <Legend wrapperStyle={{ fontSize: 12 }} />
-                        {state.data.routes.map((r, i) => (
-                          <Bar key={r.route} dataKey={r.route} stackId="requests" fill={colorFor(i)} isAnimationActive={false} />
-                        ))}
-                      </BarChart>
-                    </ResponsiveContainer>
-                  </div>
-                </figure>
-                <figure className="card">
-                  <figcaption className="mb-3 text-sm font-semibold">Error rate (429 + 5xx) per route</figcaption>
-                  <div className="h-56 text-zinc-600 dark:text-zinc-400">
-                    <ResponsiveContainer width="100%" height="100%">
-                      <LineChart data={pivot(state.data, (s) => s.rate429 + s.rate5xx)}>
-                        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                        <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
-                        <YAxis tick={axis} width={44} tickFormatter={(v) => formatPercent(Number(v))} domain={[0, "auto"]} />
-                        <Tooltip labelFormatter={(v) => time(String(v))} formatter={(v) => formatPercent(Number(v))} {...tooltipStyle} />
-                        <Legend wrapperStyle={{ fontSize: 12 }} />
-                        {state.data.routes.map((r, i) => (
-                          <Line key={r.route} type="monotone" dataKey={r.route} stroke={colorFor(i)} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
-                        ))}
-                      </LineChart>
-                    </ResponsiveContainer>
-                  </div>
-                </figure>
-              </div>
+              <OpsCharts data={state.data} window={window} />
             </>
           )}
         </>

@@ -1,11 +1,17 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useApi } from "../use-api";
 import { type UsageRow, usageCsv } from "./csv";
 import { formatCompact, formatUsd, formatWhole } from "./format";
-import { UsageCharts } from "./usage-charts";
+
+// recharts is most of this page's weight: it loads after the page, behind a skeleton.
+const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
+  ssr: false,
+  loading: () => <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
+});
 
 interface UsageResponse {
   start: string;
