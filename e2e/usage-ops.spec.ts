@@ -141,5 +141,6 @@ test("exceeding the proxy limit gives 429 with Retry-After, and the ops page sho
   await expect(row).toBeVisible();
   await expect(row.locator("td").nth(2)).not.toHaveText("0.0%");
   await expect(page.getByTestId("ops-alert").first()).toContainText("cto_openai_proxy");
+  await expect(page.locator(".recharts-surface").first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/ops-data-desktop-light.png", fullPage: true });
 });

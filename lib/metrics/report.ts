@@ -102,7 +102,10 @@ export async function opsMetrics({ workspaceId, window }: { workspaceId: string 
     alerts,
     routes: routes.map((route) => {
       const mine = rows.filter((r) => r.route === route);
-      const buckets = [...new Set(mine.map((r) => new Date(r.bucket).toISOString()))].sort();
+      // Every bucket of the window, empty ones included, so charts span the whole window.
+      const buckets = Array.from({ length: Math.ceil((now - since.getTime()) / spec.bucketMs) }, (_, i) =>
+        new Date(since.getTime() + i * spec.bucketMs).toISOString(),
+      );
       return {
         route,
         ...stats(mine),
