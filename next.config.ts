@@ -7,8 +7,13 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), geolocation=(), microphone=(self)" },
 ];
 
+// `npm run bench` builds into its own folder with `.bench.ts` routes (a framework-cost baseline).
+const benchBuild = process.env.OPENCTO_BENCH_BUILD === "1";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  distDir: benchBuild ? ".next-bench" : ".next",
+  pageExtensions: benchBuild ? ["tsx", "ts", "bench.ts"] : ["tsx", "ts"],
   // `npm test` type-checks the whole repo (tests, fake upstream, scripts) once with tsc.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "werift"],

@@ -20,5 +20,5 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/auth|api/health|api/metrics|login|signup|_next/|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
+  matcher: ["/((?!api/auth|api/health|api/metrics|api/bench|login|signup|_next/|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
 };

@@ -1,0 +1,177 @@
+// `npm run bench`: what the dashboard adds on top of OpenAI, measured side by side in one run.
+// Starts the fake upstream (no injected latency) and a production bench build on loopback, then
+// loads each target with autocannon at concurrency 1, 16 and 64 (warm-up, then a fixed window).
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import autocannon from "autocannon";
+
+const FAKE_PORT = 4710;
+const APP_PORT = 3710;
+const FAKE = `http://127.0.0.1:${FAKE_PORT}`;
+const APP = `http://127.0.0.1:${APP_PORT}`;
+const DATA_DIR = ".data-bench";
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S || 2);
+const DURATION_S = Number(process.env.BENCH_DURATION_S || 5);
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY || "1,16,64").split(",").map(Number);
+const UPSTREAM_KEY = "sk-bench-upstream-key-000000000000";
+const USER = { email: "bench@opencto.local", password: "bench-password-123" };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  OPENCTO_BENCH_BUILD: "1",
+  DATA_DIR,
+  OPENAI_BASE_URL: `${FAKE}/v1`,
+  OPENAI_API_KEY: UPSTREAM_KEY,
+  RATE_LIMIT_REALTIME_PER_MINUTE: "100000000",
+  RATE_LIMIT_CTO_OPENAI_PER_MINUTE: "100000000",
+};
+delete env.DATABASE_URL;
+
+const children = [];
+const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
+process.on("exit", stopAll);
+process.on("SIGINT", () => process.exit(130));
+
+async function waitFor(url, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function start(command, args) {
+  const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+/** Resident memory of a process and its children, in MiB. */
+function rssMiB(pid) {
+  const pids = [pid, ...execFileSync("sh", ["-c", `pgrep -P ${pid} || true`]).toString().split("\n").filter(Boolean).map(Number)];
+  const kb = pids.reduce((sum, p) => {
+    try {
+      return sum + Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+async function signIn() {
+  const csrfRes = await fetch(`${APP}/api/auth/csrf`);
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${APP}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, ...USER }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("authjs.session-token"));
+  if (!session) throw new Error(`sign-in failed (${res.status})`);
+  return session;
+}
+
+const percentile = (sorted, q) => {
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return value === undefined ? null : Math.round(value * 100) / 100;
+};
+
+function load(target, connections, duration) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const statuses = {};
+    const instance = autocannon({ ...target, connections, duration, pipelining: 1 }, (error, result) =>
+      error ? reject(error) : resolve({ result, latencies, statuses }),
+    );
+    instance.on("response", (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
+  });
+}
+
+async function measure(name, target, pid) {
+  const rows = [];
+  for (const c of CONCURRENCY) {
+    await load(target, c, WARMUP_S);
+    const rssBefore = pid ? rssMiB(pid) : null;
+    const { result, latencies, statuses } = await load(target, c, DURATION_S);
+    const sorted = latencies.sort((a, b) => a - b);
+    const ok = Object.entries(statuses).filter(([s]) => Number(s) < 400).reduce((n, [, v]) => n + v, 0);
+    rows.push({
+      target: name,
+      concurrency: c,
+      rps: Math.round(result.requests.average * 10) / 10,
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
+      errors: result.errors + result.timeouts + (latencies.length - ok),
+      rssBeforeMiB: rssBefore,
+      rssAfterMiB: pid ? rssMiB(pid) : null,
+    });
+    console.log(`  ${name} c=${c}: ${rows.at(-1).rps} req/s, p50 ${rows.at(-1).p50} ms, errors ${rows.at(-1).errors}`);
+  }
+  return rows;
+}
+
+if (!fs.existsSync(".next-bench/BUILD_ID")) {
+  console.log("building the bench build (once)…");
+  execFileSync("node_modules/.bin/next", ["build"], { env, stdio: "inherit" });
+}
+fs.rmSync(DATA_DIR, { recursive: true, force: true });
+const fake = start("node_modules/.bin/tsx", ["e2e/fake-openai/cli.ts", "--port", String(FAKE_PORT), "--quiet"]);
+await waitFor(`${FAKE}/_fake/requests`);
+execFileSync("node_modules/.bin/tsx", ["bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY], { env, stdio: "inherit" });
+const app = start("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"]);
+await waitFor(`${APP}/api/health`);
+const cookie = await signIn();
+await fetch(`${FAKE}/_fake/reset`, { method: "POST" });
+
+const post = { method: "POST", headers: { "content-type": "application/json" } };
+const targets = [
+  ["floor: fake client_secrets", fake.pid, {
+    url: `${FAKE}/v1/realtime/client_secrets`,
+    ...post,
+    headers: { ...post.headers, authorization: `Bearer ${UPSTREAM_KEY}` },
+    body: JSON.stringify({ session: { type: "realtime", model: "gpt-realtime" } }),
+  }],
+  ["minimal route", app.pid, { url: `${APP}/api/bench/minimal`, ...post, body: "{}" }],
+  ["POST /api/v1/realtime/token", app.pid, { url: `${APP}/api/v1/realtime/token`, ...post, headers: { ...post.headers, cookie }, body: "{}" }],
+  ["models (cached)", app.pid, { url: `${APP}/api/v1/cto/openai/models`, headers: { cookie } }],
+  ["models (uncached)", app.pid, { url: `${APP}/api/v1/cto/openai/models?refresh=1`, headers: { cookie } }],
+];
+
+console.log(`\nmeasuring: ${WARMUP_S}s warm-up + ${DURATION_S}s per point, concurrency ${CONCURRENCY.join("/")}`);
+const rows = [];
+for (const [name, pid, target] of targets) rows.push(...(await measure(name, target, pid)));
+
+const at = (name, c) => rows.find((r) => r.target === name && r.concurrency === c);
+const headline = CONCURRENCY.map((c) => {
+  const floor = at("floor: fake client_secrets", c);
+  const minimal = at("minimal route", c);
+  const ours = at("POST /api/v1/realtime/token", c);
+  return {
+    concurrency: c,
+    addedP50OverFloorMs: ours && floor ? Math.round((ours.p50 - floor.p50) * 100) / 100 : null,
+    throughputVsMinimal: ours && minimal ? Math.round((ours.rps / minimal.rps) * 100) / 100 : null,
+  };
+});
+
+console.log("\n| target | c | req/s | p50 ms | p95 ms | p99 ms | errors | RSS before→after MiB |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---|");
+for (const r of rows)
+  console.log(`| ${r.target} | ${r.concurrency} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.rssBeforeMiB ?? "-"} → ${r.rssAfterMiB ?? "-"} |`);
+console.log("\nheadline: token route vs floor (p50 added) and vs the minimal route (throughput ratio)");
+for (const h of headline) console.log(`  c=${h.concurrency}: +${h.addedP50OverFloorMs} ms p50 over the floor; ${h.throughputVsMinimal}× the minimal route's req/s`);
+
+fs.mkdirSync("bench/results", { recursive: true });
+const file = `bench/results/${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`;
+fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`);
+console.log(`\nwritten: ${file}`);
+process.exit(0);

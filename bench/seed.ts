@@ -1,0 +1,17 @@
+// Creates the bench user with a workspace OpenAI key (the fake accepts it) in DATA_DIR.
+import { getDatabaseHandle } from "@/db";
+import { createPasswordUser } from "@/lib/auth/credentials";
+import { saveKey } from "@/lib/vault/keys";
+import { resolveWorkspaceAccess } from "@/lib/workspaces/workspaces";
+
+const [email, password, apiKey] = process.argv.slice(2) as [string, string, string];
+const user = await createPasswordUser({ name: "Bench", email, password });
+const access = await resolveWorkspaceAccess({ userId: user.id });
+await saveKey({
+  actor: { workspaceId: access.workspaceId, userId: user.id, role: access.role },
+  provider: "openai",
+  scope: "workspace",
+  apiKey,
+  verify: false,
+});
+await (await getDatabaseHandle()).close();
