@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, APP_URL, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT } from "./e2e/support/env";
+import { APP_PORT, APP_URL, E2E_DATA_DIR, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT } from "./e2e/support/env";
 
 
 export default defineConfig({
@@ -19,7 +19,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: "**/*.after-all.spec.ts" },
+    // Runs once everything else has: scans the server's whole log and its stored bytes for leaked secrets.
+    { name: "after-all", testMatch: "**/*.after-all.spec.ts", dependencies: ["chromium"] },
+  ],
   webServer: [
     {
       command: `node_modules/.bin/tsx e2e/oidc/server.ts`,
@@ -33,12 +37,13 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `rm -rf .data-e2e-${APP_PORT} && node_modules/.bin/next start -p ${APP_PORT}`,
+      // The server's output also goes to server.log, which the secret-leak check reads.
+      command: `rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && node_modules/.bin/next start -p ${APP_PORT} 2>&1 | tee ${E2E_DATA_DIR}/server.log`,
       url: `${APP_URL}/api/health`,
       timeout: 60_000,
       stdout: "pipe",
       env: {
-        DATA_DIR: `.data-e2e-${APP_PORT}`,
+        DATA_DIR: E2E_DATA_DIR,
         OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`,
         NEXT_TELEMETRY_DISABLED: "1",
         AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   doublePrecision,
   index,
@@ -6,6 +7,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 const id = () =>
@@ -90,10 +92,75 @@ export const invites = pgTable(
   (t) => [index("invites_workspace_idx").on(t.workspaceId)],
 );
 
+export const LLM_PROVIDERS = ["openai", "openai-admin"] as const;
+export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+export const KEY_SCOPES = ["workspace", "personal"] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+// BYOK keys. `ciphertext` is the vault envelope `<keyVersion>:<iv>:<data>:<tag>`; the plaintext key
+// never touches the database. One workspace key per provider, one personal key per member and provider.
+export const llmKeys = pgTable(
+  "llm_keys",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: LLM_PROVIDERS }).notNull(),
+    scope: text("scope", { enum: KEY_SCOPES }).notNull(),
+    // Set for personal keys only.
+    ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    ciphertext: text("ciphertext").notNull(),
+    keyHint: text("key_hint").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("llm_keys_workspace_slot_idx").on(t.workspaceId, t.provider).where(sql`${t.scope} = 'workspace'`),
+    uniqueIndex("llm_keys_personal_slot_idx")
+      .on(t.workspaceId, t.provider, t.ownerUserId)
+      .where(sql`${t.scope} = 'personal'`),
+  ],
+);
+
+export const AUDIT_ACTIONS = [
+  "key.saved",
+  "key.replaced",
+  "key.deleted",
+  "key.tested",
+  "key.decrypt_failed",
+  "key.rotated",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Null when the system acted (e.g. `npm run vault:rotate`).
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    provider: text("provider", { enum: LLM_PROVIDERS }),
+    scope: text("scope", { enum: KEY_SCOPES }),
+    keyHint: text("key_hint"),
+    // Small, non-secret facts, e.g. a test outcome.
+    detail: text("detail"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Workspace = typeof workspaces.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type LlmKey = typeof llmKeys.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
 
 // One row per rate-limit key and fixed one-minute window; the upsert that bumps it is atomic,
 // so every server instance shares the same budget.

@@ -6,3 +6,5 @@ export const FAKE_OPENAI_PORT = Number(process.env.E2E_FAKE_OPENAI_PORT || 4010)
 // and OAuth redirect URIs must match exactly.
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;
+// The e2e app's DATA_DIR (PGlite files, generated secrets, server.log); wiped when the suite starts.
+export const E2E_DATA_DIR = `.data-e2e-${APP_PORT}`;

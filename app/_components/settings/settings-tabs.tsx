@@ -3,7 +3,10 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const TABS = [{ href: "/settings", label: "Workspace" }];
+const TABS = [
+  { href: "/settings", label: "Workspace" },
+  { href: "/settings/keys", label: "API keys" },
+];
 
 export function SettingsTabs() {
   const pathname = usePathname();

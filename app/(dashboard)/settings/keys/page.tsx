@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { KeyAuditList } from "@/app/_components/settings/key-audit-list";
+import { KeyProviderCard } from "@/app/_components/settings/key-vault";
+import { LLM_PROVIDERS } from "@/db/schema";
+import { requireViewer } from "@/lib/auth/viewer";
+import { hasRole } from "@/lib/workspaces/roles";
+import { listKeyAudit, listKeys } from "@/lib/vault/keys";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function KeysSettingsPage() {
+  const { user, access } = await requireViewer();
+  const actor = { ...access, userId: user.id };
+  const isAdmin = hasRole(access.role, "admin");
+  const [{ keys, serverFallback }, audit] = await Promise.all([listKeys({ actor }), isAdmin ? listKeyAudit({ actor }) : []]);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return (
+    <div className="space-y-6">
+      <p className="muted">
+        Keys are encrypted before they are stored and are never shown again; only the last four characters are kept
+        readable. A member's personal key is used for their own calls before the workspace key.
+      </p>
+      {LLM_PROVIDERS.map((provider) => (
+        <KeyProviderCard
+          key={`${access.workspaceId}-${provider}`}
+          workspaceId={access.workspaceId}
+          provider={provider}
+          canManageWorkspace={isAdmin}
+          serverFallback={serverFallback[provider]}
+          keys={keys
+            .filter((k) => k.provider === provider)
+            .map((k) => ({
+              scope: k.scope,
+              keyHint: k.keyHint,
+              updatedAt: k.updatedAt.toISOString(),
+              lastUsedAt: iso(k.lastUsedAt),
+              updatedBy: k.createdBy?.name ?? k.createdBy?.email ?? null,
+            }))}
+        />
+      ))}
+      {isAdmin && (
+        <KeyAuditList
+          events={audit.map((e) => ({
+            id: e.id,
+            action: e.action,
+            provider: e.provider,
+            scope: e.scope,
+            keyHint: e.keyHint,
+            detail: e.detail,
+            createdAt: e.createdAt.toISOString(),
+            actor: e.actor?.name ?? e.actor?.email ?? null,
+          }))}
+        />
+      )}
+    </div>
+  );
+}

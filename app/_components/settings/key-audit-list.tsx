@@ -1,0 +1,68 @@
+import { When } from "../when";
+
+interface AuditRow {
+  id: string;
+  action: string;
+  provider: string | null;
+  scope: string | null;
+  keyHint: string | null;
+  detail: string | null;
+  createdAt: string;
+  actor: string | null;
+}
+
+const ACTION_LABEL: Record<string, string> = {
+  "key.saved": "Saved",
+  "key.replaced": "Replaced",
+  "key.deleted": "Removed",
+  "key.tested": "Tested",
+  "key.decrypt_failed": "Decrypt failed",
+  "key.rotated": "Re-encrypted",
+};
+
+export function KeyAuditList({ events }: { events: AuditRow[] }) {
+  return (
+    <section className="card space-y-4" aria-labelledby="keys-audit-heading">
+      <div>
+        <h2 id="keys-audit-heading" className="font-semibold">
+          Key activity
+        </h2>
+        <p className="muted">The latest 50 changes and tests of this workspace's keys. Visible to admins and owners.</p>
+      </div>
+      {events.length === 0 ? (
+        <p className="muted">No activity yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="key-audit">
+            <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+              <tr>
+                <th className="py-2 pr-3 font-medium">When</th>
+                <th className="py-2 pr-3 font-medium">Who</th>
+                <th className="py-2 pr-3 font-medium">What</th>
+                <th className="py-2 font-medium">Key</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td className="whitespace-nowrap py-2 pr-3"><When iso={e.createdAt} /></td>
+                  <td className="py-2 pr-3">{e.actor ?? "System"}</td>
+                  <td className="py-2 pr-3">
+                    {ACTION_LABEL[e.action] ?? e.action}
+                    {e.detail && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.detail}</span>}
+                  </td>
+                  <td className="whitespace-nowrap py-2">
+                    <span className="font-mono">{e.keyHint ?? "—"}</span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                      {e.provider} · {e.scope}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+"use client";
+
+import { useState } from "react";
+import { apiFetch } from "../api";
+import { Feedback } from "../feedback";
+import { useMutation } from "../use-action";
+import { When } from "../when";
+
+type Provider = "openai" | "openai-admin";
+type Scope = "workspace" | "personal";
+
+interface StoredKey {
+  scope: Scope;
+  keyHint: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+  updatedBy: string | null;
+}
+
+const PROVIDERS: Record<Provider, { title: string; description: string; placeholder: string }> = {
+  openai: {
+    title: "OpenAI API key",
+    description: "A project or user key (sk-…). Used for the voice assistant, models and chat.",
+    placeholder: "sk-proj-…",
+  },
+  "openai-admin": {
+    title: "OpenAI Admin key",
+    description: "An organization Admin key (sk-admin-…). Used only to read usage and costs.",
+    placeholder: "sk-admin-…",
+  },
+};
+
+interface CardProps {
+  workspaceId: string;
+  provider: Provider;
+  canManageWorkspace: boolean;
+  serverFallback: boolean;
+  keys: StoredKey[];
+}
+
+export function KeyProviderCard({ workspaceId, provider, canManageWorkspace, serverFallback, keys }: CardProps) {
+  const info = PROVIDERS[provider];
+  const headingId = `keys-${provider}-heading`;
+  return (
+    <section className="card space-y-5" aria-labelledby={headingId}>
+      <div>
+        <h2 id={headingId} className="font-semibold">
+          {info.title}
+        </h2>
+        <p className="muted">{info.description}</p>
+      </div>
+      <div className="grid gap-5 lg:grid-cols-2">
+        <KeySlot
+          workspaceId={workspaceId}
+          provider={provider}
+          scope="workspace"
+          stored={keys.find((k) => k.scope === "workspace")}
+          canEdit={canManageWorkspace}
+          serverFallback={serverFallback}
+        />
+        <KeySlot
+          workspaceId={workspaceId}
+          provider={provider}
+          scope="personal"
+          stored={keys.find((k) => k.scope === "personal")}
+          canEdit
+          serverFallback={false}
+        />
+      </div>
+    </section>
+  );
+}
+
+interface SlotProps {
+  workspaceId: string;
+  provider: Provider;
+  scope: Scope;
+  stored: StoredKey | undefined;
+  canEdit: boolean;
+  serverFallback: boolean;
+}
+
+function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback }: SlotProps) {
+  const [apiKey, setApiKey] = useState("");
+  const [verify, setVerify] = useState(true);
+  const { pending, error, message, run } = useMutation();
+  const id = `key-${provider}-${scope}`;
+  const path = `/api/v1/llm/keys/${provider}`;
+  const label = scope === "workspace" ? "Workspace key" : "Your personal key";
+
+  const save = () =>
+    run(async () => {
+      const value = apiKey;
+      // Clear the field before the request settles so the secret does not linger in the DOM.
+      setApiKey("");
+      const res = await apiFetch<{ keyHint: string; replaced: boolean }>(path, {
+        method: "PUT",
+        body: { workspaceId, scope, apiKey: value, verify },
+      });
+      return `${res.replaced ? "Key replaced" : "Key saved"} (${res.keyHint}).`;
+    });
+
+  const test = () =>
+    run(async () => {
+      const res = await apiFetch<{ ok: boolean; message: string }>(`${path}/test`, { method: "POST", body: { workspaceId, scope } });
+      if (!res.ok) throw new Error(res.message);
+      return res.message;
+    });
+
+  const remove = () => {
+    const who = scope === "workspace" ? "Members will fall back to their personal keys or the server's key." : "Your calls will use the workspace key.";
+    if (!window.confirm(`Remove the ${label.toLowerCase()} ${stored?.keyHint ?? ""}? ${who}`)) return;
+    run(async () => {
+      await apiFetch(`${path}?workspaceId=${encodeURIComponent(workspaceId)}&scope=${scope}`, { method: "DELETE" });
+      return "Key removed.";
+    });
+  };
+
+  return (
+    <div className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid={`slot-${provider}-${scope}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="text-sm font-semibold">{label}</h3>
+        <StatusBadge stored={Boolean(stored)} serverFallback={serverFallback} />
+      </div>
+      {stored ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-zinc-600 dark:text-zinc-400">Key</dt>
+          <dd className="font-mono" data-testid="key-hint">
+            {stored.keyHint}
+          </dd>
+          <dt className="text-zinc-600 dark:text-zinc-400">Saved</dt>
+          <dd>
+            <When iso={stored.updatedAt} />
+            {stored.updatedBy && <span className="text-zinc-600 dark:text-zinc-400"> by {stored.updatedBy}</span>}
+          </dd>
+          <dt className="text-zinc-600 dark:text-zinc-400">Last used</dt>
+          <dd>
+            <When iso={stored.lastUsedAt} />
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">{emptyText(scope, serverFallback)}</p>
+      )}
+      {canEdit ? (
+        <form
+          className="space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <label htmlFor={id} className="label">
+            {stored ? `Replace ${label.toLowerCase()}` : `Add ${label.toLowerCase()}`}
+          </label>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <input
+              id={id}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              className="input font-mono"
+              placeholder={PROVIDERS[provider].placeholder}
+              value={apiKey}
+              maxLength={512}
+              onChange={(e) => setApiKey(e.target.value)}
+            />
+            <button type="submit" className="btn-primary shrink-0" disabled={pending || apiKey.trim() === ""}>
+              Save
+            </button>
+          </div>
+          <label className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+            <input type="checkbox" checked={verify} onChange={(e) => setVerify(e.target.checked)} />
+            Check the key with OpenAI before saving
+          </label>
+        </form>
+      ) : (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          Only admins and owners can change the workspace key. You can add a personal key instead.
+        </p>
+      )}
+      {stored && (
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className="btn-secondary px-2.5 py-1.5 text-xs" disabled={pending} onClick={test}>
+            Test
+          </button>
+          <button
+            type="button"
+            className="btn-danger px-2.5 py-1.5 text-xs"
+            disabled={pending || !canEdit}
+            title={canEdit ? undefined : "Only admins and owners can remove the workspace key."}
+            onClick={remove}
+          >
+            Remove
+          </button>
+        </div>
+      )}
+      <Feedback error={error} message={message} />
+    </div>
+  );
+}
+
+function emptyText(scope: Scope, serverFallback: boolean): string {
+  if (scope === "personal") return "Not set. Your calls use the workspace key.";
+  return serverFallback
+    ? "Not set. Calls use the key configured on the server until an admin adds one."
+    : "Not set. Calls that need this key fail until an admin adds one.";
+}
+
+function StatusBadge({ stored, serverFallback }: { stored: boolean; serverFallback: boolean }) {
+  const [text, tone] = stored
+    ? ["Configured", "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"]
+    : serverFallback
+      ? ["Using server fallback", "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300"]
+      : ["Not configured", "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"];
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="key-status">
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,43 @@
+import type { LlmKey } from "@/db/schema";
+
+// Decrypted keys, briefly, so hot paths (realtime tokens, proxies) skip AES and keyring work.
+// An entry only matches the exact ciphertext and binding it was decrypted from, so a write,
+// rotation or delete in any process, or a row moved to another workspace or member, misses.
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 500;
+
+type CachedRow = Pick<LlmKey, "id" | "ciphertext" | "workspaceId" | "scope" | "ownerUserId" | "provider">;
+
+interface Entry {
+  fingerprint: string;
+  apiKey: string;
+  expiresAt: number;
+}
+
+const entries = new Map<string, Entry>();
+
+const fingerprintOf = (row: CachedRow) =>
+  JSON.stringify([row.ciphertext, row.workspaceId, row.scope, row.ownerUserId, row.provider]);
+
+export function cachedKey(row: CachedRow): string | undefined {
+  const entry = entries.get(row.id);
+  if (!entry) return undefined;
+  if (entry.fingerprint !== fingerprintOf(row) || entry.expiresAt <= Date.now()) {
+    entries.delete(row.id);
+    return undefined;
+  }
+  return entry.apiKey;
+}
+
+export function cacheKey(row: CachedRow, apiKey: string): void {
+  entries.delete(row.id);
+  if (entries.size >= MAX_ENTRIES) {
+    const oldest = entries.keys().next().value;
+    if (oldest !== undefined) entries.delete(oldest);
+  }
+  entries.set(row.id, { fingerprint: fingerprintOf(row), apiKey, expiresAt: Date.now() + TTL_MS });
+}
+
+export function forgetKey(rowId: string): void {
+  entries.delete(rowId);
+}

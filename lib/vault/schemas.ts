@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { KEY_SCOPES, LLM_PROVIDERS } from "@/db/schema";
+
+const providerSchema = z.enum(LLM_PROVIDERS, { error: 'Unknown provider: use "openai" or "openai-admin".' });
+const scopeSchema = z.enum(KEY_SCOPES, { error: 'Scope must be "workspace" or "personal".' });
+
+export const keyParams = z.object({ provider: providerSchema });
+export const keyScopeQuery = z.object({ scope: scopeSchema.default("workspace"), workspaceId: z.string().optional() });
+export const testKeyBody = z.object({ scope: scopeSchema.default("workspace"), workspaceId: z.string().optional() });
+
+// Length and shape are checked per provider in key-format.ts, where the messages can be specific.
+export const saveKeyBody = z.object({
+  apiKey: z.string({ error: "apiKey must be a string." }).trim().min(1, "Paste the key into apiKey.").max(4096, "apiKey is far too long."),
+  scope: scopeSchema.default("workspace"),
+  verify: z.boolean({ error: "verify must be true or false." }).default(true),
+  workspaceId: z.string().optional(),
+});

@@ -1,0 +1,143 @@
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/events";
+import { AppError } from "@/lib/http/errors";
+import { log } from "@/lib/log";
+import { cacheKey, cachedKey, forgetKey } from "./cache";
+import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
+import { keyHint } from "./key-format";
+import { getKeyring } from "./keyring";
+
+export interface KeySlot {
+  workspaceId: string;
+  provider: LlmProvider;
+  scope: KeyScope;
+  /** The member whose personal key it is; ignored for workspace keys. */
+  userId: string;
+}
+
+const bindingOf = (slot: KeySlot): SecretBinding => ({
+  workspaceId: slot.workspaceId,
+  provider: slot.provider,
+  scope: slot.scope,
+  ownerUserId: slot.scope === "personal" ? slot.userId : null,
+});
+
+const slotWhere = (slot: KeySlot) =>
+  and(
+    eq(llmKeys.workspaceId, slot.workspaceId),
+    eq(llmKeys.provider, slot.provider),
+    slot.scope === "personal"
+      ? and(eq(llmKeys.scope, "personal"), eq(llmKeys.ownerUserId, slot.userId))
+      : and(eq(llmKeys.scope, "workspace"), isNull(llmKeys.ownerUserId)),
+  );
+
+/** Workspace keys and the caller's own personal keys; never anyone else's, never the secret. */
+export async function listVisibleKeys({ workspaceId, userId }: { workspaceId: string; userId: string }) {
+  const db = await getDb();
+  return db
+    .select({
+      provider: llmKeys.provider,
+      scope: llmKeys.scope,
+      keyHint: llmKeys.keyHint,
+      createdAt: llmKeys.createdAt,
+      updatedAt: llmKeys.updatedAt,
+      lastUsedAt: llmKeys.lastUsedAt,
+      createdBy: { userId: users.id, name: users.name, email: users.email },
+    })
+    .from(llmKeys)
+    .leftJoin(users, eq(users.id, llmKeys.createdBy))
+    .where(
+      and(
+        eq(llmKeys.workspaceId, workspaceId),
+        or(eq(llmKeys.scope, "workspace"), and(eq(llmKeys.scope, "personal"), eq(llmKeys.ownerUserId, userId))),
+      ),
+    )
+    .orderBy(llmKeys.provider, llmKeys.scope);
+}
+
+/** Encrypts and upserts the slot's key; `replaced` says whether one was there before. */
+export async function storeKey({ slot, apiKey }: { slot: KeySlot; apiKey: string }) {
+  const binding = bindingOf(slot);
+  const values = {
+    ...binding,
+    ciphertext: encryptSecret({ plaintext: apiKey, binding, keyring: getKeyring() }),
+    keyHint: keyHint(apiKey),
+    createdBy: slot.userId,
+    updatedAt: sql`now()`,
+  };
+  const db = await getDb();
+  const [row] = await db
+    .insert(llmKeys)
+    .values(values)
+    .onConflictDoUpdate({
+      target: slot.scope === "personal" ? [llmKeys.workspaceId, llmKeys.provider, llmKeys.ownerUserId] : [llmKeys.workspaceId, llmKeys.provider],
+      targetWhere: sql`${llmKeys.scope} = ${slot.scope}`,
+      set: { ciphertext: values.ciphertext, keyHint: values.keyHint, createdBy: slot.userId, updatedAt: sql`now()`, lastUsedAt: null },
+    })
+    .returning();
+  if (!row) throw new Error("llm_keys upsert returned nothing");
+  forgetKey(row.id);
+  // now() is the transaction's start, so only a row created in an earlier transaction differs.
+  return { row, replaced: row.createdAt.getTime() !== row.updatedAt.getTime() };
+}
+
+export async function removeKey({ slot }: { slot: KeySlot }) {
+  const db = await getDb();
+  const [row] = await db.delete(llmKeys).where(slotWhere(slot)).returning();
+  if (row) forgetKey(row.id);
+  return row ?? null;
+}
+
+export async function findKeyRow({ slot }: { slot: KeySlot }) {
+  const db = await getDb();
+  const [row] = await db.select().from(llmKeys).where(slotWhere(slot));
+  return row ?? null;
+}
+
+/** The rows that could serve a member's call: their personal key and the workspace key. */
+export async function findUsableKeyRows({ workspaceId, userId, provider }: { workspaceId: string; userId: string; provider: LlmProvider }) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(llmKeys)
+    .where(
+      and(
+        eq(llmKeys.workspaceId, workspaceId),
+        eq(llmKeys.provider, provider),
+        or(eq(llmKeys.scope, "workspace"), and(eq(llmKeys.scope, "personal"), eq(llmKeys.ownerUserId, userId))),
+      ),
+    );
+}
+
+export const keyDecryptFailed = () =>
+  new AppError(
+    500,
+    "key_decrypt_failed",
+    "The stored OpenAI key could not be decrypted (the server's ENCRYPTION_KEYS no longer match it). An admin should save the key again in Settings → API keys.",
+  );
+
+/** Decrypts a stored key; a failure is audited and becomes a clear 500 for this call only. */
+export async function openKeyRow({ row, actorUserId }: { row: LlmKey; actorUserId: string | null }): Promise<string> {
+  const hit = cachedKey(row);
+  if (hit) return hit;
+  const binding: SecretBinding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
+  try {
+    const apiKey = decryptSecret({ envelope: row.ciphertext, binding, keyring: getKeyring() });
+    cacheKey(row, apiKey);
+    return apiKey;
+  } catch (error) {
+    if (!(error instanceof DecryptError)) throw error;
+    log("error", "vault_decrypt_failed", { keyId: row.id, workspaceId: row.workspaceId, provider: row.provider, reason: error.message });
+    await recordAuditEvent({
+      workspaceId: row.workspaceId,
+      actorUserId,
+      action: "key.decrypt_failed",
+      provider: row.provider,
+      scope: row.scope,
+      keyHint: row.keyHint,
+    }).catch((auditError) => log("error", "audit_write_failed", { cause: String(auditError) }));
+    throw keyDecryptFailed();
+  }
+}
