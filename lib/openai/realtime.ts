@@ -53,10 +53,13 @@ export async function hangupCall({ apiKey, keyHint, callId }: Upstream & { callI
   }
 }
 
-/** wss://…/v1/realtime?call_id=…: where a server joins a live call (ws:// for the local fake). */
-export function sidebandURL(callId: string): string {
+/**
+ * wss://…/v1/realtime?…, from OPENAI_BASE_URL (ws:// for the local fake): `call_id` joins a live
+ * call as the server (sideband); `model` is where a WebSocket client with an `ek_` secret connects.
+ */
+export function realtimeSocketURL(params: { call_id: string } | { model: string }): string {
   const url = new URL(`${openaiBaseURL().replace(/\/$/, "")}/realtime`);
   url.protocol = url.protocol === "http:" ? "ws:" : "wss:";
-  url.searchParams.set("call_id", callId);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.toString();
 }

@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { getDb } from "@/db";
 import { realtimeCalls } from "@/db/schema";
 import { log } from "@/lib/log";
-import { sidebandURL } from "@/lib/openai/realtime";
+import { realtimeSocketURL } from "@/lib/openai/realtime";
 import type { buildSessionConfig } from "./session-config";
 
 type SessionConfig = ReturnType<typeof buildSessionConfig>;
@@ -56,7 +56,7 @@ function driftsFromPolicy(session: { instructions?: unknown; tools?: unknown }, 
  * the socket closes.
  */
 export function joinSideband({ callId, apiKey, policy }: { callId: string; apiKey: string; policy: SessionConfig }) {
-  const socket = new WebSocket(sidebandURL(callId), { headers: { Authorization: `Bearer ${apiKey}` } });
+  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
   sidebands.set(callId, socket);
   socket.on("message", (data) => {
     let event: { type?: string; response?: { usage?: Usage }; session?: { instructions?: unknown; tools?: unknown } };
