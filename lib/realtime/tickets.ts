@@ -8,13 +8,13 @@ import { authenticate, type Principal } from "@/lib/http/principal";
 // The Agents SDK in a browser refuses credentials that do not start with "ek_"; "ek_oc_" keeps
 // ours recognisable as OpenCTO's (it is no OpenAI secret and is worthless upstream).
 export const TICKET_PREFIX = "ek_oc_";
-const TICKET_TTL_MS = 60_000;
+const ticketTtlMs = () => 1000 * (Number(process.env.REALTIME_TICKET_TTL_SECONDS) || 60);
 
 const hashTicket = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 
 export async function issueTicket({ userId, workspaceId }: { userId: string; workspaceId: string }) {
   const ticket = `${TICKET_PREFIX}${randomBytes(24).toString("base64url")}`;
-  const expiresAt = new Date(Date.now() + TICKET_TTL_MS);
+  const expiresAt = new Date(Date.now() + ticketTtlMs());
   const db = await getDb();
   await db.insert(realtimeTickets).values({ tokenHash: hashTicket(ticket), userId, workspaceId, expiresAt });
   if (Math.random() < 0.05) void pruneTickets();
