@@ -45,6 +45,8 @@ export default defineConfig({
       env: {
         DATA_DIR: E2E_DATA_DIR,
         OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`,
+        OPENAI_TIMEOUT_MS: "1500",
+        METRICS_TOKEN: "e2e-metrics-token",
         NEXT_TELEMETRY_DISABLED: "1",
         AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         AUTH_OIDC_ID: "opencto-e2e",

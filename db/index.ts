@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { dataDir, isEmbeddedMode } from "@/lib/config/data-dir";
 import { connectDatabase, type Database, type DatabaseHandle } from "./connect";
@@ -9,6 +10,8 @@ const holder = globalThis as unknown as { __openctoDb?: Promise<DatabaseHandle> 
 
 async function open(): Promise<DatabaseHandle> {
   const embedded = isEmbeddedMode();
+  // PGlite cannot create its directory's parent; with secrets from env nothing else creates DATA_DIR.
+  if (embedded) fs.mkdirSync(dataDir(), { recursive: true, mode: 0o700 });
   const handle = await connectDatabase({
     url: process.env.DATABASE_URL,
     driver: process.env.DATABASE_DRIVER as DatabaseHandle["driver"] | undefined,

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { APP_URL } from "./support/env";
 import { newUser, signIn, signUp } from "./support/users";
 
 test("sign up lands on the dashboard of a new personal workspace", async ({ page }) => {
@@ -64,7 +65,7 @@ test("OIDC sign-in through a real local OpenID provider", async ({ page }) => {
   await page.locator('input[name="password"]').fill("anything");
   await page.getByRole("button", { name: /sign-in/i }).click();
   await page.getByRole("button", { name: /continue/i }).click();
-  await expect(page).toHaveURL(/localhost:3210\/$/);
+  await expect(page).toHaveURL(`${APP_URL}/`);
   await expect(page.getByText(`Signed in as ${login}@sso.example.com`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("SSO's workspace");
 });

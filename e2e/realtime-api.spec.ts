@@ -60,7 +60,7 @@ test("token: no key 424; every upstream fault mapped", async ({ browser }) => {
     ["429", 429, "upstream_rate_limited"],
     ["500", 502, "upstream_error"],
     ["503", 502, "upstream_error"],
-    ["malformed", 502, "upstream_error"],
+    ["malformed", 502, "upstream_malformed"],
     ["timeout", 504, "upstream_timeout"],
   ];
   for (const [fault, status, code] of cases) {

@@ -8,3 +8,5 @@ export const APP_URL = `http://localhost:${APP_PORT}`;
 export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;
 // The e2e app's DATA_DIR (PGlite files, generated secrets, server.log); wiped when the suite starts.
 export const E2E_DATA_DIR = `.data-e2e-${APP_PORT}`;
+// keys-canary.spec.ts writes its markers here; keys-leak.after-all.spec.ts scans for them.
+export const CANARY_FILE = `${E2E_DATA_DIR}/canary-markers.jsonl`;

@@ -8,7 +8,13 @@ export function errorResponse(error: unknown, requestId: string, route: string):
       ? error
       : new AppError(500, "internal_error", "Something went wrong on our side. Try again, or quote the request id.");
   if (appError.status >= 500) {
-    const cause = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : error;
+    // A mapped AppError is an expected outcome (its message says it all); anything else is a bug: keep its stack.
+    const cause =
+      error instanceof AppError
+        ? { message: error.message }
+        : error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error);
     log("error", "request_failed", { requestId, route, code: appError.code, cause });
   }
   const body: ErrorEnvelope = {

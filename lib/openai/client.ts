@@ -1,9 +1,27 @@
 import OpenAI from "openai";
 
-/** The upstream base URL: OpenAI, or the offline fake in tests and demo mode. */
-export const openaiBaseURL = () => process.env.OPENAI_BASE_URL || "https://api.openai.com/v1";
+export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 
-/** No SDK retries: our callers answer a person waiting on a button, and map failures themselves. */
+export function openaiBaseURL(): string {
+  return process.env.OPENAI_BASE_URL || DEFAULT_OPENAI_BASE_URL;
+}
+
+export function openaiTimeoutMs(): number {
+  const value = Number(process.env.OPENAI_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : 15_000;
+}
+
+// Clients are cheap but not free; reuse one per key for a short while. Keys never leave memory.
+const clients = new Map<string, { client: OpenAI; expires: number }>();
+const CLIENT_TTL_MS = 5 * 60_000;
+
+/** The one way this app builds an OpenAI client: our base URL, timeout, and no hidden retries. */
 export function openaiClient(apiKey: string): OpenAI {
-  return new OpenAI({ apiKey, baseURL: openaiBaseURL(), timeout: 15_000, maxRetries: 0 });
+  const now = Date.now();
+  const cached = clients.get(apiKey);
+  if (cached && cached.expires > now) return cached.client;
+  if (clients.size > 200) clients.clear();
+  const client = new OpenAI({ apiKey, baseURL: openaiBaseURL(), timeout: openaiTimeoutMs(), maxRetries: 0 });
+  clients.set(apiKey, { client, expires: now + CLIENT_TTL_MS });
+  return client;
 }

@@ -1,47 +1,57 @@
 import OpenAI from "openai";
 import { AppError } from "@/lib/http/errors";
 
-/** Seconds to wait, from the upstream's Retry-After (seconds or HTTP date); 1 when absent. */
-function retryAfterSeconds(headers: Headers | undefined): number {
-  const raw = headers?.get("retry-after");
-  if (!raw) return 1;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? 1 : Math.max(1, Math.ceil((date - Date.now()) / 1000));
-}
-
 /**
- * Maps a failed OpenAI call to our error envelope. The upstream message is never passed on:
- * it can quote part of the key.
+ * Maps anything an upstream call threw to the AppError the caller sees. OpenAI's own message is
+ * never passed on: it can quote part of the key.
  */
-export function toAppError(error: unknown, keyHint: string): AppError {
+export function upstreamError(error: unknown, keyHint: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof OpenAI.APIConnectionTimeoutError)
     return new AppError(504, "upstream_timeout", "OpenAI did not answer in time. Try again shortly.");
   if (error instanceof OpenAI.APIConnectionError)
-    return new AppError(504, "upstream_timeout", "Could not reach OpenAI. Try again shortly.");
+    return new AppError(502, "upstream_unreachable", "Could not reach OpenAI. Try again shortly.");
   if (error instanceof OpenAI.APIError) {
-    if (error.status === 401)
+    const status = error.status ?? 0;
+    if (status === 401 || status === 403)
       return new AppError(
         424,
         "upstream_key_rejected",
-        `OpenAI refused the key ${keyHint}: it is revoked, deleted or mistyped. An admin can replace it in Settings → API keys.`,
+        `OpenAI refused the key ${keyHint} (revoked, deleted or lacking permissions). An admin can replace it in Settings → API keys.`,
         { keyHint },
       );
-    if (error.status === 429) {
-      const wait = retryAfterSeconds(error.headers);
+    if (status === 429) {
+      const retryAfter = retryAfterSeconds(error.headers);
       return new AppError(
         429,
         "upstream_rate_limited",
-        `OpenAI is rate limiting this key. Try again in ${wait} s.`,
-        { retryAfterSeconds: wait },
-        { "Retry-After": String(wait) },
+        `OpenAI is rate limiting this key. Try again in ${retryAfter} s.`,
+        { retryAfterSeconds: retryAfter },
+        { "Retry-After": String(retryAfter) },
       );
     }
-    if (error.status === 400 || error.status === 404)
-      return new AppError(502, "upstream_rejected", "OpenAI refused the request our server built from the assistant settings.");
+    if (status >= 500) return new AppError(502, "upstream_error", `OpenAI returned an error (${status}). Try again shortly.`);
+    return new AppError(502, "upstream_rejected", `OpenAI rejected the request (${status}).`);
   }
-  // 5xx, a body that is not JSON, or anything else unexpected from upstream.
-  return new AppError(502, "upstream_error", "OpenAI returned an error. Try again shortly.");
+  // The SDK throws a plain error when a 2xx body is not the JSON it expects.
+  return new AppError(502, "upstream_malformed", "OpenAI sent a response we could not read. Try again shortly.");
+}
+
+function retryAfterSeconds(headers: Headers | undefined): number {
+  const raw = headers?.get("retry-after");
+  const seconds = raw ? Number(raw) : Number.NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1;
+}
+
+/** Upstream reads are retried once on a 5xx or a timeout; 4xx and 429 are answers, not faults. */
+export async function withOneRetry<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const transient =
+      error instanceof OpenAI.APIConnectionError ||
+      (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500);
+    if (!transient) throw error;
+    return call();
+  }
 }

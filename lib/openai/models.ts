@@ -1,14 +1,20 @@
 import { openaiClient } from "./client";
-import { toAppError } from "./errors";
+import { upstreamError, withOneRetry } from "./errors";
 
-/** GET /v1/models with the given key, newest first. */
-export async function listModels({ apiKey, keyHint }: { apiKey: string; keyHint: string }) {
+export interface ModelSummary {
+  id: string;
+  ownedBy: string;
+  created: number;
+}
+
+export async function listModels({ apiKey, keyHint }: { apiKey: string; keyHint: string }): Promise<ModelSummary[]> {
   try {
-    const page = await openaiClient(apiKey).models.list();
+    const page = await withOneRetry(() => openaiClient(apiKey).models.list());
+    if (!Array.isArray(page.data)) throw new Error("models list without data");
     return page.data
-      .map((m) => ({ id: m.id, created: m.created, ownedBy: m.owned_by }))
-      .sort((a, b) => b.created - a.created);
+      .map((m) => ({ id: String(m.id), ownedBy: String(m.owned_by), created: Number(m.created) }))
+      .sort((a, b) => a.id.localeCompare(b.id));
   } catch (error) {
-    throw toAppError(error, keyHint);
+    throw upstreamError(error, keyHint);
   }
 }

@@ -1,7 +1,7 @@
 import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { AppError } from "@/lib/http/errors";
 import { openaiBaseURL, openaiClient } from "./client";
-import { toAppError } from "./errors";
+import { upstreamError } from "./errors";
 
 interface Upstream {
   apiKey: string;
@@ -24,7 +24,7 @@ export async function createClientSecret({
     const sessionId = "id" in secret.session && typeof secret.session.id === "string" ? secret.session.id : null;
     return { value: secret.value, expiresAt: secret.expires_at, sessionId };
   } catch (error) {
-    throw toAppError(error, keyHint);
+    throw upstreamError(error, keyHint);
   }
 }
 
@@ -34,7 +34,7 @@ export async function createCall({ apiKey, keyHint, sdp, session }: Upstream & {
   try {
     response = await openaiClient(apiKey).realtime.calls.create({ sdp, session });
   } catch (error) {
-    throw toAppError(error, keyHint);
+    throw upstreamError(error, keyHint);
   }
   const callId = response.headers.get("location")?.split("/").pop();
   const answer = await response.text();
@@ -49,7 +49,7 @@ export async function hangupCall({ apiKey, keyHint, callId }: Upstream & { callI
   } catch (error) {
     // Already over upstream: the hangup's goal is reached.
     if (error instanceof Error && "status" in error && error.status === 404) return;
-    throw toAppError(error, keyHint);
+    throw upstreamError(error, keyHint);
   }
 }
 

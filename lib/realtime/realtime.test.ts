@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { toAppError } from "@/lib/openai/errors";
+import { upstreamError } from "@/lib/openai/errors";
 import { realtimeSocketURL } from "@/lib/openai/realtime";
 import { fromConnectError } from "./client/errors";
 import { assistantSettingsSchema, DEFAULT_SETTINGS } from "./policy";
@@ -27,18 +27,18 @@ describe("assistantSettingsSchema", () => {
   });
 });
 
-describe("toAppError", () => {
+describe("upstreamError", () => {
   const apiError = (status: number, headers: Record<string, string> = {}) =>
     OpenAI.APIError.generate(status, { error: { message: "Incorrect API key provided: sk-abc***wxyz" } }, undefined, new Headers(headers));
   it("maps upstream statuses to our codes without the upstream message", () => {
-    const rejected = toAppError(apiError(401), "sk-…wxyz");
+    const rejected = upstreamError(apiError(401), "sk-…wxyz");
     expect([rejected.status, rejected.code]).toEqual([424, "upstream_key_rejected"]);
     expect(rejected.message).toContain("sk-…wxyz");
-    const limited = toAppError(apiError(429, { "retry-after": "7" }), "sk-…wxyz");
+    const limited = upstreamError(apiError(429, { "retry-after": "7" }), "sk-…wxyz");
     expect([limited.status, limited.code, limited.headers?.["Retry-After"]]).toEqual([429, "upstream_rate_limited", "7"]);
-    expect(toAppError(apiError(503), "h").status).toBe(502);
-    expect(toAppError(new SyntaxError("Unexpected end of JSON"), "h").code).toBe("upstream_error");
-    expect(toAppError(new OpenAI.APIConnectionTimeoutError(), "h").status).toBe(504);
+    expect(upstreamError(apiError(503), "h").status).toBe(502);
+    expect(upstreamError(new SyntaxError("Unexpected end of JSON"), "h").code).toBe("upstream_malformed");
+    expect(upstreamError(new OpenAI.APIConnectionTimeoutError(), "h").status).toBe(504);
   });
 });
 

@@ -36,8 +36,7 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
           <table className="w-full text-left text-sm" data-testid="key-audit">
             <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
               <tr>
-                <th className="py-2 pr-3 font-medium">When</th>
-                <th className="py-2 pr-3 font-medium">Who</th>
+                <th className="py-2 pr-3 font-medium">When · who</th>
                 <th className="py-2 pr-3 font-medium">What</th>
                 <th className="py-2 font-medium">Key</th>
               </tr>
@@ -45,14 +44,16 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td className="whitespace-nowrap py-2 pr-3"><When iso={e.createdAt} /></td>
-                  <td className="py-2 pr-3">{e.actor ?? "System"}</td>
+                  <td className="py-2 pr-3">
+                    <When iso={e.createdAt} />
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.actor ?? "System"}</span>
+                  </td>
                   <td className="py-2 pr-3">
                     {ACTION_LABEL[e.action] ?? e.action}
                     {e.detail && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.detail}</span>}
                   </td>
-                  <td className="whitespace-nowrap py-2">
-                    <span className="font-mono">{e.keyHint ?? "—"}</span>
+                  <td className="py-2">
+                    <span className="whitespace-nowrap font-mono">{e.keyHint ?? "—"}</span>
                     <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                       {e.provider} · {e.scope}
                     </span>

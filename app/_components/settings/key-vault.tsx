@@ -65,6 +65,7 @@ export function KeyProviderCard({ workspaceId, provider, canManageWorkspace, ser
           stored={keys.find((k) => k.scope === "personal")}
           canEdit
           serverFallback={false}
+          workspaceKeyAvailable={keys.some((k) => k.scope === "workspace") || serverFallback}
         />
       </div>
     </section>
@@ -78,9 +79,11 @@ interface SlotProps {
   stored: StoredKey | undefined;
   canEdit: boolean;
   serverFallback: boolean;
+  /** For a personal slot: whether the member's calls have something to fall back on. */
+  workspaceKeyAvailable?: boolean;
 }
 
-function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback }: SlotProps) {
+function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback, workspaceKeyAvailable }: SlotProps) {
   const [apiKey, setApiKey] = useState("");
   const [verify, setVerify] = useState(true);
   const { pending, error, message, run } = useMutation();
@@ -139,7 +142,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
           </dd>
         </dl>
       ) : (
-        <p className="muted">{emptyText(scope, serverFallback)}</p>
+        <p className="muted">{emptyText(scope, serverFallback, workspaceKeyAvailable ?? false)}</p>
       )}
       {canEdit ? (
         <form
@@ -199,8 +202,9 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
   );
 }
 
-function emptyText(scope: Scope, serverFallback: boolean): string {
-  if (scope === "personal") return "Not set. Your calls use the workspace key.";
+function emptyText(scope: Scope, serverFallback: boolean, workspaceKeyAvailable: boolean): string {
+  if (scope === "personal")
+    return workspaceKeyAvailable ? "Not set. Your calls use the workspace key." : "Not set. Add one to use your own OpenAI account.";
   return serverFallback
     ? "Not set. Calls use the key configured on the server until an admin adds one."
     : "Not set. Calls that need this key fail until an admin adds one.";

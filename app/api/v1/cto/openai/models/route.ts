@@ -1,16 +1,16 @@
+import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { listModels } from "@/lib/openai/models";
-import { resolveOpenAIKey } from "@/lib/vault/resolve";
+import { workspaceModels } from "@/lib/usage/proxy";
+import { CTO_OPENAI_RATE_LIMIT } from "@/lib/usage/rate-limit";
 
-// Minimal version for the assistant's list_openai_models tool; the main branch owns the full one.
+const query = z.object({ refresh: z.enum(["0", "1", "true", "false"]).optional(), workspaceId: z.string().optional() });
+
 export const GET = route(
-  {
-    name: "cto_openai_models",
-    auth: "member",
-    rateLimit: { bucket: "cto_openai", env: "RATE_LIMIT_CTO_OPENAI_PER_MINUTE", fallback: 90 },
-  },
-  async ({ access, principal }) => {
-    const key = await resolveOpenAIKey({ workspaceId: access.workspaceId, userId: principal.userId, provider: "openai" });
-    return { workspaceId: access.workspaceId, models: await listModels(key) };
-  },
+  { name: "cto_openai_proxy", auth: "member", query, rateLimit: CTO_OPENAI_RATE_LIMIT },
+  async ({ principal, access, query }) =>
+    workspaceModels({
+      workspaceId: access.workspaceId,
+      userId: principal.userId,
+      refresh: query.refresh === "1" || query.refresh === "true",
+    }),
 );

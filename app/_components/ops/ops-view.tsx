@@ -1,0 +1,150 @@
+"use client";
+
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { colorFor } from "../charts/palette";
+import { useApi } from "../use-api";
+import { formatPercent, formatWhole } from "../usage/format";
+
+interface Stats {
+  requests: number;
+  rate429: number;
+  rate5xx: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+interface OpsResponse {
+  window: "1h" | "24h" | "7d";
+  alerts: { route: string; kind: "5xx" | "429"; rate: number; threshold: number; requests: number }[];
+  routes: (Stats & { route: string; series: (Stats & { start: string })[] })[];
+}
+
+const WINDOWS = [
+  { value: "1h", label: "Last hour" },
+  { value: "24h", label: "24 hours" },
+  { value: "7d", label: "7 days" },
+] as const;
+const axis = { fontSize: 12, fill: "currentColor" };
+const tooltipStyle = { contentStyle: { background: "#18181b", border: "none", borderRadius: 8, color: "#fff", fontSize: 12 } };
+const ms = (v: number | null) => (v === null ? "—" : `≤ ${formatWhole(v)} ms`);
+
+function pivot(data: OpsResponse, value: (s: Stats) => number | null) {
+  const byStart = new Map<string, Record<string, string | number | null>>();
+  for (const r of data.routes)
+    for (const s of r.series) {
+      const entry = byStart.get(s.start) ?? { start: s.start };
+      entry[r.route] = value(s);
+      byStart.set(s.start, entry);
+    }
+  return [...byStart.values()].sort((a, b) => String(a.start).localeCompare(String(b.start)));
+}
+
+export function OpsView() {
+  const [window, setWindow] = useState<OpsResponse["window"]>("1h");
+  const [reload, setReload] = useState(0);
+  const state = useApi<OpsResponse>(`/api/v1/ops/metrics?window=${window}`, reload);
+  const time = (iso: string) =>
+    new Date(iso).toLocaleString(undefined, window === "7d" ? { month: "short", day: "numeric", hour: "2-digit" } : { hour: "2-digit", minute: "2-digit" });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-2">
+        {WINDOWS.map((w) => (
+          <button key={w.value} type="button" aria-pressed={window === w.value} className={window === w.value ? "btn-primary" : "btn-secondary"} onClick={() => setWindow(w.value)}>
+            {w.label}
+          </button>
+        ))}
+        <button type="button" className="btn-secondary ml-auto" onClick={() => setReload((n) => n + 1)}>
+          Refresh
+        </button>
+      </div>
+
+      {state.status === "loading" && <div role="status" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" aria-busy="true" aria-label="Loading metrics" />}
+      {state.status === "error" && (
+        <p role="alert" className="alert-error">
+          {state.error}
+        </p>
+      )}
+      {state.status === "ok" && (
+        <>
+          {state.data.alerts.map((a) => (
+            <div key={`${a.route}-${a.kind}`} role="alert" className="alert-error" data-testid="ops-alert">
+              <strong>{a.route}</strong>: {formatPercent(a.rate)} of {a.requests} requests answered {a.kind} in the last 15 minutes (threshold{" "}
+              {formatPercent(a.threshold)}).
+            </div>
+          ))}
+          {state.data.routes.length === 0 ? (
+            <div className="card py-12 text-center">
+              <h2 className="font-semibold">No API traffic in this window</h2>
+              <p className="muted mt-1">Requests to the dashboard's API routes appear here within a minute.</p>
+            </div>
+          ) : (
+            <>
+              <div className="card overflow-x-auto p-0">
+                <table className="w-full text-left text-sm tabular-nums" data-testid="ops-table">
+                  <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+                    <tr>
+                      {["Route", "Requests", "429 rate", "5xx rate", "p50", "p95"].map((h, i) => (
+                        <th key={h} scope="col" className={`px-4 py-2 font-medium ${i > 0 ? "text-right" : ""}`}>
+                          {h}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                    {state.data.routes.map((r) => (
+                      <tr key={r.route} data-testid={`ops-route-${r.route}`}>
+                        <td className="px-4 py-2 font-mono text-xs">{r.route}</td>
+                        <td className="px-4 py-2 text-right">{formatWhole(r.requests)}</td>
+                        <td className={`px-4 py-2 text-right ${r.rate429 > 0 ? "text-amber-700 dark:text-amber-400" : ""}`}>{formatPercent(r.rate429)}</td>
+                        <td className={`px-4 py-2 text-right ${r.rate5xx > 0 ? "text-red-700 dark:text-red-400" : ""}`}>{formatPercent(r.rate5xx)}</td>
+                        <td className="px-4 py-2 text-right">{ms(r.p50Ms)}</td>
+                        <td className="px-4 py-2 text-right">{ms(r.p95Ms)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="grid gap-4 lg:grid-cols-2">
+                <figure className="card">
+                  <figcaption className="mb-3 text-sm font-semibold">Requests per route</figcaption>
+                  <div className="h-56 text-zinc-600 dark:text-zinc-400">
+                    <ResponsiveContainer width="100%" height="100%">
+                      <BarChart data={pivot(state.data, (s) => s.requests)}>
+                        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+                        <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
+                        <YAxis tick={axis} width={40} allowDecimals={false} />
+                        <Tooltip labelFormatter={(v) => time(String(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
+                        <Legend wrapperStyle={{ fontSize: 12 }} />
+                        {state.data.routes.map((r, i) => (
+                          <Bar key={r.route} dataKey={r.route} stackId="requests" fill={colorFor(i)} isAnimationActive={false} />
+                        ))}
+                      </BarChart>
+                    </ResponsiveContainer>
+                  </div>
+                </figure>
+                <figure className="card">
+                  <figcaption className="mb-3 text-sm font-semibold">Error rate (429 + 5xx) per route</figcaption>
+                  <div className="h-56 text-zinc-600 dark:text-zinc-400">
+                    <ResponsiveContainer width="100%" height="100%">
+                      <LineChart data={pivot(state.data, (s) => s.rate429 + s.rate5xx)}>
+                        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+                        <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
+                        <YAxis tick={axis} width={44} tickFormatter={(v) => formatPercent(Number(v))} domain={[0, "auto"]} />
+                        <Tooltip labelFormatter={(v) => time(String(v))} formatter={(v) => formatPercent(Number(v))} {...tooltipStyle} />
+                        <Legend wrapperStyle={{ fontSize: 12 }} />
+                        {state.data.routes.map((r, i) => (
+                          <Line key={r.route} type="monotone" dataKey={r.route} stroke={colorFor(i)} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
+                        ))}
+                      </LineChart>
+                    </ResponsiveContainer>
+                  </div>
+                </figure>
+              </div>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+export interface UsageRow {
+  date: string;
+  model: string | null;
+  project: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  audioTokens: number;
+  requests: number;
+  costUsd: number | null;
+}
+
+const cell = (value: string | number | null) => {
+  const text = value === null ? "" : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export function usageCsv(rows: UsageRow[], groupBy: "model" | "project"): string {
+  const header = ["date", groupBy, "input_tokens", "output_tokens", "cached_tokens", "audio_tokens", "requests", "cost_usd"];
+  const lines = rows.map((r) =>
+    [r.date, groupBy === "model" ? r.model : r.project, r.inputTokens, r.outputTokens, r.cachedTokens, r.audioTokens, r.requests, r.costUsd]
+      .map(cell)
+      .join(","),
+  );
+  return `${[header.join(","), ...lines].join("\n")}\n`;
+}

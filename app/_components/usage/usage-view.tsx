@@ -1,0 +1,203 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { useApi } from "../use-api";
+import { type UsageRow, usageCsv } from "./csv";
+import { formatCompact, formatUsd, formatWhole } from "./format";
+import { UsageCharts } from "./usage-charts";
+
+interface UsageResponse {
+  start: string;
+  end: string;
+  bucket: "1d" | "1h";
+  groupBy: "model" | "project";
+  series: UsageRow[];
+  totals: Omit<UsageRow, "date" | "model" | "project"> & { costUsd: number };
+  fetchedAt: string;
+}
+
+const PRESETS = [7, 30, 90];
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
+
+export function UsageView() {
+  const [range, setRange] = useState({ start: daysAgo(6), end: daysAgo(0) });
+  const [groupBy, setGroupBy] = useState<"model" | "project">("model");
+  const [bucket, setBucket] = useState<"1d" | "1h">("1d");
+  const [reload, setReload] = useState(0);
+  const path = `/api/v1/cto/openai/usage?${new URLSearchParams({ ...range, groupBy, bucket })}`;
+  const state = useApi<UsageResponse>(path, reload);
+
+  const data = state.status === "ok" ? state.data : null;
+  const groupOf = (r: UsageRow) => (groupBy === "model" ? r.model : r.project) ?? "unknown";
+  const groups = useMemo(() => {
+    if (!data) return [];
+    const totals = new Map<string, number>();
+    for (const r of data.series) {
+      const g = (data.groupBy === "model" ? r.model : r.project) ?? "unknown";
+      totals.set(g, (totals.get(g) ?? 0) + r.inputTokens + r.outputTokens);
+    }
+    return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g);
+  }, [data]);
+
+  const download = () => {
+    if (!data) return;
+    const blob = new Blob([usageCsv(data.series, data.groupBy)], { type: "text/csv" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `openai-usage-${data.start}-to-${data.end}-by-${data.groupBy}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <div className="space-y-6">
+      <div className="card flex flex-wrap items-end gap-3">
+        <fieldset className="flex flex-wrap gap-1" aria-label="Range presets">
+          {PRESETS.map((days) => {
+            const active = range.start === daysAgo(days - 1) && range.end === daysAgo(0);
+            return (
+              <button
+                key={days}
+                type="button"
+                aria-pressed={active}
+                className={active ? "btn-primary" : "btn-secondary"}
+                onClick={() => {
+                  setRange({ start: daysAgo(days - 1), end: daysAgo(0) });
+                  if (days > 7) setBucket("1d");
+                }}
+              >
+                {days} days
+              </button>
+            );
+          })}
+        </fieldset>
+        <div>
+          <label htmlFor="usage-start" className="label">
+            From
+          </label>
+          <input id="usage-start" type="date" className="input" value={range.start} max={range.end} onChange={(e) => e.target.value && setRange((r) => ({ ...r, start: e.target.value }))} />
+        </div>
+        <div>
+          <label htmlFor="usage-end" className="label">
+            To
+          </label>
+          <input id="usage-end" type="date" className="input" value={range.end} min={range.start} onChange={(e) => e.target.value && setRange((r) => ({ ...r, end: e.target.value }))} />
+        </div>
+        <div>
+          <label htmlFor="usage-group" className="label">
+            Group by
+          </label>
+          <select id="usage-group" className="input" value={groupBy} onChange={(e) => setGroupBy(e.target.value as "model" | "project")}>
+            <option value="model">Model</option>
+            <option value="project">Project</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="usage-bucket" className="label">
+            Buckets
+          </label>
+          <select id="usage-bucket" className="input" value={bucket} onChange={(e) => setBucket(e.target.value as "1d" | "1h")}>
+            <option value="1d">Daily</option>
+            <option value="1h">Hourly (7 days max)</option>
+          </select>
+        </div>
+        <button type="button" className="btn-secondary sm:ml-auto" onClick={download} disabled={!data || data.series.length === 0}>
+          Download CSV
+        </button>
+      </div>
+
+      {state.status === "loading" && <LoadingSkeleton />}
+      {state.status === "error" && (
+        <div role="alert" className="card space-y-3 border-red-300 dark:border-red-900">
+          <h2 className="font-semibold text-red-700 dark:text-red-400">Could not load usage</h2>
+          <p className="muted">{state.error}</p>
+          <div className="flex gap-2">
+            {(state.code === "no_key_configured" || state.code === "upstream_key_rejected") && (
+              <Link href="/settings/keys" className="btn-primary">
+                Add an OpenAI Admin key
+              </Link>
+            )}
+            <button type="button" className="btn-secondary" onClick={() => setReload((n) => n + 1)}>
+              Try again
+            </button>
+          </div>
+        </div>
+      )}
+      {data && data.series.length === 0 && (
+        <div className="card py-12 text-center">
+          <h2 className="font-semibold">No usage in this range</h2>
+          <p className="muted mt-1">Nothing was used between {data.start} and {data.end}. Try a longer range.</p>
+        </div>
+      )}
+      {data && data.series.length > 0 && (
+        <>
+          <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+            {[
+              ["Input tokens", formatCompact(data.totals.inputTokens)],
+              ["Output tokens", formatCompact(data.totals.outputTokens)],
+              ["Requests", formatWhole(data.totals.requests)],
+              ["Cost", formatUsd(data.totals.costUsd)],
+            ].map(([label, value]) => (
+              <div key={label} className="card">
+                <dt className="muted">{label}</dt>
+                <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`total-${label}`}>
+                  {value}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
+          <UsageTable data={data} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function UsageTable({ data }: { data: UsageResponse }) {
+  return (
+    <div className="card overflow-x-auto p-0">
+      <table className="w-full text-left text-sm tabular-nums" data-testid="usage-table">
+        <caption className="sr-only">Usage by {data.groupBy}</caption>
+        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          <tr>
+            {["Date", data.groupBy === "model" ? "Model" : "Project", "Input", "Output", "Cached", "Audio", "Requests", "Cost"].map((h, i) => (
+              <th key={h} scope="col" className={`px-4 py-2 font-medium ${i > 1 ? "text-right" : ""}`}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {data.series.map((r) => (
+            <tr key={`${r.date}-${r.model ?? r.project}`}>
+              <td className="whitespace-nowrap px-4 py-2">{r.date}</td>
+              <td className="px-4 py-2">{data.groupBy === "model" ? r.model : r.project}</td>
+              <td className="px-4 py-2 text-right">{formatWhole(r.inputTokens)}</td>
+              <td className="px-4 py-2 text-right">{formatWhole(r.outputTokens)}</td>
+              <td className="px-4 py-2 text-right">{formatWhole(r.cachedTokens)}</td>
+              <td className="px-4 py-2 text-right">{formatWhole(r.audioTokens)}</td>
+              <td className="px-4 py-2 text-right">{formatWhole(r.requests)}</td>
+              <td className="px-4 py-2 text-right">{r.costUsd === null ? "—" : formatUsd(r.costUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function LoadingSkeleton() {
+  return (
+    <div role="status" className="space-y-4" aria-busy="true" aria-label="Loading usage">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="card h-20 animate-pulse bg-zinc-100 dark:bg-zinc-800" />
+        ))}
+      </div>
+      <div className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { route } from "@/lib/http/route";
+import { workspaceUsage } from "@/lib/usage/proxy";
+import { usageQuerySchema } from "@/lib/usage/query";
+import { CTO_OPENAI_RATE_LIMIT } from "@/lib/usage/rate-limit";
+
+export const GET = route(
+  { name: "cto_openai_proxy", auth: "member", query: usageQuerySchema, rateLimit: CTO_OPENAI_RATE_LIMIT },
+  async ({ principal, access, query }) => workspaceUsage({ workspaceId: access.workspaceId, userId: principal.userId, query }),
+);

@@ -1,0 +1,31 @@
+import { timingSafeEqual } from "node:crypto";
+import { opsMetrics } from "./report";
+
+export function metricsTokenMatches(header: string | null): boolean {
+  const token = process.env.METRICS_TOKEN;
+  if (!token || !header?.startsWith("Bearer ")) return false;
+  const given = Buffer.from(header.slice("Bearer ".length));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const label = (value: string) => value.replace(/["\\\n]/g, "_");
+
+/** The last hour across all workspaces, as Prometheus gauges (text exposition format 0.0.4). */
+export async function prometheusText(): Promise<string> {
+  const report = await opsMetrics({ workspaceId: null, window: "1h" });
+  const lines: string[] = [];
+  const gauge = (name: string, help: string, pick: (r: (typeof report.routes)[number]) => number | null) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const r of report.routes) {
+      const value = pick(r);
+      if (value !== null) lines.push(`${name}{route="${label(r.route)}"} ${value}`);
+    }
+  };
+  gauge("opencto_route_requests_1h", "Requests per route over the last hour.", (r) => r.requests);
+  gauge("opencto_route_429_ratio_1h", "Share of 429 answers per route over the last hour.", (r) => r.rate429);
+  gauge("opencto_route_5xx_ratio_1h", "Share of 5xx answers per route over the last hour.", (r) => r.rate5xx);
+  gauge("opencto_route_latency_p50_ms_1h", "p50 latency (bucket upper bound, ms) over the last hour.", (r) => r.p50Ms);
+  gauge("opencto_route_latency_p95_ms_1h", "p95 latency (bucket upper bound, ms) over the last hour.", (r) => r.p95Ms);
+  return `${lines.join("\n")}\n`;
+}

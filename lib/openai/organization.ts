@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { openaiClient } from "./client";
+import { upstreamError, withOneRetry } from "./errors";
+
+const num = z.number().finite().nonnegative().catch(0);
+
+const usageResult = z.object({
+  input_tokens: num,
+  output_tokens: num,
+  input_cached_tokens: num,
+  input_audio_tokens: num,
+  output_audio_tokens: num,
+  num_model_requests: num,
+  model: z.string().nullish(),
+  project_id: z.string().nullish(),
+});
+
+const costResult = z.object({
+  amount: z.object({ value: z.number().finite(), currency: z.string() }),
+  line_item: z.string().nullish(),
+  project_id: z.string().nullish(),
+});
+
+const page = <T extends z.ZodType>(result: T) =>
+  z.object({
+    data: z.array(z.object({ start_time: z.number(), end_time: z.number(), results: z.array(result) })),
+    has_more: z.boolean(),
+    next_page: z.string().nullish(),
+  });
+
+export type UsageBucket = { start_time: number; end_time: number; results: z.infer<typeof usageResult>[] };
+export type CostBucket = { start_time: number; end_time: number; results: z.infer<typeof costResult>[] };
+
+const MAX_PAGES = 50;
+
+/** Follows `next_page` to the end; every page is validated, so a malformed body is a 502, not a crash. */
+async function allBuckets<T extends z.ZodType>(
+  apiKey: string,
+  path: string,
+  query: Record<string, string | number | string[]>,
+  result: T,
+): Promise<{ start_time: number; end_time: number; results: z.infer<T>[] }[]> {
+  const client = openaiClient(apiKey);
+  const schema = page(result);
+  const buckets: { start_time: number; end_time: number; results: z.infer<T>[] }[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const raw = await withOneRetry(() => client.get(path, { query: cursor ? { ...query, page: cursor } : query }));
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new Error(`unexpected ${path} page shape`);
+    buckets.push(...parsed.data.data);
+    if (!parsed.data.has_more || !parsed.data.next_page) return buckets;
+    cursor = parsed.data.next_page;
+  }
+  throw new Error(`${path} returned more than ${MAX_PAGES} pages`);
+}
+
+export interface OrganizationQuery {
+  apiKey: string;
+  keyHint: string;
+  startTime: number;
+  endTime: number;
+}
+
+export async function fetchCompletionsUsage(
+  q: OrganizationQuery & { bucketWidth: "1d" | "1h"; groupBy: "model" | "project_id" },
+): Promise<UsageBucket[]> {
+  try {
+    return await allBuckets(
+      q.apiKey,
+      "/organization/usage/completions",
+      {
+        start_time: q.startTime,
+        end_time: q.endTime,
+        bucket_width: q.bucketWidth,
+        group_by: [q.groupBy],
+        limit: q.bucketWidth === "1d" ? 31 : 168,
+      },
+      usageResult,
+    );
+  } catch (error) {
+    throw upstreamError(error, q.keyHint);
+  }
+}
+
+export async function fetchCosts(q: OrganizationQuery & { groupBy: "line_item" | "project_id" }): Promise<CostBucket[]> {
+  try {
+    return await allBuckets(
+      q.apiKey,
+      "/organization/costs",
+      { start_time: q.startTime, end_time: q.endTime, bucket_width: "1d", group_by: [q.groupBy], limit: 31 },
+      costResult,
+    );
+  } catch (error) {
+    throw upstreamError(error, q.keyHint);
+  }
+}

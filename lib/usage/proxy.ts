@@ -1,0 +1,39 @@
+import { TtlCache } from "@/lib/cache/ttl-cache";
+import { listModels, type ModelSummary } from "@/lib/openai/models";
+import { resolveOpenAIKey } from "@/lib/vault/resolve";
+import type { UsageQuery } from "./query";
+import { buildUsageReport, type UsageReport } from "./report";
+
+const MODELS_TTL_MS = 60_000;
+const USAGE_TTL_MS = 5 * 60_000;
+const modelsCache = new TtlCache<{ models: ModelSummary[]; fetchedAt: string }>(MODELS_TTL_MS);
+const usageCache = new TtlCache<UsageReport & { fetchedAt: string }>(USAGE_TTL_MS, 500);
+
+interface Caller {
+  workspaceId: string;
+  userId: string;
+}
+
+// Cached per workspace and per key in use: a member's personal key may see another organisation.
+const cacheScope = (caller: Caller, key: { source: string; keyHint: string }) =>
+  `${caller.workspaceId}|${key.source}|${key.source === "personal" ? caller.userId : ""}|${key.keyHint}`;
+
+export async function workspaceModels(caller: Caller & { refresh: boolean }) {
+  const key = await resolveOpenAIKey({ ...caller, provider: "openai" });
+  const scope = cacheScope(caller, key);
+  const cached = caller.refresh ? undefined : modelsCache.get(scope);
+  if (cached) return { ...cached, cached: true };
+  const fresh = { models: await listModels(key), fetchedAt: new Date().toISOString() };
+  modelsCache.set(scope, fresh);
+  return { ...fresh, cached: false };
+}
+
+export async function workspaceUsage(caller: Caller & { query: UsageQuery }) {
+  const key = await resolveOpenAIKey({ ...caller, provider: "openai-admin" });
+  const scope = `${cacheScope(caller, key)}|${caller.query.start}|${caller.query.end}|${caller.query.groupBy}|${caller.query.bucket}`;
+  const cached = usageCache.get(scope);
+  if (cached) return { ...cached, cached: true };
+  const fresh = { ...(await buildUsageReport({ ...key, query: caller.query })), fetchedAt: new Date().toISOString() };
+  usageCache.set(scope, fresh);
+  return { ...fresh, cached: false };
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+const DAY_MS = 86_400_000;
+export const MAX_RANGE_DAYS = 90;
+export const MAX_HOURLY_RANGE_DAYS = 7;
+
+const isoDate = (name: string) =>
+  z
+    .string({ error: `${name} is required (YYYY-MM-DD).` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date like 2026-01-31.`)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+      message: `${name} is not a real calendar date.`,
+    });
+
+export const usageQuerySchema = z
+  .object({
+    start: isoDate("start"),
+    end: isoDate("end"),
+    groupBy: z.enum(["model", "project"], { error: "groupBy must be model or project." }).default("model"),
+    bucket: z.enum(["1d", "1h"], { error: "bucket must be 1d or 1h." }).default("1d"),
+  })
+  .superRefine((q, ctx) => {
+    const days = (Date.parse(q.end) - Date.parse(q.start)) / DAY_MS + 1;
+    if (days < 1) ctx.addIssue({ code: "custom", path: ["end"], message: "end must be on or after start." });
+    else if (days > MAX_RANGE_DAYS)
+      ctx.addIssue({ code: "custom", path: ["end"], message: `The range is ${days} days; ${MAX_RANGE_DAYS} at most.` });
+    else if (q.bucket === "1h" && days > MAX_HOURLY_RANGE_DAYS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["bucket"],
+        message: `Hourly buckets cover ${MAX_HOURLY_RANGE_DAYS} days at most; use bucket=1d for longer ranges.`,
+      });
+  });
+
+export type UsageQuery = z.infer<typeof usageQuerySchema>;
