@@ -53,6 +53,8 @@ export default defineConfig({
         AUTH_OIDC_SECRET: "opencto-e2e-secret",
         AUTH_OIDC_NAME: "Company SSO",
         INVITE_TTL_HOURS: "72",
+        // Short enough that e2e can watch a relay ticket expire; the browser spends it within ms.
+        REALTIME_TICKET_TTL_SECONDS: "3",
       },
       reuseExistingServer: false,
     },

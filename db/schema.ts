@@ -192,3 +192,67 @@ export const routeMetrics = pgTable(
     index("route_metrics_workspace_minute_idx").on(t.workspaceId, t.minute),
   ],
 );
+
+export const REALTIME_TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
+export type RealtimeTurnDetection = (typeof REALTIME_TURN_DETECTION)[number];
+
+// The workspace's voice assistant policy: the only source of a realtime session's config.
+// No row means the defaults in lib/realtime/settings.ts.
+export const realtimeSettings = pgTable("realtime_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  model: text("model").notNull(),
+  voice: text("voice").notNull(),
+  instructions: text("instructions").notNull(),
+  turnDetection: text("turn_detection", { enum: REALTIME_TURN_DETECTION }).notNull(),
+  expiresAfterSeconds: integer("expires_after_seconds").notNull(),
+  enabledTools: text("enabled_tools").array().notNull(),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+// One-use tickets that let the browser post its SDP offer to our relay. Only a SHA-256 of the
+// ticket is stored; consuming one is a single conditional UPDATE, so a replay always loses.
+export const realtimeTickets = pgTable(
+  "realtime_tickets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("realtime_tickets_expires_idx").on(t.expiresAt)],
+);
+
+// Calls relayed through POST /api/v1/realtime/calls; token counts come from the sideband.
+export const realtimeCalls = pgTable(
+  "realtime_calls",
+  {
+    id: text("id").primaryKey(), // OpenAI's call id (rtc_…)
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    model: text("model").notNull(),
+    keySource: text("key_source").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    responses: integer("responses").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    totalTokens: integer("total_tokens").notNull().default(0),
+  },
+  (t) => [index("realtime_calls_workspace_started_idx").on(t.workspaceId, t.startedAt)],
+);
+
+export type RealtimeSettingsRow = typeof realtimeSettings.$inferSelect;
+export type RealtimeCall = typeof realtimeCalls.$inferSelect;

@@ -5,11 +5,13 @@ export interface Principal {
   userId: string;
   email: string;
   name: string | null;
+  /** Set when the credential is bound to one workspace (a realtime call ticket): the request acts there only. */
+  workspaceId?: string;
 }
 
 /**
- * Who is calling: today the Auth.js session cookie. A bearer-token authenticator (API tokens)
- * slots in here; until one exists, a request that carries only a bearer token is refused.
+ * Who is calling: the Auth.js session cookie. Routes that take another credential pass their own
+ * authenticator to route() (e.g. lib/realtime/tickets.ts); elsewhere a bare bearer token is refused.
  */
 export async function authenticate(req: Request): Promise<Principal> {
   const session = await auth();

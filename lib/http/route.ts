@@ -18,6 +18,8 @@ interface RouteSpec<A extends Audience, Q, B, P> {
   /** Stable name for metrics and logs, e.g. `realtime_token`. */
   name: string;
   auth: A;
+  /** How the caller proves who they are; default: the session cookie (lib/http/principal.ts). */
+  authenticate?: (req: NextRequest) => Promise<Principal>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
   params?: ZodType<P>;
@@ -85,15 +87,15 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       return response;
     };
     try {
-      const principal = spec.auth === "public" ? null : await authenticate(req);
+      const principal = spec.auth === "public" ? null : await (spec.authenticate ?? authenticate)(req);
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
       let access: WorkspaceAccess | null = null;
       if (principal && spec.auth !== "public" && spec.auth !== "user") {
-        access = await resolveWorkspaceAccess({
-          userId: principal.userId,
-          workspaceId: pickWorkspaceId(rawQuery, rawBody),
-        });
+        const requested = pickWorkspaceId(rawQuery, rawBody);
+        if (principal.workspaceId && requested && requested !== principal.workspaceId)
+          throw forbidden("This credential is bound to another workspace.");
+        access = await resolveWorkspaceAccess({ userId: principal.userId, workspaceId: principal.workspaceId ?? requested });
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
       }

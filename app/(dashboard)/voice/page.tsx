@@ -1,16 +1,33 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/app/_components/empty-state";
+import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
+import { VoiceConsole } from "@/app/_components/voice/voice-console";
+import { requireViewer } from "@/lib/auth/viewer";
+import { realtimeSocketURL } from "@/lib/openai/realtime";
+import { getAssistantSettings } from "@/lib/realtime/settings";
+import { hasRole } from "@/lib/workspaces/roles";
 
 export const metadata: Metadata = { title: "Voice" };
 
-export default function VoicePage() {
+export default async function VoicePage() {
+  const { access } = await requireViewer();
+  const { model, voice, instructions, enabledTools, turnDetection } = await getAssistantSettings(access.workspaceId);
+  const isAdmin = hasRole(access.role, "admin");
   return (
     <>
-      <PageHeader title="Voice" description="Talk to the assistant by voice or text." />
-      <EmptyState title="Not available in this build yet">
-        This part of the dashboard is being built. Workspaces, members and invites work today under Settings.
-      </EmptyState>
+      <PageHeader title="Voice" description={`Talk to the assistant by voice or text · ${model}`}>
+        {isAdmin && (
+          <Link href="/settings/assistant" className="btn-secondary">
+            Assistant settings
+          </Link>
+        )}
+      </PageHeader>
+      <VoiceConsole
+        key={access.workspaceId}
+        settings={{ model, voice, instructions, enabledTools, turnDetection }}
+        webSocketUrl={realtimeSocketURL({ model })}
+        canManageKeys={isAdmin}
+      />
     </>
   );
 }

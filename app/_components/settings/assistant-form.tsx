@@ -1,0 +1,115 @@
+"use client";
+
+import { useState } from "react";
+import { type AssistantSettings, REALTIME_MODELS, TURN_DETECTION, TURN_DETECTION_LABELS, VOICES } from "@/lib/realtime/policy";
+import { TOOL_LABELS, TOOL_NAMES } from "@/lib/realtime/tool-specs";
+import { apiFetch } from "../api";
+import { Feedback } from "../feedback";
+import { useMutation } from "../use-action";
+
+export function AssistantSettingsForm({ workspaceId, initial, canEdit }: { workspaceId: string; initial: AssistantSettings; canEdit: boolean }) {
+  const [s, setS] = useState(initial);
+  const { pending, error, message, run } = useMutation();
+  const set = <K extends keyof AssistantSettings>(key: K, value: AssistantSettings[K]) => setS((prev) => ({ ...prev, [key]: value }));
+  return (
+    <form
+      className="card space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(async () => {
+          await apiFetch("/api/v1/realtime/settings", { method: "PUT", body: { workspaceId, ...s } });
+          return "Assistant settings saved. New sessions use them.";
+        });
+      }}
+    >
+      <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="assistant-model" className="label">
+            Model
+          </label>
+          <select id="assistant-model" className="input" value={s.model} onChange={(e) => set("model", e.target.value as AssistantSettings["model"])}>
+            {REALTIME_MODELS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="assistant-voice" className="label">
+            Default voice
+          </label>
+          <select id="assistant-voice" className="input" value={s.voice} onChange={(e) => set("voice", e.target.value as AssistantSettings["voice"])}>
+            {VOICES.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="assistant-turns" className="label">
+            Turn detection
+          </label>
+          <select
+            id="assistant-turns"
+            className="input"
+            value={s.turnDetection}
+            onChange={(e) => set("turnDetection", e.target.value as AssistantSettings["turnDetection"])}
+          >
+            {TURN_DETECTION.map((t) => (
+              <option key={t} value={t}>
+                {TURN_DETECTION_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="assistant-lifetime" className="label">
+            Session lifetime (seconds, 60–7200)
+          </label>
+          <input
+            id="assistant-lifetime"
+            type="number"
+            min={60}
+            max={7200}
+            className="input"
+            value={s.expiresAfterSeconds}
+            onChange={(e) => set("expiresAfterSeconds", Number(e.target.value))}
+          />
+        </div>
+        <div className="sm:col-span-2">
+          <label htmlFor="assistant-instructions" className="label">
+            Instructions
+          </label>
+          <textarea
+            id="assistant-instructions"
+            className="input min-h-32"
+            maxLength={4000}
+            value={s.instructions}
+            onChange={(e) => set("instructions", e.target.value)}
+          />
+        </div>
+        <fieldset className="sm:col-span-2">
+          <legend className="label">Tools</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {TOOL_NAMES.map((name) => (
+              <label key={name} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={s.enabledTools.includes(name)}
+                  onChange={(e) => set("enabledTools", e.target.checked ? [...s.enabledTools, name] : s.enabledTools.filter((t) => t !== name))}
+                />
+                {TOOL_LABELS[name]} <code className="muted text-xs">{name}</code>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </fieldset>
+      {canEdit ? (
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Save assistant settings
+        </button>
+      ) : (
+        <p className="muted">Only admins and owners can change the assistant.</p>
+      )}
+      <Feedback error={error} message={message} />
+    </form>
+  );
+}

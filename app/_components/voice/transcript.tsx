@@ -1,0 +1,122 @@
+import type { RealtimeItem } from "@openai/agents/realtime";
+
+export interface ToolCallView {
+  callId: string;
+  name: string;
+  arguments: string;
+  startedAt: number;
+  result?: string;
+  durationMs?: number;
+  error?: string;
+}
+
+function messageText(item: Extract<RealtimeItem, { type: "message" }>): string {
+  return item.content
+    .map((c) => ("text" in c ? c.text : "transcript" in c ? (c.transcript ?? "") : ""))
+    .join(" ")
+    .trim();
+}
+
+function pretty(json: string | undefined): string {
+  if (!json) return "";
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+}
+
+export function ToolCard({ call }: { call: ToolCallView }) {
+  const state = call.error ? "error" : call.result === undefined ? "running" : "done";
+  return (
+    <article
+      aria-label={`Tool call ${call.name}`}
+      className="rounded-lg border border-zinc-200 bg-zinc-50 p-3 text-sm dark:border-zinc-800 dark:bg-zinc-950"
+    >
+      <header className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-mono font-medium">{call.name}</span>
+        <span
+          className={`rounded-full px-2 py-0.5 text-xs font-medium ${
+            state === "error"
+              ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300"
+              : state === "running"
+                ? "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+                : "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"
+          }`}
+        >
+          {state === "running" ? "running…" : state === "error" ? "failed" : "done"}
+          {call.durationMs !== undefined && ` · ${call.durationMs} ms`}
+        </span>
+      </header>
+      {call.arguments && call.arguments !== "{}" && (
+        <pre className="mt-2 overflow-x-auto text-xs text-zinc-600 dark:text-zinc-400">{pretty(call.arguments)}</pre>
+      )}
+      {call.error && <p className="mt-2 text-red-700 dark:text-red-400">{call.error}</p>}
+      {call.result !== undefined && !call.error && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">Result</summary>
+          <pre data-testid="tool-result" className="mt-1 max-h-48 overflow-auto text-xs">
+            {pretty(call.result)}
+          </pre>
+        </details>
+      )}
+    </article>
+  );
+}
+
+/** The conversation: user and assistant turns (streaming), with a card for each tool call. */
+export function Transcript({ items, toolCalls, streaming }: { items: RealtimeItem[]; toolCalls: ToolCallView[]; streaming: string }) {
+  const seen = new Map<string, number>();
+  const cardFor = (name: string) => {
+    const n = seen.get(name) ?? 0;
+    seen.set(name, n + 1);
+    return toolCalls.filter((c) => c.name === name)[n];
+  };
+  const lastAssistant = [...items].reverse().find((i) => i.type === "message" && i.role === "assistant");
+  const showStreaming = streaming && !(lastAssistant?.type === "message" && messageText(lastAssistant) === streaming);
+  if (items.length === 0 && !streaming)
+    return <p className="muted py-8 text-center">Say something, or type below. Try “which models do we have?”</p>;
+  return (
+    <ol className="space-y-3" aria-label="Transcript">
+      {items.map((item) => {
+        if (item.type === "function_call") {
+          const call = cardFor(item.name) ?? {
+              callId: item.itemId,
+              name: item.name,
+              arguments: item.arguments,
+              startedAt: 0,
+              result: item.output ?? undefined,
+            };
+          return (
+            <li key={item.itemId}>
+              <ToolCard call={call} />
+            </li>
+          );
+        }
+        if (item.type !== "message" || item.role === "system") return null;
+        const text = messageText(item);
+        const user = item.role === "user";
+        return (
+          <li key={item.itemId} className={`flex ${user ? "justify-end" : "justify-start"}`}>
+            <p
+              data-role={item.role}
+              className={`max-w-[85%] rounded-2xl px-3.5 py-2 text-sm ${
+                user ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+              }`}
+            >
+              <span className="sr-only">{user ? "You: " : "Assistant: "}</span>
+              {text || <span className="italic opacity-70">{item.status === "in_progress" ? "…" : "(no transcript)"}</span>}
+            </p>
+          </li>
+        );
+      })}
+      {showStreaming && (
+        <li className="flex justify-start">
+          <p data-role="assistant-streaming" className="max-w-[85%] rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm opacity-80 dark:bg-zinc-800">
+            {streaming}
+          </p>
+        </li>
+      )}
+    </ol>
+  );
+}

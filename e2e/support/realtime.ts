@@ -1,0 +1,58 @@
+import { type APIRequestContext, type Browser, expect } from "@playwright/test";
+import { FAKE_OPENAI_URL } from "./env";
+import { currentWorkspaceId, testKey } from "./keys";
+import { signedUpContext } from "./users";
+
+/** A signed-up admin whose workspace has an OpenAI key saved in the vault. */
+export async function userWithKey(browser: Browser, label = "Voice") {
+  const user = await signedUpContext(browser, label);
+  const workspaceId = await currentWorkspaceId(user.api);
+  const apiKey = testKey("standard", "rt");
+  const saved = await user.api.put("/api/v1/llm/keys/openai", { data: { workspaceId, apiKey } });
+  expect(saved.status()).toBe(200);
+  return { ...user, workspaceId, apiKey };
+}
+
+export const fake = {
+  async fault(fault: string, path: string, count = 1) {
+    const res = await fetch(`${FAKE_OPENAI_URL}/_fake/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ fault, path, count }),
+    });
+    expect(res.status).toBe(201);
+  },
+  async revoke(key: string) {
+    await fetch(`${FAKE_OPENAI_URL}/_fake/revoked`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key }) });
+  },
+  async issued(): Promise<string[]> {
+    const body = (await (await fetch(`${FAKE_OPENAI_URL}/_fake/issued`)).json()) as { data: Array<{ value: string }> };
+    return body.data.map((s) => s.value);
+  },
+  async calls(): Promise<string[]> {
+    const body = (await (await fetch(`${FAKE_OPENAI_URL}/_fake/calls`)).json()) as { data: Array<{ id: string }> };
+    return body.data.map((c) => c.id);
+  },
+  async lastRequestBody(path: string): Promise<unknown> {
+    const body = (await (await fetch(`${FAKE_OPENAI_URL}/_fake/requests?path=${encodeURIComponent(path)}`)).json()) as {
+      data: Array<{ body: unknown }>;
+    };
+    return body.data.at(-1)?.body;
+  },
+};
+
+/** A real WebRTC offer (werift), as a browser would post it. */
+export async function sdpOffer(): Promise<string> {
+  const { RTCPeerConnection, MediaStreamTrack } = await import("werift");
+  const pc = new RTCPeerConnection();
+  pc.addTransceiver(new MediaStreamTrack({ kind: "audio" }), { direction: "sendrecv" });
+  pc.createDataChannel("oai-events");
+  await pc.setLocalDescription(await pc.createOffer());
+  const sdp = pc.localDescription?.sdp ?? "";
+  await pc.close();
+  return sdp;
+}
+
+export async function postOffer(api: APIRequestContext, ticket: string, sdp: string) {
+  return api.post("/api/v1/realtime/calls", { headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}` }, data: sdp });
+}

@@ -1,0 +1,65 @@
+import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
+import { AppError } from "@/lib/http/errors";
+import { openaiBaseURL, openaiClient } from "./client";
+import { upstreamError } from "./errors";
+
+interface Upstream {
+  apiKey: string;
+  keyHint: string;
+}
+
+/** POST /v1/realtime/client_secrets: an ephemeral `ek_` secret bound to this session config. */
+export async function createClientSecret({
+  apiKey,
+  keyHint,
+  session,
+  expiresAfterSeconds,
+}: Upstream & { session: RealtimeSessionCreateRequest; expiresAfterSeconds: number }) {
+  try {
+    const secret = await openaiClient(apiKey).realtime.clientSecrets.create({
+      expires_after: { anchor: "created_at", seconds: expiresAfterSeconds },
+      session,
+    });
+    if (typeof secret.value !== "string" || typeof secret.expires_at !== "number") throw new Error("malformed client secret");
+    const sessionId = "id" in secret.session && typeof secret.session.id === "string" ? secret.session.id : null;
+    return { value: secret.value, expiresAt: secret.expires_at, sessionId };
+  } catch (error) {
+    throw upstreamError(error, keyHint);
+  }
+}
+
+/** POST /v1/realtime/calls (server form: multipart sdp + session) → the SDP answer and the call id. */
+export async function createCall({ apiKey, keyHint, sdp, session }: Upstream & { sdp: string; session: RealtimeSessionCreateRequest }) {
+  let response: Response;
+  try {
+    response = await openaiClient(apiKey).realtime.calls.create({ sdp, session });
+  } catch (error) {
+    throw upstreamError(error, keyHint);
+  }
+  const callId = response.headers.get("location")?.split("/").pop();
+  const answer = await response.text();
+  if (!callId || !/^[\w-]+$/.test(callId) || !answer.startsWith("v=0"))
+    throw new AppError(502, "upstream_error", "OpenAI answered the call without a usable SDP answer. Try again shortly.");
+  return { callId, answer };
+}
+
+export async function hangupCall({ apiKey, keyHint, callId }: Upstream & { callId: string }) {
+  try {
+    await openaiClient(apiKey).realtime.calls.hangup(callId);
+  } catch (error) {
+    // Already over upstream: the hangup's goal is reached.
+    if (error instanceof Error && "status" in error && error.status === 404) return;
+    throw upstreamError(error, keyHint);
+  }
+}
+
+/**
+ * wss://…/v1/realtime?…, from OPENAI_BASE_URL (ws:// for the local fake): `call_id` joins a live
+ * call as the server (sideband); `model` is where a WebSocket client with an `ek_` secret connects.
+ */
+export function realtimeSocketURL(params: { call_id: string } | { model: string }): string {
+  const url = new URL(`${openaiBaseURL().replace(/\/$/, "")}/realtime`);
+  url.protocol = url.protocol === "http:" ? "ws:" : "wss:";
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
+}

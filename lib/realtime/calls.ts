@@ -1,0 +1,66 @@
+import { and, desc, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { realtimeCalls } from "@/db/schema";
+import { badRequest, forbidden, notFound } from "@/lib/http/errors";
+import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
+import { createCall, hangupCall } from "@/lib/openai/realtime";
+import { resolveOpenAIKey } from "@/lib/vault/resolve";
+import { hasRole } from "@/lib/workspaces/roles";
+import type { SessionChoice } from "./policy";
+import { buildSessionConfig } from "./session-config";
+import { joinSideband, leaveSideband, markCallEnded } from "./sideband";
+import { getAssistantSettings } from "./settings";
+
+/**
+ * The dashboard's relay: forwards the browser's SDP offer with the workspace policy and key to
+ * OpenAI, records the call and joins its sideband. The browser gets only the SDP answer.
+ */
+export async function relayCall({
+  workspaceId,
+  userId,
+  sdp,
+  choice,
+}: {
+  workspaceId: string;
+  userId: string;
+  sdp: string;
+  choice: SessionChoice;
+}) {
+  if (!sdp.startsWith("v=0")) throw badRequest("The body must be an SDP offer (Content-Type: application/sdp).");
+  const settings = await getAssistantSettings(workspaceId);
+  const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
+  const session = buildSessionConfig(settings, choice);
+  const { callId, answer } = await createCall({ apiKey: key.apiKey, keyHint: key.keyHint, sdp, session });
+  const db = await getDb();
+  await db.insert(realtimeCalls).values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source });
+  joinSideband({ callId, apiKey: key.apiKey, policy: session });
+  return { callId, answer };
+}
+
+/** Ends a call: its owner or a workspace admin. Upstream first, so a failure leaves the record open. */
+export async function hangUp({ callId, userId, access }: { callId: string; userId: string; access: WorkspaceAccess }) {
+  const db = await getDb();
+  const [call] = await db
+    .select()
+    .from(realtimeCalls)
+    .where(and(eq(realtimeCalls.id, callId), eq(realtimeCalls.workspaceId, access.workspaceId)));
+  if (!call) throw notFound("No such call in this workspace.");
+  if (call.userId !== userId && !hasRole(access.role, "admin")) throw forbidden("Only the caller or an admin can hang up this call.");
+  if (!call.endedAt) {
+    const key = await resolveOpenAIKey({ workspaceId: call.workspaceId, userId: call.userId, provider: "openai" });
+    await hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId });
+    leaveSideband(callId);
+    await markCallEnded(callId);
+  }
+  return { callId, ended: true };
+}
+
+export async function recentCalls(workspaceId: string) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(realtimeCalls)
+    .where(eq(realtimeCalls.workspaceId, workspaceId))
+    .orderBy(desc(realtimeCalls.startedAt))
+    .limit(20);
+}

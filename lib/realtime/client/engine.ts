@@ -1,0 +1,175 @@
+import {
+  OpenAIRealtimeWebRTC,
+  OpenAIRealtimeWebSocket,
+  RealtimeAgent,
+  type RealtimeItem,
+  RealtimeSession,
+} from "@openai/agents/realtime";
+import type { AssistantSettings } from "../policy";
+import { fromConnectError, postJson, VoiceError } from "./errors";
+import { MicCapture, PcmPlayer } from "./audio";
+import { assistantTools } from "./tools";
+
+// Loaded with import() when Start is pressed, so the page's first-load JS stays small.
+
+export type TransportKind = "webrtc" | "websocket";
+
+export interface ToolCallEvent {
+  callId: string;
+  name: string;
+  arguments: string;
+  startedAt: number;
+}
+
+export interface VoiceCallbacks {
+  onHistory(items: RealtimeItem[]): void;
+  onToolStart(call: ToolCallEvent): void;
+  onToolEnd(callId: string, result: string): void;
+  onEvent(event: { type: string } & Record<string, unknown>): void;
+  onLevel(level: number): void;
+  onSpeaking(speaking: boolean): void;
+  /** The connection dropped after it was up: the page offers to reconnect. */
+  onDisconnected(): void;
+  onError(error: VoiceError): void;
+}
+
+export interface VoiceOptions {
+  transport: TransportKind;
+  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection">;
+  voice?: string;
+  /** Where a WebSocket client connects with its `ek_` secret (from the server's OPENAI_BASE_URL). */
+  webSocketUrl: string;
+  callbacks: VoiceCallbacks;
+}
+
+export interface VoiceController {
+  callId?: string;
+  sendMessage(text: string): void;
+  interrupt(): void;
+  setMuted(muted: boolean): void;
+  /** Push-to-talk: open the mic while held; on release commit the turn and ask for a reply. */
+  talk(held: boolean): void;
+  stop(): Promise<void>;
+}
+
+async function openMicrophone(): Promise<MediaStream> {
+  if (!navigator.mediaDevices?.getUserMedia)
+    throw new VoiceError("microphone", "This browser cannot use a microphone here (it needs HTTPS or localhost).");
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+  } catch (error) {
+    const name = (error as DOMException)?.name;
+    if (name === "NotAllowedError" || name === "SecurityError")
+      throw new VoiceError("microphone", "Microphone access was blocked. Allow it in the browser's address bar, then press Start again.");
+    throw new VoiceError("microphone", "No usable microphone was found. Plug one in, or type to the assistant.");
+  }
+}
+
+export async function startVoice(options: VoiceOptions): Promise<VoiceController> {
+  const { callbacks, settings } = options;
+  const pushToTalk = settings.turnDetection === "none";
+  const stream = await openMicrophone();
+  const mic = new MicCapture(stream, callbacks.onLevel);
+  const player = options.transport === "websocket" ? new PcmPlayer() : undefined;
+  let muted = false;
+  let holding = false;
+  const micOpen = () => !muted && (!pushToTalk || holding);
+
+  const transport =
+    options.transport === "webrtc"
+      ? new OpenAIRealtimeWebRTC({ mediaStream: stream })
+      : new OpenAIRealtimeWebSocket({ url: options.webSocketUrl });
+  const agent = new RealtimeAgent({
+    name: "OpenCTO assistant",
+    instructions: settings.instructions,
+    tools: assistantTools(settings.enabledTools),
+  });
+  const session = new RealtimeSession(agent, { transport, model: settings.model });
+
+  session.on("history_updated", (items) => callbacks.onHistory(items));
+  session.on("agent_tool_start", (_ctx, _agent, tool, { toolCall }) => {
+    const callId = "callId" in toolCall ? String(toolCall.callId) : crypto.randomUUID();
+    callbacks.onToolStart({ callId, name: tool.name, arguments: "arguments" in toolCall ? String(toolCall.arguments) : "", startedAt: Date.now() });
+  });
+  session.on("agent_tool_end", (_ctx, _agent, _tool, result, { toolCall }) => {
+    if ("callId" in toolCall) callbacks.onToolEnd(String(toolCall.callId), result);
+  });
+  session.on("transport_event", (event) => {
+    callbacks.onEvent(event as { type: string } & Record<string, unknown>);
+    if (event.type === "output_audio_buffer.started") callbacks.onSpeaking(true);
+    if (event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") callbacks.onSpeaking(false);
+  });
+  session.on("audio", (event) => {
+    callbacks.onSpeaking(true);
+    player?.play(event.data, () => callbacks.onSpeaking(false));
+  });
+  session.on("audio_interrupted", () => {
+    player?.stop();
+    callbacks.onSpeaking(false);
+  });
+  session.on("error", ({ error }) => callbacks.onError(fromConnectError(error)));
+
+  try {
+    if (options.transport === "webrtc") {
+      const { ticket } = await postJson<{ ticket: string }>("/api/v1/realtime/tickets");
+      const relay = new URL("/api/v1/realtime/calls", window.location.origin);
+      if (options.voice) relay.searchParams.set("voice", options.voice);
+      await session.connect({ apiKey: ticket, url: relay.toString() });
+    } else {
+      const { clientSecret } = await postJson<{ clientSecret: string }>("/api/v1/realtime/token", { voice: options.voice });
+      await session.connect({ apiKey: clientSecret });
+      mic.onPcm((pcm) => {
+        if (micOpen()) session.sendAudio(pcm);
+      });
+    }
+  } catch (error) {
+    mic.close();
+    player?.close();
+    session.close();
+    throw fromConnectError(error);
+  }
+
+  let stopped = false;
+  transport.on("connection_change", (status) => {
+    if (status === "disconnected" && !stopped) callbacks.onDisconnected();
+  });
+  const applyMic = () => {
+    if (options.transport === "webrtc") session.mute(!micOpen());
+  };
+  applyMic();
+
+  return {
+    callId: transport instanceof OpenAIRealtimeWebRTC ? transport.callId : undefined,
+    sendMessage: (text) => session.sendMessage(text),
+    interrupt: () => {
+      session.interrupt();
+      player?.stop();
+    },
+    setMuted(value) {
+      muted = value;
+      applyMic();
+    },
+    talk(held) {
+      if (!pushToTalk || held === holding) return;
+      holding = held;
+      if (held) {
+        session.interrupt();
+        transport.sendEvent({ type: "input_audio_buffer.clear" });
+      }
+      applyMic();
+      if (!held) {
+        transport.sendEvent({ type: "input_audio_buffer.commit" });
+        transport.sendEvent({ type: "response.create" });
+      }
+    },
+    async stop() {
+      stopped = true;
+      const callId = transport instanceof OpenAIRealtimeWebRTC ? transport.callId : undefined;
+      session.close();
+      mic.close();
+      player?.close();
+      // Ends the call upstream too; the browser closing its peer connection alone would leave it to time out.
+      if (callId) await postJson(`/api/v1/realtime/calls/${encodeURIComponent(callId)}/hangup`).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,2 @@
+/** Token and ticket minting share one budget: each is one realtime session started. */
+export const REALTIME_RATE_LIMIT = { bucket: "realtime", env: "RATE_LIMIT_REALTIME_PER_MINUTE", fallback: 30 };

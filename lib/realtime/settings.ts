@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { realtimeSettings } from "@/db/schema";
+import { type AssistantSettings, DEFAULT_SETTINGS } from "./policy";
+
+export interface StoredSettings extends AssistantSettings {
+  updatedAt: string | null;
+}
+
+export async function getAssistantSettings(workspaceId: string): Promise<StoredSettings> {
+  const db = await getDb();
+  const [row] = await db.select().from(realtimeSettings).where(eq(realtimeSettings.workspaceId, workspaceId));
+  if (!row) return { ...DEFAULT_SETTINGS, updatedAt: null };
+  return {
+    model: row.model as AssistantSettings["model"],
+    voice: row.voice as AssistantSettings["voice"],
+    instructions: row.instructions,
+    // Typed by the column's enum: this (and the insert below) fails to compile if it and TURN_DETECTION drift.
+    turnDetection: row.turnDetection,
+    expiresAfterSeconds: row.expiresAfterSeconds,
+    enabledTools: row.enabledTools as AssistantSettings["enabledTools"],
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function saveAssistantSettings({
+  workspaceId,
+  userId,
+  settings,
+}: {
+  workspaceId: string;
+  userId: string;
+  settings: AssistantSettings;
+}): Promise<StoredSettings> {
+  const db = await getDb();
+  const values = { ...settings, updatedBy: userId, updatedAt: new Date() };
+  await db
+    .insert(realtimeSettings)
+    .values({ workspaceId, ...values })
+    .onConflictDoUpdate({ target: realtimeSettings.workspaceId, set: values });
+  return getAssistantSettings(workspaceId);
+}

@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { getDb } from "@/db";
+import { realtimeTickets } from "@/db/schema";
+import { AppError } from "@/lib/http/errors";
+import { authenticate, type Principal } from "@/lib/http/principal";
+
+// The Agents SDK in a browser refuses credentials that do not start with "ek_"; "ek_oc_" keeps
+// ours recognisable as OpenCTO's (it is no OpenAI secret and is worthless upstream).
+export const TICKET_PREFIX = "ek_oc_";
+const ticketTtlMs = () => 1000 * (Number(process.env.REALTIME_TICKET_TTL_SECONDS) || 60);
+
+const hashTicket = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
+
+export async function issueTicket({ userId, workspaceId }: { userId: string; workspaceId: string }) {
+  const ticket = `${TICKET_PREFIX}${randomBytes(24).toString("base64url")}`;
+  const expiresAt = new Date(Date.now() + ticketTtlMs());
+  const db = await getDb();
+  await db.insert(realtimeTickets).values({ tokenHash: hashTicket(ticket), userId, workspaceId, expiresAt });
+  if (Math.random() < 0.05) void pruneTickets();
+  return { ticket, expiresAt: expiresAt.toISOString() };
+}
+
+export const invalidTicket = () =>
+  new AppError(401, "unauthorized", "The call ticket is missing, already used or expired. Press Start again.");
+
+/**
+ * Spends a ticket: one conditional UPDATE, so of two concurrent uses exactly one wins, and an
+ * expired or foreign (other user's) ticket is refused.
+ */
+export async function consumeTicket({ ticket, userId }: { ticket: string; userId: string }) {
+  if (!ticket.startsWith(TICKET_PREFIX)) throw invalidTicket();
+  const db = await getDb();
+  const [row] = await db
+    .update(realtimeTickets)
+    .set({ consumedAt: new Date() })
+    .where(
+      and(
+        eq(realtimeTickets.tokenHash, hashTicket(ticket)),
+        eq(realtimeTickets.userId, userId),
+        isNull(realtimeTickets.consumedAt),
+        gt(realtimeTickets.expiresAt, new Date()),
+      ),
+    )
+    .returning({ workspaceId: realtimeTickets.workspaceId });
+  if (!row) throw invalidTicket();
+  return row.workspaceId;
+}
+
+async function pruneTickets() {
+  const db = await getDb();
+  await db
+    .delete(realtimeTickets)
+    .where(lt(realtimeTickets.expiresAt, new Date(Date.now() - 3_600_000)))
+    .catch(() => undefined);
+}
+
+/**
+ * The relay's authenticator: the session cookie (which the browser sends anyway) plus a ticket
+ * of the same user in `Authorization: Bearer`. The ticket binds the request to its workspace.
+ */
+export async function authenticateWithTicket(req: Request): Promise<Principal> {
+  const principal = await authenticate(req);
+  const ticket = /^Bearer\s+(\S+)$/.exec(req.headers.get("authorization") ?? "")?.[1];
+  if (!ticket) throw invalidTicket();
+  const workspaceId = await consumeTicket({ ticket, userId: principal.userId });
+  return { ...principal, workspaceId };
+}
