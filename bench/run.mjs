@@ -28,7 +28,9 @@ const env = {
 delete env.DATABASE_URL;
 
 const children = [];
-const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
+const stopAll = () => {
+  for (const child of children) child.kill("SIGTERM");
+};
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
 

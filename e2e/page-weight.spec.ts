@@ -15,6 +15,7 @@ const BUDGETS_KB: Record<string, number> = {
   "/ops": 170,
   "/settings": 170,
   "/settings/keys": 170,
+  "/settings/assistant": 170,
 };
 
 /**

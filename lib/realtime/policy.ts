@@ -1,21 +1,8 @@
 import { z } from "zod";
+import { DEFAULT_INSTRUCTIONS, REALTIME_MODELS, TURN_DETECTION, VOICES } from "./choices";
 import { TOOL_NAMES } from "./tool-specs";
 
-// Client-safe: imported by the settings form and the voice page as well as the server.
-
-/** Mirrors REALTIME_TURN_DETECTION in db/schema.ts (kept apart so client code does not load the schema). */
-export const TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
-export const REALTIME_MODELS = ["gpt-realtime", "gpt-realtime-mini"] as const;
-export const VOICES = ["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"] as const;
-export const TURN_DETECTION_LABELS: Record<(typeof TURN_DETECTION)[number], string> = {
-  server_vad: "Server VAD (speaks when you pause)",
-  semantic_vad: "Semantic VAD (waits until you finish the thought)",
-  none: "Push-to-talk",
-};
-
-export const DEFAULT_INSTRUCTIONS =
-  "You are the OpenCTO assistant for a software team. Answer briefly and concretely. Use your tools to look up the " +
-  "workspace's OpenAI models, usage, costs and proxy health instead of guessing, and say when a tool fails.";
+// The schemas of the assistant policy (server routes and the settings form).
 
 export const assistantSettingsSchema = z.object({
   model: z.enum(REALTIME_MODELS),

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { type AssistantSettings, REALTIME_MODELS, TURN_DETECTION, TURN_DETECTION_LABELS, VOICES } from "@/lib/realtime/policy";
+import { REALTIME_MODELS, TURN_DETECTION, TURN_DETECTION_LABELS, VOICES } from "@/lib/realtime/choices";
+import type { AssistantSettings } from "@/lib/realtime/policy";
 import { TOOL_LABELS, TOOL_NAMES } from "@/lib/realtime/tool-specs";
 import { apiFetch } from "../api";
 import { Feedback } from "../feedback";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readCappedText } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { recentCalls, relayCall } from "@/lib/realtime/calls";
-import { VOICES } from "@/lib/realtime/policy";
+import { VOICES } from "@/lib/realtime/choices";
 import { authenticateWithTicket } from "@/lib/realtime/tickets";
 
 const MAX_SDP_BYTES = 32 * 1024;

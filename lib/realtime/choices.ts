@@ -1,0 +1,17 @@
+// The allowed values of the assistant policy, without zod: the voice page imports these and
+// must stay light before Start.
+
+/** Mirrors REALTIME_TURN_DETECTION in db/schema.ts (kept apart so client code does not load the schema). */
+export const TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
+export const REALTIME_MODELS = ["gpt-realtime", "gpt-realtime-mini"] as const;
+export const VOICES = ["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"] as const;
+export const TURN_DETECTION_LABELS: Record<(typeof TURN_DETECTION)[number], string> = {
+  server_vad: "Server VAD (speaks when you pause)",
+  semantic_vad: "Semantic VAD (waits until you finish the thought)",
+  none: "Push-to-talk",
+};
+
+export const DEFAULT_INSTRUCTIONS =
+  "You are the OpenCTO assistant for a software team. Answer briefly and concretely. Use your tools to look up the " +
+  "workspace's OpenAI models, usage, costs and proxy health instead of guessing, and say when a tool fails.";
+
