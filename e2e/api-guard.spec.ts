@@ -111,3 +111,16 @@ test("health reports the app and the embedded database", async ({ request }) => 
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ status: "ok", database: { status: "ok", driver: "pglite" } });
 });
+
+test("a valid session JWT counts only as the cookie, never as a bearer token", async ({ browser, playwright }) => {
+  const { context } = await signedUpContext(browser, "Bearer");
+  const session = (await context.cookies()).find((c) => c.name === "authjs.session-token");
+  expect(session?.value).toBeTruthy();
+  const api = await playwright.request.newContext({
+    baseURL: test.info().project.use.baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${session!.value}`, cookie: "authjs.session-token=stale" },
+  });
+  const res = await api.get("/api/v1/workspaces");
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error).toMatch(/Bearer tokens are not accepted/);
+});
