@@ -2,6 +2,7 @@
 // Starts the fake upstream (no injected latency) and a production bench build on loopback, then
 // loads each target with autocannon at concurrency 1, 16 and 64 (warm-up, then a fixed window).
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
 
@@ -25,7 +26,14 @@ const env = {
   RATE_LIMIT_REALTIME_PER_MINUTE: "100000000",
   RATE_LIMIT_CTO_OPENAI_PER_MINUTE: "100000000",
 };
+// Embedded PGlite by default (what `npm start` runs); BENCH_DATABASE_URL measures against a
+// PostgreSQL server instead (its database is emptied first), as a deployment would run.
 delete env.DATABASE_URL;
+if (process.env.BENCH_DATABASE_URL) {
+  env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  env.AUTH_SECRET = randomBytes(32).toString("base64url");
+  env.ENCRYPTION_KEYS = `v1:${randomBytes(32).toString("base64")}`;
+}
 
 const children = [];
 const stopAll = () => {
@@ -129,6 +137,10 @@ if (!fs.existsSync(".next-bench/BUILD_ID")) {
 fs.rmSync(DATA_DIR, { recursive: true, force: true });
 const fake = start("node_modules/.bin/tsx", ["e2e/fake-openai/cli.ts", "--port", String(FAKE_PORT), "--quiet"]);
 await waitFor(`${FAKE}/_fake/requests`);
+if (env.DATABASE_URL) {
+  execFileSync("psql", [env.DATABASE_URL, "-q", "-c", "drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;"]);
+  execFileSync("node_modules/.bin/tsx", ["db/migrate-cli.ts"], { env, stdio: "inherit" });
+}
 execFileSync("node_modules/.bin/tsx", ["bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY], { env, stdio: "inherit" });
 const app = start("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"]);
 await waitFor(`${APP}/api/health`);
@@ -174,6 +186,6 @@ for (const h of headline) console.log(`  c=${h.concurrency}: +${h.addedP50OverFl
 
 fs.mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`;
-fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`);
+fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`);
 console.log(`\nwritten: ${file}`);
 process.exit(0);

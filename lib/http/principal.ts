@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
+import { TtlCache } from "@/lib/cache/ttl-cache";
 import { authSecret } from "@/lib/config/secrets";
 import { unauthorized } from "./errors";
 
@@ -18,13 +20,27 @@ export interface Principal {
  */
 export async function authenticate(req: Request): Promise<Principal> {
   const cookie = req.headers.get("cookie") ?? "";
-  const secureCookie = cookie.includes("__Secure-authjs.session-token");
-  const token = cookie
-    ? await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie }).catch(() => null)
-    : null;
-  if (token?.sub && typeof token.email === "string")
-    return { userId: token.sub, email: token.email, name: typeof token.name === "string" ? token.name : null };
+  const principal = cookie ? await sessionPrincipal(cookie) : null;
+  if (principal) return principal;
   if (req.headers.get("authorization")?.startsWith("Bearer "))
     throw unauthorized("Bearer tokens are not accepted by this route; sign in with a session.");
   throw unauthorized();
+}
+
+// A session JWT decodes to the same principal until it expires, so the (AES) decryption is done
+// once per cookie value and remembered briefly. Sessions are stateless JWTs: this changes nothing
+// about when one stops being valid.
+const decoded = new TtlCache<{ principal: Principal; expiresAtMs: number }>(60_000, 5_000);
+
+async function sessionPrincipal(cookie: string): Promise<Principal | null> {
+  const cacheKey = createHash("sha256").update(cookie).digest("base64url");
+  const hit = decoded.get(cacheKey);
+  if (hit && hit.expiresAtMs > Date.now()) return hit.principal;
+  const secureCookie = cookie.includes("__Secure-authjs.session-token");
+  const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie }).catch(() => null);
+  if (!token?.sub || typeof token.email !== "string") return null;
+  const principal = { userId: token.sub, email: token.email, name: typeof token.name === "string" ? token.name : null };
+  const expiresAtMs = typeof token.exp === "number" ? token.exp * 1000 : Date.now();
+  decoded.set(cacheKey, { principal, expiresAtMs });
+  return principal;
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { TtlCache } from "@/lib/cache/ttl-cache";
 import { realtimeSettings } from "@/db/schema";
 import { type AssistantSettings, DEFAULT_SETTINGS } from "./policy";
 
@@ -7,7 +8,19 @@ export interface StoredSettings extends AssistantSettings {
   updatedAt: string | null;
 }
 
+// Read on every session start; a save in this process replaces the entry at once, other server
+// instances pick it up within the TTL.
+const cache = new TtlCache<StoredSettings>(10_000);
+
 export async function getAssistantSettings(workspaceId: string): Promise<StoredSettings> {
+  const hit = cache.get(workspaceId);
+  if (hit) return hit;
+  const fresh = await readAssistantSettings(workspaceId);
+  cache.set(workspaceId, fresh);
+  return fresh;
+}
+
+async function readAssistantSettings(workspaceId: string): Promise<StoredSettings> {
   const db = await getDb();
   const [row] = await db.select().from(realtimeSettings).where(eq(realtimeSettings.workspaceId, workspaceId));
   if (!row) return { ...DEFAULT_SETTINGS, updatedAt: null };
@@ -38,5 +51,7 @@ export async function saveAssistantSettings({
     .insert(realtimeSettings)
     .values({ workspaceId, ...values })
     .onConflictDoUpdate({ target: realtimeSettings.workspaceId, set: values });
-  return getAssistantSettings(workspaceId);
+  const saved = await readAssistantSettings(workspaceId);
+  cache.set(workspaceId, saved);
+  return saved;
 }
