@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -7,32 +7,11 @@ import OpenAI from "openai";
 import { build } from "vite";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai/index";
 import type { HarnessState } from "./fake-openai/harness/main";
-
-/** The fake mic file must exist before Chromium launches, so it is made when the spec loads. */
-const AUDIO_DIR = path.join(os.tmpdir(), "fake-openai-webrtc-audio");
-const SPEECH_WAV = path.join(AUDIO_DIR, "speech.wav");
-mkdirSync(AUDIO_DIR, { recursive: true });
-execFileSync("espeak-ng", ["-w", path.join(AUDIO_DIR, "raw.wav"), "which models do we have"]);
-// 48 kHz mono with lead-in (the call connects first) and trailing silence (so server VAD ends the turn).
-execFileSync("sox", [path.join(AUDIO_DIR, "raw.wav"), "-r", "48000", "-c", "1", "-b", "16", SPEECH_WAV, "pad", "1.5", "2"]);
+import { fakeMicLaunchOptions } from "./support/fake-mic";
 
 test.use({
   permissions: ["microphone"],
-  launchOptions: {
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--autoplay-policy=no-user-gesture-required",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-audio-capture=${SPEECH_WAV}%noloop`,
-    ],
-  },
+  launchOptions: fakeMicLaunchOptions("webrtc"),
 });
 
 let fake: FakeOpenAI;

@@ -1,36 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { MODELS } from "./fake-openai/models";
 import { fake, userWithKey } from "./support/realtime";
+import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { signedUpContext } from "./support/users";
 
-/** The fake mic file must exist before Chromium launches, so it is made when the spec loads. */
-const AUDIO_DIR = path.join(os.tmpdir(), "opencto-voice-e2e-audio");
-const SPEECH_WAV = path.join(AUDIO_DIR, "speech.wav");
-mkdirSync(AUDIO_DIR, { recursive: true });
-execFileSync("espeak-ng", ["-w", path.join(AUDIO_DIR, "raw.wav"), "which models do we have"]);
-execFileSync("sox", [path.join(AUDIO_DIR, "raw.wav"), "-r", "48000", "-c", "1", "-b", "16", SPEECH_WAV, "pad", "1.5", "2"]);
 const SHOTS = "test-results/screenshots";
 
 test.use({
-  launchOptions: {
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--autoplay-policy=no-user-gesture-required",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-audio-capture=${SPEECH_WAV}%noloop`,
-    ],
-  },
+  launchOptions: fakeMicLaunchOptions("voice"),
 });
 
 /** Everything the page receives: HTTP response bodies and WebSocket frames, as text. */

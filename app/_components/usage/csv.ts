@@ -1,14 +1,7 @@
-export interface UsageRow {
-  date: string;
-  model: string | null;
-  project: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  audioTokens: number;
-  requests: number;
-  costUsd: number | null;
-}
+import type { UsagePoint } from "@/lib/usage/report";
+
+/** One row of the usage table (the API's series point). */
+export type UsageRow = UsagePoint;
 
 const cell = (value: string | number | null) => {
   const text = value === null ? "" : String(value);
