@@ -10,8 +10,8 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   DATA_DIR: process.env.DATA_DIR || ".data-demo",
   OPENAI_BASE_URL: `http://127.0.0.1:${fakePort}/v1`,
-  OPENAI_API_KEY: "sk-demo-standard-key-0000000000000000",
-  OPENAI_ADMIN_KEY: "sk-admin-demo-admin-key-000000000000",
+  OPENAI_API_KEY: "sk-fake-demo-standard-key-00000000000",
+  OPENAI_ADMIN_KEY: "sk-admin-fake-demo-admin-key-0000000",
 };
 delete env.DATABASE_URL;
 

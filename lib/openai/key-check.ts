@@ -1,10 +1,10 @@
 import OpenAI from "openai";
 import type { LlmProvider } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
+import { openaiClient } from "./client";
+import { withOneRetry } from "./errors";
 
 export type KeyCheckResult = { status: "valid" } | { status: "revoked" | "wrong_kind"; message: string };
-
-const TIMEOUT_MS = 10_000;
 
 /**
  * Asks OpenAI whether a key works for what the provider needs, with the cheapest read it allows.
@@ -12,16 +12,13 @@ const TIMEOUT_MS = 10_000;
  * message is never passed on: it can quote part of the key.
  */
 export async function checkOpenAIKey({ provider, apiKey }: { provider: LlmProvider; apiKey: string }): Promise<KeyCheckResult> {
-  const client = new OpenAI({
-    apiKey,
-    baseURL: process.env.OPENAI_BASE_URL || undefined,
-    timeout: TIMEOUT_MS,
-    maxRetries: 1,
-  });
+  const client = openaiClient(apiKey);
   try {
     if (provider === "openai-admin")
-      await client.get("/organization/costs", { query: { start_time: Math.floor(Date.now() / 1000) - 86_400, limit: 1 } });
-    else await client.models.list();
+      await withOneRetry(() =>
+        client.get("/organization/costs", { query: { start_time: Math.floor(Date.now() / 1000) - 86_400, limit: 1 } }),
+      );
+    else await withOneRetry(() => client.models.list());
     return { status: "valid" };
   } catch (error) {
     const outcome = mapCheckError(error);

@@ -46,8 +46,9 @@ describe("realtimeSocketURL", () => {
   it("derives ws(s) from OPENAI_BASE_URL", () => {
     process.env.OPENAI_BASE_URL = "http://127.0.0.1:4010/v1";
     expect(realtimeSocketURL({ call_id: "rtc_1" })).toBe("ws://127.0.0.1:4010/v1/realtime?call_id=rtc_1");
+    process.env.OPENAI_BASE_URL = "https://gateway.internal/openai/v1/";
+    expect(realtimeSocketURL({ model: "gpt-realtime" })).toBe("wss://gateway.internal/openai/v1/realtime?model=gpt-realtime");
     delete process.env.OPENAI_BASE_URL;
-    expect(realtimeSocketURL({ model: "gpt-realtime" })).toBe("wss://api.openai.com/v1/realtime?model=gpt-realtime");
   });
 });
 
