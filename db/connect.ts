@@ -44,7 +44,8 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   const driver = chooseDriver(opts.url, opts.driver);
   if (driver === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
-    if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
+    // PGlite does not create missing parents; the data may hold secrets, so only we may read it.
+    if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true, mode: 0o700 });
     const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
     const db = drizzlePglite(client, { schema });
     return {

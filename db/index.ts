@@ -1,25 +1,26 @@
-import fs from "node:fs";
 import path from "node:path";
 import { dataDir, isEmbeddedMode } from "@/lib/config/data-dir";
-import { connectDatabase, type Database, type DatabaseHandle } from "./connect";
+import { type ConnectOptions, connectDatabase, type Database, type DatabaseHandle, type DriverName } from "./connect";
 
 export type { Database } from "./connect";
 
 // One handle per process, kept on globalThis because Next.js may load this module more than once.
 const holder = globalThis as unknown as { __openctoDb?: Promise<DatabaseHandle> };
 
-async function open(): Promise<DatabaseHandle> {
-  const embedded = isEmbeddedMode();
-  // PGlite cannot create its directory's parent; with secrets from env nothing else creates DATA_DIR.
-  if (embedded) fs.mkdirSync(dataDir(), { recursive: true, mode: 0o700 });
-  const handle = await connectDatabase({
+/** The database the environment names: DATABASE_URL (+ DATABASE_DRIVER), else PGlite in DATA_DIR. */
+export function connectionFromEnv(): ConnectOptions {
+  return {
     url: process.env.DATABASE_URL,
-    driver: process.env.DATABASE_DRIVER as DatabaseHandle["driver"] | undefined,
-    pgliteDir: embedded ? path.join(dataDir(), "pglite") : undefined,
+    driver: process.env.DATABASE_DRIVER as DriverName | undefined,
+    pgliteDir: isEmbeddedMode() ? path.join(dataDir(), "pglite") : undefined,
     neonWsProxy: process.env.NEON_WS_PROXY,
-  });
+  };
+}
+
+async function open(): Promise<DatabaseHandle> {
+  const handle = await connectDatabase(connectionFromEnv());
   // Embedded mode needs zero setup, so it applies migrations itself; deployments run `npm run db:migrate`.
-  if (embedded) await handle.migrate();
+  if (isEmbeddedMode()) await handle.migrate();
   return handle;
 }
 

@@ -55,15 +55,19 @@ export const workspaces = pgTable("workspaces", {
   createdAt: createdAt(),
 });
 
+/** A row that belongs to a workspace and goes when the workspace does. */
+const workspaceRef = () =>
+  text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
 export const ROLES = ["member", "admin", "owner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const memberships = pgTable(
   "memberships",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -77,9 +81,7 @@ export const invites = pgTable(
   "invites",
   {
     id: id(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     email: text("email").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     // Only a SHA-256 of the invite token is stored, so a database read cannot accept invites.
@@ -103,9 +105,7 @@ export const llmKeys = pgTable(
   "llm_keys",
   {
     id: id(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     provider: text("provider", { enum: LLM_PROVIDERS }).notNull(),
     scope: text("scope", { enum: KEY_SCOPES }).notNull(),
     // Set for personal keys only.
@@ -139,9 +139,7 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: id(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     // Null when the system acted (e.g. `npm run vault:rotate`).
     actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
@@ -221,9 +219,7 @@ export const realtimeTickets = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     consumedAt: timestamp("consumed_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
@@ -239,9 +235,7 @@ export const realtimeCalls = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     model: text("model").notNull(),
     keySource: text("key_source").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

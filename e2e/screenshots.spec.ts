@@ -19,14 +19,20 @@ for (const variant of VARIANTS) {
     await page.goto("/login");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await shot("login");
+    await page.getByLabel("Email").fill("nobody@example.com");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
+    await expect(page.getByLabel("Email")).toHaveValue("nobody@example.com");
+    await shot("login-error");
     await signUp(page, newUser("Shot"));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("workspace");
     await shot("overview");
-    for (const path of ["/settings", "/voice", "/usage", "/ops"]) {
+    for (const path of ["/settings", "/settings/keys", "/settings/assistant", "/voice", "/usage", "/ops"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByRole("status")).toHaveCount(0); // skeletons gone: data and charts are in
-      await shot(path.slice(1));
+      await shot(path.slice(1).replace("/", "-"));
     }
     await context.close();
   });

@@ -4,7 +4,7 @@ import { SettingsTabs } from "@/app/_components/settings/settings-tabs";
 export default function SettingsLayout({ children }: { children: React.ReactNode }) {
   return (
     <>
-      <PageHeader title="Settings" description="Your workspace, its members, invites and API keys." />
+      <PageHeader title="Settings" description="Your workspace and its members, API keys and voice assistant." />
       <SettingsTabs />
       {children}
     </>
