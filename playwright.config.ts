@@ -20,9 +20,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: "**/*.after-all.spec.ts" },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: ["**/*.after-all.spec.ts", "**/*.timing.spec.ts"] },
+    // Timings run alone once the functional specs are done, so other specs do not share the cores.
+    { name: "timing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: "**/*.timing.spec.ts", dependencies: ["chromium"] },
     // Runs once everything else has: scans the server's whole log and its stored bytes for leaked secrets.
-    { name: "after-all", testMatch: "**/*.after-all.spec.ts", dependencies: ["chromium"] },
+    { name: "after-all", testMatch: "**/*.after-all.spec.ts", dependencies: ["chromium", "timing"] },
   ],
   webServer: [
     {

@@ -5,6 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
+import { signIn } from "../scripts/sign-in.mjs";
 
 const FAKE_PORT = 4710;
 const APP_PORT = 3710;
@@ -72,21 +73,6 @@ function rssMiB(pid) {
   return Math.round(kb / 102.4) / 10;
 }
 
-async function signIn() {
-  const csrfRes = await fetch(`${APP}/api/auth/csrf`);
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const { csrfToken } = await csrfRes.json();
-  const res = await fetch(`${APP}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, ...USER }),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("authjs.session-token"));
-  if (!session) throw new Error(`sign-in failed (${res.status})`);
-  return session;
-}
-
 const percentile = (sorted, q) => {
   const value = sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return value === undefined ? null : Math.round(value * 100) / 100;
@@ -144,7 +130,13 @@ if (env.DATABASE_URL) {
 execFileSync("node_modules/.bin/tsx", ["bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY], { env, stdio: "inherit" });
 const app = start("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"]);
 await waitFor(`${APP}/api/health`);
-const cookie = await signIn();
+const cookie = await signIn(APP, USER);
+// The floor and the minimal route send the very request body the token route sends upstream (the
+// workspace policy: model, voice, instructions, tools), so the comparison isolates what we add.
+const minted = await fetch(`${APP}/api/v1/realtime/token`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{}" });
+if (!minted.ok) throw new Error(`token route answered ${minted.status}: ${await minted.text()}`);
+const logged = await (await fetch(`${FAKE}/_fake/requests?path=/v1/realtime/client_secrets`)).json();
+const upstreamBody = JSON.stringify(logged.data.at(-1).body);
 await fetch(`${FAKE}/_fake/reset`, { method: "POST" });
 
 const post = { method: "POST", headers: { "content-type": "application/json" } };
@@ -153,9 +145,9 @@ const targets = [
     url: `${FAKE}/v1/realtime/client_secrets`,
     ...post,
     headers: { ...post.headers, authorization: `Bearer ${UPSTREAM_KEY}` },
-    body: JSON.stringify({ session: { type: "realtime", model: "gpt-realtime" } }),
+    body: upstreamBody,
   }],
-  ["minimal route", app.pid, { url: `${APP}/api/bench/minimal`, ...post, body: "{}" }],
+  ["minimal route", app.pid, { url: `${APP}/api/bench/minimal`, ...post, body: upstreamBody }],
   ["POST /api/v1/realtime/token", app.pid, { url: `${APP}/api/v1/realtime/token`, ...post, headers: { ...post.headers, cookie }, body: "{}" }],
   ["models (cached)", app.pid, { url: `${APP}/api/v1/cto/openai/models`, headers: { cookie } }],
   ["models (uncached)", app.pid, { url: `${APP}/api/v1/cto/openai/models?refresh=1`, headers: { cookie } }],
@@ -186,6 +178,6 @@ for (const h of headline) console.log(`  c=${h.concurrency}: +${h.addedP50OverFl
 
 fs.mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`;
-fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`);
+fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", upstreamBodyBytes: upstreamBody.length, warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`);
 console.log(`\nwritten: ${file}`);
 process.exit(0);

@@ -1,7 +1,8 @@
 
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { MODELS } from "./fake-openai/models";
-import { fake, userWithKey } from "./support/realtime";
+import { fake } from "./support/realtime";
+import { startSession, voiceStatus as status, voiceUser } from "./support/voice";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { signedUpContext } from "./support/users";
 
@@ -23,21 +24,6 @@ function captureTraffic(page: Page) {
     ws.on("framesent", (f) => seen.push(String(f.payload)));
   });
   return seen;
-}
-
-async function voiceUser(browser: Browser) {
-  const user = await userWithKey(browser, "Voice");
-  await user.context.grantPermissions(["microphone"]);
-  return user;
-}
-
-const status = (page: Page) => page.getByTestId("voice-status");
-
-async function startSession(page: Page): Promise<number> {
-  const t0 = Date.now();
-  await page.getByRole("button", { name: "Start" }).click();
-  await expect(status(page)).toHaveAttribute("data-status", "connected", { timeout: 10_000 });
-  return Date.now() - t0;
 }
 
 async function chooseTransport(page: Page, transport: "webrtc" | "websocket") {
@@ -102,17 +88,6 @@ test("WebRTC via the relay: spoken question, tool card, spoken answer, interrupt
   const [call] = (await (await page.request.get("/api/v1/realtime/calls")).json()).calls;
   expect(call.totalTokens).toBeGreaterThan(0);
   expect(await fake.calls()).not.toContain(call.id);
-
-  // Start → connected, median of 5.
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    runs.push(await startSession(page));
-    await page.getByRole("button", { name: "Stop" }).click();
-    await expect(status(page)).toHaveAttribute("data-status", "idle");
-  }
-  const median = [...runs].sort((a, b) => a - b)[2] ?? Number.POSITIVE_INFINITY;
-  console.log(`Start → connected over WebRTC relay: runs ${runs.join(", ")} ms; median ${median} ms`);
-  expect(median).toBeLessThan(1500);
 
   const issued = await fake.issued();
   const everything = traffic.join("\n");

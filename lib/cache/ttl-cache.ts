@@ -24,4 +24,8 @@ export class TtlCache<V> {
     }
     this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

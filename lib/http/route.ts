@@ -4,6 +4,7 @@ import { type ZodType, z } from "zod";
 import type { Role } from "@/db/schema";
 import { consumeRateLimit, envLimit, type RateLimitState, rateLimitHeaders } from "@/lib/limits/rate-limit";
 import { recordRequest } from "@/lib/metrics/record";
+import { admitMember } from "@/lib/workspaces/admit";
 import { hasRole } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
@@ -90,22 +91,22 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       const principal = spec.auth === "public" ? null : await (spec.authenticate ?? authenticate)(req);
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+      const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: envLimit(spec.rateLimit.env, spec.rateLimit.fallback) };
       let access: WorkspaceAccess | null = null;
+      let limit: RateLimitState | null = null;
       if (principal && spec.auth !== "public" && spec.auth !== "user") {
         const requested = pickWorkspaceId(rawQuery, rawBody);
         if (principal.workspaceId && requested && requested !== principal.workspaceId)
           throw forbidden("This credential is bound to another workspace.");
-        access = await resolveWorkspaceAccess({ userId: principal.userId, workspaceId: principal.workspaceId ?? requested });
+        const target = { userId: principal.userId, workspaceId: principal.workspaceId ?? requested };
+        // A limited route checks membership and spends its budget in one database round trip.
+        if (limitSpec) ({ access, limit } = await admitMember({ ...target, minimumRole: spec.auth, ...limitSpec }));
+        else access = await resolveWorkspaceAccess(target);
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
-      }
+      } else if (limitSpec && principal)
+        limit = await consumeRateLimit({ key: `${limitSpec.bucket}:-:${principal.userId}`, limit: limitSpec.limit });
       workspaceId = access?.workspaceId ?? null;
-      let limit: RateLimitState | null = null;
-      if (spec.rateLimit && principal)
-        limit = await consumeRateLimit({
-          key: `${spec.rateLimit.bucket}:${workspaceId ?? "-"}:${principal.userId}`,
-          limit: envLimit(spec.rateLimit.env, spec.rateLimit.fallback),
-        });
       const ctx = {
         req,
         requestId,

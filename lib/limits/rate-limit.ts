@@ -21,6 +21,11 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
   };
 }
 
+/** The one-minute window `now` falls in; every counter row is keyed by its start. */
+export function currentWindow(now = Date.now()): Date {
+  return new Date(now - (now % WINDOW_MS));
+}
+
 /**
  * Counts one request against `key` in the current one-minute window and throws a 429 AppError
  * (Retry-After + RateLimit-* headers) past `limit`. One atomic upsert, so concurrent requests on
@@ -28,7 +33,7 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
  */
 export async function consumeRateLimit({ key, limit }: { key: string; limit: number }): Promise<RateLimitState> {
   const now = Date.now();
-  const windowStart = new Date(now - (now % WINDOW_MS));
+  const windowStart = currentWindow(now);
   const db = await getDb();
   const [row] = await db
     .insert(rateLimitWindows)
@@ -38,7 +43,11 @@ export async function consumeRateLimit({ key, limit }: { key: string; limit: num
       set: { count: sql`${rateLimitWindows.count} + 1` },
     })
     .returning({ count: rateLimitWindows.count });
-  const count = row?.count ?? limit + 1;
+  return settleRateLimit({ count: row?.count ?? limit + 1, limit, windowStart, now });
+}
+
+/** The state after a window's counter reached `count`; throws the 429 once it is past `limit`. */
+export function settleRateLimit({ count, limit, windowStart, now }: { count: number; limit: number; windowStart: Date; now: number }): RateLimitState {
   const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000));
   const state = { limit, remaining: Math.max(0, limit - count), resetSeconds };
   if (Math.random() < 0.01) void pruneOldWindows();

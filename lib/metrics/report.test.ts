@@ -3,6 +3,8 @@ import { freshDataDir } from "@/lib/testing/embedded-db";
 
 freshDataDir();
 const { recordRequest } = await import("./record");
+const { getDb } = await import("@/db");
+const { routeMetrics } = await import("@/db/schema");
 const { opsMetrics } = await import("./report");
 
 describe("route metrics", () => {
@@ -28,5 +30,24 @@ describe("route metrics", () => {
 
     const all = await opsMetrics({ workspaceId: null, window: "24h" });
     expect(all.routes.find((r) => r.route === "realtime_token")!.requests).toBe(21);
+  });
+
+  it("adds later flushes into the same minute's row, histogram slot by slot", async () => {
+    const sample = { route: "llm_keys_test", workspaceId: "ws-c", status: 200 };
+    await recordRequest({ ...sample, latencyMs: 3 });
+    await Promise.all([recordRequest({ ...sample, latencyMs: 3 }), recordRequest({ ...sample, latencyMs: 150 })]);
+    const db = await getDb();
+    const rows = await db.select().from(routeMetrics);
+    const mine = rows.filter((r) => r.route === "llm_keys_test");
+    expect(mine.reduce((n, r) => n + r.count, 0)).toBe(3);
+    const merged = mine.reduce((sum, r) => sum.map((v, i) => v + (r.latencyBuckets[i] ?? 0)), Array(mine[0]!.latencyBuckets.length).fill(0));
+    expect(merged.reduce((a: number, b: number) => a + b, 0)).toBe(3);
+    expect(merged.filter((v: number) => v > 0)).toEqual([2, 1]); // two fast requests in one slot, one slow in a later one
+  });
+
+  it("the report includes requests this process has not flushed yet", async () => {
+    void recordRequest({ route: "unflushed_route", workspaceId: "ws-d", status: 200, latencyMs: 2 });
+    const report = await opsMetrics({ workspaceId: "ws-d", window: "1h" });
+    expect(report.routes).toMatchObject([{ route: "unflushed_route", requests: 1 }]);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { BUCKET_COUNT, quantileMs } from "./histogram";
+import { flushMetrics } from "./record";
 
 export const WINDOWS = {
   "1h": { ms: 3_600_000, bucket: "5 minutes", bucketMs: 300_000 },
@@ -79,6 +80,7 @@ async function aggregate({ workspaceId, since, bucket }: { workspaceId: string |
 
 /** Counts, 429 and 5xx rates, p50/p95 latency per route and per bucket over a window. */
 export async function opsMetrics({ workspaceId, window }: { workspaceId: string | null; window: MetricsWindow }) {
+  await flushMetrics();
   const spec = WINDOWS[window];
   const now = Date.now();
   const since = new Date(Math.floor((now - spec.ms) / spec.bucketMs) * spec.bucketMs);

@@ -1,4 +1,5 @@
 import type { LlmKey } from "@/db/schema";
+import { TtlCache } from "@/lib/cache/ttl-cache";
 
 // Decrypted keys, briefly, so hot paths (realtime tokens, proxies) skip AES and keyring work.
 // An entry only matches the exact ciphertext and binding it was decrypted from, so a write,
@@ -38,6 +39,14 @@ export function cacheKey(row: CachedRow, apiKey: string): void {
   entries.set(row.id, { fingerprint: fingerprintOf(row), apiKey, expiresAt: Date.now() + TTL_MS });
 }
 
+/**
+ * Which rows could serve a member's call (their personal key, the workspace's), for 5 s, so a
+ * token mint reads no key row at all. Any key write in this process forgets every list at once;
+ * another server instance sharing the database sees the change within those 5 s.
+ */
+export const usableRows = new TtlCache<LlmKey[]>(5_000, 5_000);
+
 export function forgetKey(rowId: string): void {
   entries.delete(rowId);
+  usableRows.clear();
 }

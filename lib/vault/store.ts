@@ -4,7 +4,7 @@ import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users } from "@/
 import { recordAuditEvent } from "@/lib/audit/events";
 import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
-import { cacheKey, cachedKey, forgetKey } from "./cache";
+import { cacheKey, cachedKey, forgetKey, usableRows } from "./cache";
 import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
 import { keyHint } from "./key-format";
 import { getKeyring } from "./keyring";
@@ -98,8 +98,11 @@ export async function findKeyRow({ slot }: { slot: KeySlot }) {
 
 /** The rows that could serve a member's call: their personal key and the workspace key. */
 export async function findUsableKeyRows({ workspaceId, userId, provider }: { workspaceId: string; userId: string; provider: LlmProvider }) {
+  const cacheId = `${workspaceId}|${userId}|${provider}`;
+  const hit = usableRows.get(cacheId);
+  if (hit) return hit;
   const db = await getDb();
-  return db
+  const rows = await db
     .select()
     .from(llmKeys)
     .where(
@@ -109,6 +112,8 @@ export async function findUsableKeyRows({ workspaceId, userId, provider }: { wor
         or(eq(llmKeys.scope, "workspace"), and(eq(llmKeys.scope, "personal"), eq(llmKeys.ownerUserId, userId))),
       ),
     );
+  usableRows.set(cacheId, rows);
+  return rows;
 }
 
 export const keyDecryptFailed = () =>

@@ -9,7 +9,7 @@ import { auditEvents, type LlmProvider, llmKeys, users, workspaces } from "@/db/
 import { AppError } from "@/lib/http/errors";
 import { resolveOpenAIKey } from "./resolve";
 import { rotateAllKeys } from "./rotate";
-import { type KeySlot, storeKey } from "./store";
+import { type KeySlot, removeKey, storeKey } from "./store";
 
 // Embedded PGlite in a fresh directory: getDb() migrates it on first use.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vault-test-"));
@@ -92,6 +92,23 @@ describe("resolveOpenAIKey", () => {
     expect(resolved.source).toBe(expected);
     expect(resolved.apiKey).toBe(keys[expected]);
     expect(resolved.keyHint).toBe(`${c.provider === "openai-admin" ? "sk-admin-" : "sk-"}…${keys[expected].slice(-4)}`);
+  });
+
+  it("serves a key saved, replaced or removed in this process from the next call on, despite the row cache", async () => {
+    const { workspaceId, alice } = await newWorkspace();
+    const workspaceSlot: KeySlot = { workspaceId, provider: "openai", scope: "workspace", userId: alice };
+    const personalSlot: KeySlot = { ...workspaceSlot, scope: "personal" };
+    const resolve = () => resolveOpenAIKey({ workspaceId, userId: alice, provider: "openai" });
+    const first = fakeKey("openai", "first");
+    await save(workspaceSlot, first);
+    expect((await resolve()).apiKey).toBe(first);
+    const mine = fakeKey("openai", "mine");
+    await save(personalSlot, mine);
+    expect(await resolve()).toMatchObject({ source: "personal", apiKey: mine });
+    const second = fakeKey("openai", "second");
+    await save(workspaceSlot, second);
+    await removeKey({ slot: personalSlot });
+    expect(await resolve()).toMatchObject({ source: "workspace", apiKey: second });
   });
 
   it("records lastUsedAt at most once a minute, and re-saving resets it and the cache", async () => {

@@ -3,15 +3,14 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { WhenVisible } from "../charts/when-visible";
 import { useApi } from "../use-api";
 import { type UsageRow, usageCsv } from "./csv";
 import { formatCompact, formatUsd, formatWhole } from "./format";
 
+const chartsSkeleton = <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
-const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
-  ssr: false,
-  loading: () => <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
-});
+const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), { ssr: false, loading: () => chartsSkeleton });
 
 interface UsageResponse {
   start: string;
@@ -154,7 +153,9 @@ export function UsageView() {
               </div>
             ))}
           </dl>
-          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
+          <WhenVisible placeholder={chartsSkeleton}>
+            <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
+          </WhenVisible>
           <UsageTable data={data} />
         </>
       )}

@@ -1,0 +1,74 @@
+import { like } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { freshDataDir } from "@/lib/testing/embedded-db";
+
+freshDataDir();
+const { getDb } = await import("@/db");
+const { rateLimitWindows } = await import("@/db/schema");
+const { createPasswordUser } = await import("@/lib/auth/credentials");
+const { resolveWorkspaceAccess } = await import("./workspaces");
+const { admitMember } = await import("./admit");
+const { createInvite, acceptInvite } = await import("./invites");
+
+let seq = 0;
+const makeUser = (label: string) =>
+  createPasswordUser({ name: label, email: `${label.toLowerCase()}-${++seq}@example.com`, password: "long enough pw" });
+
+/** Counter rows of one bucket, as the database holds them. */
+async function counted(bucket: string) {
+  const db = await getDb();
+  return db.select().from(rateLimitWindows).where(like(rateLimitWindows.key, `${bucket}:%`));
+}
+
+describe("admitMember: membership, role and budget in one statement", () => {
+  it("admits a member of their current workspace and counts one request against the budget", async () => {
+    const user = await makeUser("Admit");
+    const own = await resolveWorkspaceAccess({ userId: user.id });
+    const bucket = `b${Math.random()}`;
+    const first = await admitMember({ userId: user.id, minimumRole: "member", bucket, limit: 5 });
+    expect(first.access).toEqual(own);
+    expect(first.limit).toMatchObject({ limit: 5, remaining: 4 });
+    const second = await admitMember({ userId: user.id, workspaceId: own.workspaceId, minimumRole: "owner", bucket, limit: 5 });
+    expect(second.limit?.remaining).toBe(3);
+    expect(await counted(bucket)).toMatchObject([{ key: `${bucket}:${own.workspaceId}:${user.id}`, count: 2 }]);
+  });
+
+  it("answers 404 for a workspace the user is not in, and counts nothing", async () => {
+    const user = await makeUser("Stranger");
+    const other = await makeUser("Owner");
+    const theirs = await resolveWorkspaceAccess({ userId: other.id });
+    const bucket = `b${Math.random()}`;
+    await expect(
+      admitMember({ userId: user.id, workspaceId: theirs.workspaceId, minimumRole: "member", bucket, limit: 5 }),
+    ).rejects.toMatchObject({ status: 404, code: "not_found" });
+    await expect(admitMember({ userId: user.id, workspaceId: "nope", minimumRole: "member", bucket, limit: 5 })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(await counted(bucket)).toEqual([]);
+  });
+
+  it("returns a member's role without counting when the route needs admin", async () => {
+    const owner = await makeUser("Lead");
+    const member = await makeUser("Member");
+    const team = await resolveWorkspaceAccess({ userId: owner.id });
+    const { token } = await createInvite({ workspaceId: team.workspaceId, email: member.email!, role: "member", invitedBy: owner.id, actorRole: "owner" });
+    await acceptInvite({ token, userId: member.id, userEmail: member.email! });
+    const bucket = `b${Math.random()}`;
+    const admission = await admitMember({ userId: member.id, workspaceId: team.workspaceId, minimumRole: "admin", bucket, limit: 5 });
+    expect(admission).toEqual({ access: { ...team, role: "member" }, limit: null });
+    expect(await counted(bucket)).toEqual([]);
+  });
+
+  it("admits exactly the limit under 50 concurrent requests; the rest get 429 with Retry-After", async () => {
+    const user = await makeUser("Burst");
+    const bucket = `b${Math.random()}`;
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => admitMember({ userId: user.id, minimumRole: "member", bucket, limit: 30 })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(30);
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(refused).toHaveLength(20);
+    for (const error of refused) expect(error).toMatchObject({ status: 429, code: "rate_limited", headers: { "RateLimit-Remaining": "0" } });
+    expect((await counted(bucket))[0]?.count).toBe(50);
+  });
+});

@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { Role } from "@/db/schema";
+import { consumeRateLimit, currentWindow, type RateLimitState, settleRateLimit } from "@/lib/limits/rate-limit";
+import { rolesAtLeast } from "./roles";
+import { resolveWorkspaceAccess, type WorkspaceAccess } from "./workspaces";
+
+export interface Admission {
+  access: WorkspaceAccess;
+  /** Null when the role fell short: nothing was counted, and the caller answers 403. */
+  limit: RateLimitState | null;
+}
+
+interface AdmissionRow extends Record<string, unknown> {
+  workspace_id: string;
+  workspace_name: string;
+  role: Role;
+  count: number | null;
+}
+
+/**
+ * Membership, role and the per-minute budget in ONE statement — the hot path of every limited
+ * workspace route. The budget `<bucket>:<workspace>:<user>` is counted only for a member holding
+ * `minimumRole`, so refused callers never spend it. Without an explicit workspace this reads the
+ * user's current one; a user with none falls back to the plain lookup, then a separate count.
+ */
+export async function admitMember({
+  userId,
+  workspaceId,
+  minimumRole,
+  bucket,
+  limit,
+}: {
+  userId: string;
+  workspaceId?: string;
+  minimumRole: Role;
+  bucket: string;
+  limit: number;
+}): Promise<Admission> {
+  const now = Date.now();
+  const windowStart = currentWindow(now);
+  const db = await getDb();
+  const target = workspaceId ? sql`${workspaceId}` : sql`(select current_workspace_id from users where id = ${userId})`;
+  const result = await db.execute<AdmissionRow>(sql`
+    with access as (
+      select m.workspace_id, w.name as workspace_name, m.role
+      from memberships m join workspaces w on w.id = m.workspace_id
+      where m.user_id = ${userId} and m.workspace_id = ${target}
+    ), counted as (
+      insert into rate_limit_windows (key, window_start, count)
+      select ${`${bucket}:`} || access.workspace_id || ${`:${userId}`}, ${windowStart.toISOString()}, 1
+      from access where access.role = any(${`{${rolesAtLeast(minimumRole).join(",")}}`}::text[])
+      on conflict (key, window_start) do update set count = rate_limit_windows.count + 1
+      returning count
+    )
+    select access.workspace_id, access.workspace_name, access.role, (select count from counted) as count from access`);
+  const row = (result as unknown as { rows: AdmissionRow[] }).rows[0];
+  if (!row) {
+    // Throws the same 404 as every other route when the workspace was named and is not theirs.
+    const access = await resolveWorkspaceAccess({ userId, workspaceId });
+    const counted = rolesAtLeast(minimumRole).includes(access.role)
+      ? await consumeRateLimit({ key: `${bucket}:${access.workspaceId}:${userId}`, limit })
+      : null;
+    return { access, limit: counted };
+  }
+  const access = { workspaceId: row.workspace_id, workspaceName: row.workspace_name, role: row.role };
+  return { access, limit: row.count === null ? null : settleRateLimit({ count: Number(row.count), limit, windowStart, now }) };
+}
