@@ -38,7 +38,7 @@ if (process.env.BENCH_DATABASE_URL) {
 
 const children = [];
 const stopAll = () => {
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of [...children].reverse()) child.kill("SIGTERM"); // the app first, then its upstream
 };
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
