@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { after, type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import type { Role } from "@/db/schema";
-import { consumeRateLimit, envLimit, type RateLimitState, rateLimitHeaders } from "@/lib/limits/rate-limit";
+import { countRequest, envLimit, type RateLimitState, rateLimitHeaders, settleRateLimit, type WindowCount } from "@/lib/limits/rate-limit";
 import { recordRequest } from "@/lib/metrics/record";
 import { admitMember } from "@/lib/workspaces/admit";
 import { hasRole } from "@/lib/workspaces/roles";
@@ -93,20 +93,20 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
       const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: envLimit(spec.rateLimit.env, spec.rateLimit.fallback) };
       let access: WorkspaceAccess | null = null;
-      let limit: RateLimitState | null = null;
+      let counted: WindowCount | null = null;
       if (principal && spec.auth !== "public" && spec.auth !== "user") {
         const requested = pickWorkspaceId(rawQuery, rawBody);
         if (principal.workspaceId && requested && requested !== principal.workspaceId)
           throw forbidden("This credential is bound to another workspace.");
         const target = { userId: principal.userId, workspaceId: principal.workspaceId ?? requested };
-        // A limited route checks membership and spends its budget in one database round trip.
-        if (limitSpec) ({ access, limit } = await admitMember({ ...target, minimumRole: spec.auth, ...limitSpec }));
+        // A limited route checks membership and counts against its budget in one round trip.
+        if (limitSpec) ({ access, counted } = await admitMember({ ...target, minimumRole: spec.auth, bucket: limitSpec.bucket }));
         else access = await resolveWorkspaceAccess(target);
+        workspaceId = access.workspaceId;
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
-      } else if (limitSpec && principal)
-        limit = await consumeRateLimit({ key: `${limitSpec.bucket}:-:${principal.userId}`, limit: limitSpec.limit });
-      workspaceId = access?.workspaceId ?? null;
+      } else if (limitSpec && principal) counted = await countRequest({ key: `${limitSpec.bucket}:-:${principal.userId}` });
+      const limit: RateLimitState | null = limitSpec && counted ? settleRateLimit({ ...counted, limit: limitSpec.limit }) : null;
       const ctx = {
         req,
         requestId,

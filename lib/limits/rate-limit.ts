@@ -26,12 +26,23 @@ export function currentWindow(now = Date.now()): Date {
   return new Date(now - (now % WINDOW_MS));
 }
 
+/** One request counted in a window: what the counter reached, to settle against a limit. */
+export interface WindowCount {
+  count: number;
+  windowStart: Date;
+  now: number;
+}
+
 /**
  * Counts one request against `key` in the current one-minute window and throws a 429 AppError
  * (Retry-After + RateLimit-* headers) past `limit`. One atomic upsert, so concurrent requests on
  * any number of server instances share one exact budget.
  */
 export async function consumeRateLimit({ key, limit }: { key: string; limit: number }): Promise<RateLimitState> {
+  return settleRateLimit({ ...(await countRequest({ key })), limit });
+}
+
+export async function countRequest({ key }: { key: string }): Promise<WindowCount> {
   const now = Date.now();
   const windowStart = currentWindow(now);
   const db = await getDb();
@@ -43,11 +54,12 @@ export async function consumeRateLimit({ key, limit }: { key: string; limit: num
       set: { count: sql`${rateLimitWindows.count} + 1` },
     })
     .returning({ count: rateLimitWindows.count });
-  return settleRateLimit({ count: row?.count ?? limit + 1, limit, windowStart, now });
+  if (!row) throw new Error("rate_limit_windows upsert returned nothing");
+  return { count: row.count, windowStart, now };
 }
 
 /** The state after a window's counter reached `count`; throws the 429 once it is past `limit`. */
-export function settleRateLimit({ count, limit, windowStart, now }: { count: number; limit: number; windowStart: Date; now: number }): RateLimitState {
+export function settleRateLimit({ count, limit, windowStart, now }: WindowCount & { limit: number }): RateLimitState {
   const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000));
   const state = { limit, remaining: Math.max(0, limit - count), resetSeconds };
   if (Math.random() < 0.01) void pruneOldWindows();

@@ -8,6 +8,7 @@ const { rateLimitWindows } = await import("@/db/schema");
 const { createPasswordUser } = await import("@/lib/auth/credentials");
 const { resolveWorkspaceAccess } = await import("./workspaces");
 const { admitMember } = await import("./admit");
+const { settleRateLimit } = await import("@/lib/limits/rate-limit");
 const { createInvite, acceptInvite } = await import("./invites");
 
 let seq = 0;
@@ -25,11 +26,12 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const user = await makeUser("Admit");
     const own = await resolveWorkspaceAccess({ userId: user.id });
     const bucket = `b${Math.random()}`;
-    const first = await admitMember({ userId: user.id, minimumRole: "member", bucket, limit: 5 });
+    const first = await admitMember({ userId: user.id, minimumRole: "member", bucket });
     expect(first.access).toEqual(own);
-    expect(first.limit).toMatchObject({ limit: 5, remaining: 4 });
-    const second = await admitMember({ userId: user.id, workspaceId: own.workspaceId, minimumRole: "owner", bucket, limit: 5 });
-    expect(second.limit?.remaining).toBe(3);
+    expect(first.counted?.count).toBe(1);
+    expect(settleRateLimit({ ...first.counted!, limit: 5 })).toMatchObject({ limit: 5, remaining: 4 });
+    const second = await admitMember({ userId: user.id, workspaceId: own.workspaceId, minimumRole: "owner", bucket });
+    expect(second.counted?.count).toBe(2);
     expect(await counted(bucket)).toMatchObject([{ key: `${bucket}:${own.workspaceId}:${user.id}`, count: 2 }]);
   });
 
@@ -39,9 +41,9 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const theirs = await resolveWorkspaceAccess({ userId: other.id });
     const bucket = `b${Math.random()}`;
     await expect(
-      admitMember({ userId: user.id, workspaceId: theirs.workspaceId, minimumRole: "member", bucket, limit: 5 }),
+      admitMember({ userId: user.id, workspaceId: theirs.workspaceId, minimumRole: "member", bucket }),
     ).rejects.toMatchObject({ status: 404, code: "not_found" });
-    await expect(admitMember({ userId: user.id, workspaceId: "nope", minimumRole: "member", bucket, limit: 5 })).rejects.toMatchObject({
+    await expect(admitMember({ userId: user.id, workspaceId: "nope", minimumRole: "member", bucket })).rejects.toMatchObject({
       status: 404,
     });
     expect(await counted(bucket)).toEqual([]);
@@ -54,21 +56,26 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const { token } = await createInvite({ workspaceId: team.workspaceId, email: member.email!, role: "member", invitedBy: owner.id, actorRole: "owner" });
     await acceptInvite({ token, userId: member.id, userEmail: member.email! });
     const bucket = `b${Math.random()}`;
-    const admission = await admitMember({ userId: member.id, workspaceId: team.workspaceId, minimumRole: "admin", bucket, limit: 5 });
-    expect(admission).toEqual({ access: { ...team, role: "member" }, limit: null });
+    const admission = await admitMember({ userId: member.id, workspaceId: team.workspaceId, minimumRole: "admin", bucket });
+    expect(admission).toEqual({ access: { ...team, role: "member" }, counted: null });
     expect(await counted(bucket)).toEqual([]);
   });
 
-  it("admits exactly the limit under 50 concurrent requests; the rest get 429 with Retry-After", async () => {
+  it("counts 50 concurrent requests exactly once each, so settling at 30 admits exactly 30 (the rest 429)", async () => {
     const user = await makeUser("Burst");
     const bucket = `b${Math.random()}`;
-    const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => admitMember({ userId: user.id, minimumRole: "member", bucket, limit: 30 })),
-    );
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(30);
-    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
-    expect(refused).toHaveLength(20);
-    for (const error of refused) expect(error).toMatchObject({ status: 429, code: "rate_limited", headers: { "RateLimit-Remaining": "0" } });
+    const admissions = await Promise.all(Array.from({ length: 50 }, () => admitMember({ userId: user.id, minimumRole: "member", bucket })));
+    expect(admissions.map((a) => a.counted!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const settled = admissions.map((a) => {
+      try {
+        return settleRateLimit({ ...a.counted!, limit: 30 });
+      } catch (error) {
+        return error;
+      }
+    });
+    expect(settled.filter((s) => !(s instanceof Error))).toHaveLength(30);
+    for (const error of settled.filter((s) => s instanceof Error))
+      expect(error).toMatchObject({ status: 429, code: "rate_limited", headers: { "RateLimit-Remaining": "0" } });
     expect((await counted(bucket))[0]?.count).toBe(50);
   });
 });

@@ -1,14 +1,17 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Role } from "@/db/schema";
-import { consumeRateLimit, currentWindow, type RateLimitState, settleRateLimit } from "@/lib/limits/rate-limit";
+import { countRequest, currentWindow, type WindowCount } from "@/lib/limits/rate-limit";
 import { rolesAtLeast } from "./roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "./workspaces";
 
 export interface Admission {
   access: WorkspaceAccess;
-  /** Null when the role fell short: nothing was counted, and the caller answers 403. */
-  limit: RateLimitState | null;
+  /**
+   * What the budget's counter reached, for the caller to settle against the limit (once it knows
+   * the workspace, so a 429 is recorded there). Null when the role fell short: nothing was counted.
+   */
+  counted: WindowCount | null;
 }
 
 interface AdmissionRow extends Record<string, unknown> {
@@ -19,7 +22,7 @@ interface AdmissionRow extends Record<string, unknown> {
 }
 
 /**
- * Membership, role and the per-minute budget in ONE statement — the hot path of every limited
+ * Membership, role and the per-minute budget's counter in ONE statement — the hot path of every limited
  * workspace route. The budget `<bucket>:<workspace>:<user>` is counted only for a member holding
  * `minimumRole`, so refused callers never spend it. Without an explicit workspace this reads the
  * user's current one; a user with none falls back to the plain lookup, then a separate count.
@@ -29,13 +32,11 @@ export async function admitMember({
   workspaceId,
   minimumRole,
   bucket,
-  limit,
 }: {
   userId: string;
   workspaceId?: string;
   minimumRole: Role;
   bucket: string;
-  limit: number;
 }): Promise<Admission> {
   const now = Date.now();
   const windowStart = currentWindow(now);
@@ -59,10 +60,10 @@ export async function admitMember({
     // Throws the same 404 as every other route when the workspace was named and is not theirs.
     const access = await resolveWorkspaceAccess({ userId, workspaceId });
     const counted = rolesAtLeast(minimumRole).includes(access.role)
-      ? await consumeRateLimit({ key: `${bucket}:${access.workspaceId}:${userId}`, limit })
+      ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` })
       : null;
-    return { access, limit: counted };
+    return { access, counted };
   }
   const access = { workspaceId: row.workspace_id, workspaceName: row.workspace_name, role: row.role };
-  return { access, limit: row.count === null ? null : settleRateLimit({ count: Number(row.count), limit, windowStart, now }) };
+  return { access, counted: row.count === null ? null : { count: Number(row.count), windowStart, now } };
 }
