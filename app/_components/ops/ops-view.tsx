@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import dynamic from "next/dynamic";
-import { WhenVisible } from "../charts/when-visible";
 import { useApi } from "../use-api";
 import { formatPercent, formatWhole } from "../usage/format";
 
@@ -27,8 +26,10 @@ const WINDOWS = [
 const ms = (v: number | null) => (v === null ? "—" : `≤ ${formatWhole(v)} ms`);
 
 // recharts loads after the table, so the page's first load stays light.
-const chartsSkeleton = <div role="status" aria-label="Loading charts" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
-const OpsCharts = dynamic(() => import("./ops-charts").then((m) => m.OpsCharts), { ssr: false, loading: () => chartsSkeleton });
+const OpsCharts = dynamic(() => import("./ops-charts").then((m) => m.OpsCharts), {
+  ssr: false,
+  loading: () => <div role="status" aria-label="Loading charts" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
+});
 
 export function OpsView() {
   const [window, setWindow] = useState<OpsResponse["window"]>("1h");
@@ -94,9 +95,7 @@ export function OpsView() {
                   </tbody>
                 </table>
               </div>
-              <WhenVisible placeholder={chartsSkeleton}>
-                <OpsCharts data={state.data} window={window} />
-              </WhenVisible>
+              <OpsCharts data={state.data} window={window} />
             </>
           )}
         </>

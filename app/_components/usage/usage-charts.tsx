@@ -2,7 +2,6 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { colorFor } from "../charts/palette";
-import { WhenVisible } from "../charts/when-visible";
 import type { UsageRow } from "./csv";
 import { formatCompact, formatUsd, formatWhole } from "./format";
 
@@ -39,55 +38,49 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
       <figure className="card lg:col-span-2" aria-label="Tokens per day by group">
         <figcaption className="mb-3 text-sm font-semibold">Tokens (input + output)</figcaption>
         <div className="h-72 text-zinc-600 dark:text-zinc-400" data-testid="tokens-chart">
-          <WhenVisible placeholder={null}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={tokens} margin={{ left: 4, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
-                <YAxis tick={axis} tickFormatter={formatCompact} width={48} />
-                <Tooltip formatter={(v) => formatWhole(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                {groups.map((g, i) => (
-                  <Bar key={g} dataKey={g} stackId="tokens" fill={colorFor(i)} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-          </WhenVisible>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={tokens} margin={{ left: 4, right: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+              <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
+              <YAxis tick={axis} tickFormatter={formatCompact} width={48} />
+              <Tooltip formatter={(v) => formatWhole(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {groups.map((g, i) => (
+                <Bar key={g} dataKey={g} stackId="tokens" fill={colorFor(i)} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
         </div>
       </figure>
       <figure className="card" aria-label="Requests per day">
         <figcaption className="mb-3 text-sm font-semibold">Requests</figcaption>
         <div className="h-56 text-zinc-600 dark:text-zinc-400">
-          <WhenVisible placeholder={null}>
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={requests} margin={{ left: 4, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
-                <YAxis tick={axis} tickFormatter={formatCompact} width={48} />
-                <Tooltip formatter={(v) => formatWhole(Number(v))} {...tooltipStyle} />
-                <Line type="monotone" dataKey="requests" stroke="#6366f1" strokeWidth={2} dot={false} isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          </WhenVisible>
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={requests} margin={{ left: 4, right: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+              <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
+              <YAxis tick={axis} tickFormatter={formatCompact} width={48} />
+              <Tooltip formatter={(v) => formatWhole(Number(v))} {...tooltipStyle} />
+              <Line type="monotone" dataKey="requests" stroke="#6366f1" strokeWidth={2} dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
         </div>
       </figure>
       <figure className="card" aria-label="Cost per day">
         <figcaption className="mb-3 text-sm font-semibold">Cost (USD)</figcaption>
         {hasCost ? (
           <div className="h-56 text-zinc-600 dark:text-zinc-400">
-            <WhenVisible placeholder={null}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={costs} margin={{ left: 4, right: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                  <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
-                  <YAxis tick={axis} tickFormatter={(v) => formatUsd(Number(v))} width={56} />
-                  <Tooltip formatter={(v) => formatUsd(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
-                  {groups.map((g, i) => (
-                    <Bar key={g} dataKey={g} stackId="cost" fill={colorFor(i)} isAnimationActive={false} />
-                  ))}
-                </BarChart>
-              </ResponsiveContainer>
-            </WhenVisible>
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={costs} margin={{ left: 4, right: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+                <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
+                <YAxis tick={axis} tickFormatter={(v) => formatUsd(Number(v))} width={56} />
+                <Tooltip formatter={(v) => formatUsd(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
+                {groups.map((g, i) => (
+                  <Bar key={g} dataKey={g} stackId="cost" fill={colorFor(i)} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
           </div>
         ) : (
           <p className="muted">OpenAI reports costs per day only: switch to daily buckets to chart them.</p>

@@ -3,14 +3,15 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { WhenVisible } from "../charts/when-visible";
 import { useApi } from "../use-api";
 import { type UsageRow, usageCsv } from "./csv";
 import { formatCompact, formatUsd, formatWhole } from "./format";
 
-const chartsSkeleton = <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
-const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), { ssr: false, loading: () => chartsSkeleton });
+const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
+  ssr: false,
+  loading: () => <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
+});
 
 interface UsageResponse {
   start: string;
@@ -153,9 +154,7 @@ export function UsageView() {
               </div>
             ))}
           </dl>
-          <WhenVisible placeholder={chartsSkeleton}>
-            <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
-          </WhenVisible>
+          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
           <UsageTable data={data} />
         </>
       )}
