@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { freshDataDir } from "@/lib/testing/embedded-db";
 
 freshDataDir();
-const { consumeRateLimit } = await import("./rate-limit");
+const { countRequest, settleRateLimit } = await import("./rate-limit");
 
-describe("consumeRateLimit", () => {
+/** What the route wrapper does: count, then settle against the limit (a 429 past it). */
+const consumeRateLimit = async ({ key, limit }: { key: string; limit: number }) => settleRateLimit({ ...(await countRequest({ key })), limit });
+
+describe("countRequest + settleRateLimit", () => {
   it("admits exactly the limit under 50 concurrent requests and refuses the rest with Retry-After", async () => {
     const key = `test:${Math.random()}`;
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => consumeRateLimit({ key, limit: 30 })));

@@ -34,14 +34,10 @@ export interface WindowCount {
 }
 
 /**
- * Counts one request against `key` in the current one-minute window and throws a 429 AppError
- * (Retry-After + RateLimit-* headers) past `limit`. One atomic upsert, so concurrent requests on
- * any number of server instances share one exact budget.
+ * Counts one request against `key` in the current one-minute window: one atomic upsert, so
+ * concurrent requests on any number of server instances share one exact budget. Settle the
+ * result against the limit with `settleRateLimit`.
  */
-export async function consumeRateLimit({ key, limit }: { key: string; limit: number }): Promise<RateLimitState> {
-  return settleRateLimit({ ...(await countRequest({ key })), limit });
-}
-
 export async function countRequest({ key }: { key: string }): Promise<WindowCount> {
   const now = Date.now();
   const windowStart = currentWindow(now);
