@@ -5,6 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
+import { waitFor } from "../scripts/run.mjs";
 import { signIn } from "../scripts/sign-in.mjs";
 
 const FAKE_PORT = 4710;
@@ -42,17 +43,6 @@ const stopAll = () => {
 };
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
-
-async function waitFor(url, ms = 60_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 function start(command, args) {
   const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });

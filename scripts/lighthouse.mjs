@@ -2,11 +2,10 @@
 // of the production build, served like `npm run demo` (the offline OpenAI double, a demo user).
 // Each page runs LIGHTHOUSE_RUNS times (default 3) and the median is reported, because one run
 // varies by several points on a shared 2-core machine. Targets: performance ≥ 95, accessibility 100.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { bin, runOrExit } from "./run.mjs";
+import { DEMO_USER, startDemoStack } from "./demo-stack.mjs";
 import { signIn } from "./sign-in.mjs";
 
 const APP_PORT = Number(process.env.LIGHTHOUSE_APP_PORT || 3810);
@@ -15,33 +14,12 @@ const APP = `http://localhost:${APP_PORT}`;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
 const PAGES = ["/login", "/voice", "/usage"];
 const TARGETS = { performance: 95, accessibility: 100 };
-const env = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATA_DIR: ".data-lighthouse",
-  OPENAI_BASE_URL: `http://127.0.0.1:${FAKE_PORT}/v1`,
-  OPENAI_API_KEY: "sk-fake-demo-standard-key-00000000000",
-  OPENAI_ADMIN_KEY: "sk-admin-fake-demo-admin-key-0000000",
-};
-delete env.DATABASE_URL;
+const DATA_DIR = ".data-lighthouse";
 
-if (!fs.existsSync(".next/BUILD_ID")) await runOrExit(process.execPath, ["scripts/build.mjs"], { env });
-fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
-await runOrExit(bin("tsx"), ["scripts/seed-demo.ts"], { env });
-const children = [
-  spawn(bin("tsx"), ["e2e/fake-openai/cli.ts", "--port", String(FAKE_PORT), "--quiet"], { stdio: "ignore", env }),
-  spawn(bin("next"), ["start", "-p", String(APP_PORT)], { stdio: ["ignore", "ignore", "inherit"], env }),
-];
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGTERM");
-});
-
-for (let i = 0; ; i++) {
-  if (i > 300) throw new Error(`${APP} did not come up`);
-  if (await fetch(`${APP}/api/health`).then((r) => r.ok, () => false)) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
-const cookie = await signIn(APP, { email: "demo@opencto.local", password: "demo-password-2026" });
+fs.rmSync(DATA_DIR, { recursive: true, force: true });
+const { stop } = await startDemoStack({ appPort: APP_PORT, fakePort: FAKE_PORT, dataDir: DATA_DIR, stdio: ["ignore", "ignore", "inherit"] });
+process.on("exit", stop);
+const cookie = await signIn(APP, DEMO_USER);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",

@@ -15,3 +15,15 @@ export async function runOrExit(command, args, options) {
 }
 
 export const bin = (name) => `node_modules/.bin/${name}`;
+
+/** Resolves once `url` answers below 500; throws after `ms`. */
+export async function waitFor(url, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
