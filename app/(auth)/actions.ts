@@ -5,7 +5,7 @@ import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export interface FormState {
   error?: string;

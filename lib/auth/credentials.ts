@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/errors";
 import { createPersonalWorkspace } from "@/lib/workspaces/workspaces";
 import { hashPassword, verifyPassword } from "./passwords";
 

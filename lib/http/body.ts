@@ -1,9 +1,9 @@
-import { AppError, badRequest } from "./errors";
+import { AppError, badRequest } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const tooLarge = (limit: number) =>
-  new AppError(413, "payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB.`);
+  new AppError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB.`);
 
 /** Reads the body as text, refusing it as soon as it passes the limit (whatever Content-Length claims). */
 export async function readCappedText(req: Request, limit: number): Promise<string> {

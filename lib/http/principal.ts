@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 import { authSecret } from "@/lib/config/secrets";
-import { unauthorized } from "./errors";
+import { unauthorized } from "@/lib/errors";
 
 export interface Principal {
   userId: string;

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { log } from "@/lib/log";
-import { AppError, type ErrorEnvelope } from "./errors";
+import { AppError, type ErrorEnvelope } from "@/lib/errors";
 
 export function errorResponse(error: unknown, requestId: string, route: string): NextResponse<ErrorEnvelope> {
   const appError =
     error instanceof AppError
       ? error
-      : new AppError(500, "internal_error", "Something went wrong on our side. Try again, or quote the request id.");
+      : new AppError("internal_error", "Something went wrong on our side. Try again, or quote the request id.");
   if (appError.status >= 500) {
     // A mapped AppError is an expected outcome (its message says it all); anything else is a bug: keep its stack.
     const cause =

@@ -8,7 +8,7 @@ import { admitMember } from "@/lib/workspaces/admit";
 import { hasRole } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
-import { badRequest, forbidden } from "./errors";
+import { badRequest, forbidden } from "@/lib/errors";
 import { authenticate, type Principal } from "./principal";
 import { errorResponse } from "./respond";
 

@@ -1,7 +1,7 @@
 import { lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { rateLimitWindows } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 const WINDOW_MS = 60_000;
 
@@ -60,9 +60,7 @@ export function settleRateLimit({ count, limit, windowStart, now }: WindowCount 
   const state = { limit, remaining: Math.max(0, limit - count), resetSeconds };
   if (Math.random() < 0.01) void pruneOldWindows();
   if (count > limit)
-    throw new AppError(
-      429,
-      "rate_limited",
+    throw new AppError("rate_limited",
       `Too many requests: the limit is ${limit} a minute. Try again in ${resetSeconds} s.`,
       { limit, retryAfterSeconds: resetSeconds },
       { "Retry-After": String(resetSeconds), ...rateLimitHeaders(state) },

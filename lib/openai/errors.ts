@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Maps anything an upstream call threw to the AppError the caller sees. OpenAI's own message is
@@ -8,33 +8,29 @@ import { AppError } from "@/lib/http/errors";
 export function upstreamError(error: unknown, keyHint: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof OpenAI.APIConnectionTimeoutError)
-    return new AppError(504, "upstream_timeout", "OpenAI did not answer in time. Try again shortly.");
+    return new AppError("upstream_timeout", "OpenAI did not answer in time. Try again shortly.");
   if (error instanceof OpenAI.APIConnectionError)
-    return new AppError(502, "upstream_unreachable", "Could not reach OpenAI. Try again shortly.");
+    return new AppError("upstream_unreachable", "Could not reach OpenAI. Try again shortly.");
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
     if (status === 401 || status === 403)
-      return new AppError(
-        424,
-        "upstream_key_rejected",
+      return new AppError("upstream_key_rejected",
         `OpenAI refused the key ${keyHint} (revoked, deleted or lacking permissions). An admin can replace it in Settings → API keys.`,
         { keyHint },
       );
     if (status === 429) {
       const retryAfter = retryAfterSeconds(error.headers);
-      return new AppError(
-        429,
-        "upstream_rate_limited",
+      return new AppError("upstream_rate_limited",
         `OpenAI is rate limiting this key. Try again in ${retryAfter} s.`,
         { retryAfterSeconds: retryAfter },
         { "Retry-After": String(retryAfter) },
       );
     }
-    if (status >= 500) return new AppError(502, "upstream_error", `OpenAI returned an error (${status}). Try again shortly.`);
-    return new AppError(502, "upstream_rejected", `OpenAI rejected the request (${status}).`);
+    if (status >= 500) return new AppError("upstream_error", `OpenAI returned an error (${status}). Try again shortly.`);
+    return new AppError("upstream_rejected", `OpenAI rejected the request (${status}).`);
   }
   // The SDK throws a plain error when a 2xx body is not the JSON it expects.
-  return new AppError(502, "upstream_malformed", "OpenAI sent a response we could not read. Try again shortly.");
+  return new AppError("upstream_malformed", "OpenAI sent a response we could not read. Try again shortly.");
 }
 
 function retryAfterSeconds(headers: Headers | undefined): number {

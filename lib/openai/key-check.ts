@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import type { LlmProvider } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { keyHint } from "@/lib/vault/key-format";
 import { openaiClient } from "./client";
 import { upstreamError, withOneRetry } from "./errors";
@@ -29,6 +29,6 @@ export async function checkOpenAIKey({ provider, apiKey }: { provider: LlmProvid
     }
     // Any other failure is the upstream's, mapped as everywhere else; the key was not judged.
     const mapped = upstreamError(error, keyHint(apiKey));
-    throw new AppError(mapped.status, mapped.code, `${mapped.message} Nothing was changed.`, mapped.details, mapped.headers);
+    throw new AppError(mapped.code, `${mapped.message} Nothing was changed.`, mapped.details, mapped.headers);
   }
 }

@@ -1,5 +1,5 @@
 import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { openaiBaseURL, openaiClient } from "./client";
 import { upstreamError } from "./errors";
 
@@ -39,7 +39,7 @@ export async function createCall({ apiKey, keyHint, sdp, session }: Upstream & {
   const callId = response.headers.get("location")?.split("/").pop();
   const answer = await response.text();
   if (!callId || !/^[\w-]+$/.test(callId) || !answer.startsWith("v=0"))
-    throw new AppError(502, "upstream_error", "OpenAI answered the call without a usable SDP answer. Try again shortly.");
+    throw new AppError("upstream_error", "OpenAI answered the call without a usable SDP answer. Try again shortly.");
   return { callId, answer };
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { realtimeCalls } from "@/db/schema";
-import { badRequest, forbidden, notFound } from "@/lib/http/errors";
+import { badRequest, forbidden, notFound } from "@/lib/errors";
 import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { createCall, hangupCall } from "@/lib/openai/realtime";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";

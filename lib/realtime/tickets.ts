@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { realtimeTickets } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { authenticate, type Principal } from "@/lib/http/principal";
 
 // The Agents SDK in a browser refuses credentials that do not start with "ek_"; "ek_oc_" keeps
@@ -22,7 +22,7 @@ export async function issueTicket({ userId, workspaceId }: { userId: string; wor
 }
 
 export const invalidTicket = () =>
-  new AppError(401, "unauthorized", "The call ticket is missing, already used or expired. Press Start again.");
+  new AppError("unauthorized", "The call ticket is missing, already used or expired. Press Start again.");
 
 /**
  * Spends a ticket: one conditional UPDATE, so of two concurrent uses exactly one wins, and an

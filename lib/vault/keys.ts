@@ -1,6 +1,6 @@
 import type { KeyScope, LlmProvider, Role } from "@/db/schema";
 import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
-import { AppError, badRequest, forbidden, notFound } from "@/lib/http/errors";
+import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { hasRole } from "@/lib/workspaces/roles";
 import { keyShapeProblem } from "./key-format";
@@ -49,7 +49,7 @@ export async function saveKey({
   if (verify) {
     const check = await checkOpenAIKey({ provider, apiKey });
     if (check.status !== "valid")
-      throw new AppError(422, check.status === "revoked" ? "key_rejected" : "key_wrong_kind", `${check.message} Nothing was saved.`);
+      throw new AppError(check.status === "revoked" ? "key_rejected" : "key_wrong_kind", `${check.message} Nothing was saved.`);
   }
   const { row, replaced } = await storeKey({ slot, apiKey });
   await recordAuditEvent({

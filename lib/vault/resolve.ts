@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { type LlmProvider, llmKeys } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { keyHint } from "./key-format";
 import { findUsableKeyRows, openKeyRow } from "./store";
@@ -18,9 +18,7 @@ const PROVIDER_LABEL: Record<LlmProvider, string> = { openai: "OpenAI API key", 
 export const serverFallbackConfigured = (provider: LlmProvider) => Boolean(process.env[ENV_FALLBACK[provider]]?.trim());
 
 export const noKeyConfigured = (provider: LlmProvider) =>
-  new AppError(
-    424,
-    "no_key_configured",
+  new AppError("no_key_configured",
     `No ${PROVIDER_LABEL[provider]} is configured for this workspace. An admin can add one in Settings → API keys.`,
     { provider },
   );

@@ -2,7 +2,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { cacheKey, cachedKey, forgetKey, usableRows } from "./cache";
 import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
@@ -117,9 +117,7 @@ export async function findUsableKeyRows({ workspaceId, userId, provider }: { wor
 }
 
 export const keyDecryptFailed = () =>
-  new AppError(
-    500,
-    "key_decrypt_failed",
+  new AppError("key_decrypt_failed",
     "The stored OpenAI key could not be decrypted (the server's ENCRYPTION_KEYS no longer match it). An admin should save the key again in Settings → API keys.",
   );
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDatabaseHandle, getDb } from "@/db";
 import { auditEvents, type LlmProvider, llmKeys, users, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { resolveOpenAIKey } from "./resolve";
 import { rotateAllKeys } from "./rotate";
 import { type KeySlot, removeKey, storeKey } from "./store";

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
 import { invites, memberships, type Role, users, workspaces } from "@/db/schema";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
+import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 
 export const INVITE_TTL_HOURS = Number(process.env.INVITE_TTL_HOURS || 72);
 
@@ -80,9 +80,9 @@ export async function findInvite({ token }: { token: string }) {
 export async function acceptInvite({ token, userId, userEmail }: { token: string; userId: string; userEmail: string }) {
   const invite = await findInvite({ token });
   if (!invite) throw notFound("This invite link is not valid.");
-  if (invite.acceptedAt) throw new AppError(410, "invite_used", "This invite has already been used.");
+  if (invite.acceptedAt) throw new AppError("invite_used", "This invite has already been used.");
   if (invite.expiresAt.getTime() <= Date.now())
-    throw new AppError(410, "invite_expired", "This invite has expired. Ask an admin for a new one.");
+    throw new AppError("invite_expired", "This invite has expired. Ask an admin for a new one.");
   if (invite.email !== userEmail.toLowerCase())
     throw forbidden(`This invite is for ${invite.email}. Sign in with that email to accept it.`);
   const db = await getDb();
@@ -92,7 +92,7 @@ export async function acceptInvite({ token, userId, userEmail }: { token: string
       .set({ acceptedAt: new Date() })
       .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt)))
       .returning({ id: invites.id });
-    if (claimed.length === 0) throw new AppError(410, "invite_used", "This invite has already been used.");
+    if (claimed.length === 0) throw new AppError("invite_used", "This invite has already been used.");
     await tx
       .insert(memberships)
       .values({ workspaceId: invite.workspaceId, userId, role: invite.role })

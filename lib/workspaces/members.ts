@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { memberships, type Role, users } from "@/db/schema";
-import { AppError, forbidden, notFound } from "@/lib/http/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 
 export async function listMembers({ workspaceId }: { workspaceId: string }) {
   const db = await getDb();
@@ -20,7 +20,7 @@ export async function listMembers({ workspaceId }: { workspaceId: string }) {
 }
 
 const lastOwner = () =>
-  new AppError(409, "last_owner", "A workspace needs at least one owner: make someone else owner first.");
+  new AppError("last_owner", "A workspace needs at least one owner: make someone else owner first.");
 
 interface MemberChange {
   workspaceId: string;

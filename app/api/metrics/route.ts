@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { notFound, unauthorized } from "@/lib/http/errors";
+import { notFound, unauthorized } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { metricsTokenMatches, prometheusText } from "@/lib/metrics/prometheus";
 
