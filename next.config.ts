@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
+import { exitOnConfigurationProblems } from "./lib/config/env";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -23,4 +25,9 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// A misconfigured deploy fails here, at build or start, with one line per variable (never its value).
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD) exitOnConfigurationProblems("build");
+  if (phase === PHASE_PRODUCTION_SERVER) exitOnConfigurationProblems("server");
+  return nextConfig;
+}

@@ -1,5 +1,5 @@
 // Creates the bench user with a workspace OpenAI key (the fake accepts it) in DATA_DIR.
-import { getDatabaseHandle } from "@/db";
+import { getDatabaseHandle } from "@/lib/database";
 import { createPasswordUser } from "@/lib/auth/credentials";
 import { saveKey } from "@/lib/vault/keys";
 import { resolveWorkspaceAccess } from "@/lib/workspaces/workspaces";

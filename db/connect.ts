@@ -30,6 +30,8 @@ export interface ConnectOptions {
   pgliteDir?: string;
   /** Routes Neon's WebSocket through a local proxy (tests, local development). */
   neonWsProxy?: string;
+  /** Max connections of the node-postgres pool (default 10). */
+  poolMax?: number;
 }
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -74,7 +76,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
       close: () => pool.end(),
     };
   }
-  const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DATABASE_POOL_MAX || 10) });
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
   const db = drizzlePg(pool, { schema });
   return {
     db: db as unknown as Database,

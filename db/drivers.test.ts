@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseDriver, connectDatabase, type DatabaseHandle } from "./connect";
+import { type SchemaStatus, schemaStatus } from "./migration-status";
 import { memberships, users, workspaces } from "./schema";
 import { startNeonBridge } from "./tests/bridge";
 import { createScratchDatabase, postgresReachable } from "./tests/postgres";
@@ -68,8 +70,11 @@ for (const [name, { run, setup }] of Object.entries(setups)) {
     let handle: DatabaseHandle;
     let cleanup: () => Promise<void>;
 
+    let before: SchemaStatus;
+
     beforeAll(async () => {
       ({ handle, cleanup } = await setup());
+      before = await schemaStatus(handle.db);
       await handle.migrate();
     });
     afterAll(() => cleanup());
@@ -82,6 +87,13 @@ for (const [name, { run, setup }] of Object.entries(setups)) {
       );
       const names = (tables as unknown as { rows: { table_name: string }[] }).rows.map((r) => r.table_name);
       expect(names).toEqual(expect.arrayContaining(["users", "workspaces", "memberships", "invites", "accounts"]));
+    });
+
+    it("reports every migration pending on an empty database and none once migrated", async () => {
+      const journal = JSON.parse(fs.readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: { tag: string }[] };
+      const tags = journal.entries.map((e) => e.tag);
+      expect(before).toEqual({ version: null, pending: tags });
+      expect(await schemaStatus(handle.db)).toEqual({ version: tags.at(-1), pending: [] });
     });
 
     it("commits a transaction and reads the rows back", async () => {

@@ -109,7 +109,7 @@ test("errors never carry a stack trace and always carry a request id header", as
 test("health reports the app and the embedded database", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ status: "ok", database: { status: "ok", driver: "pglite" } });
+  expect(await res.json()).toMatchObject({ status: "ok", database: { status: "ok", driver: "pglite" }, schema: { pending: [] } });
 });
 
 test("a valid session JWT counts only as the cookie, never as a bearer token", async ({ browser, playwright }) => {

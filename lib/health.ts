@@ -1,14 +1,15 @@
-import { sql } from "drizzle-orm";
-import { getDatabaseHandle } from "@/db";
+import { schemaStatus } from "@/db/migration-status";
+import { getDatabaseHandle } from "@/lib/database";
 
+/** Database reachability and whether its schema is the one this build expects. */
 export async function checkHealth() {
   const started = performance.now();
   try {
     const handle = await getDatabaseHandle();
-    await handle.db.execute(sql`select 1`);
+    const schema = await schemaStatus(handle.db);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    return { ok: true, database: { status: "ok" as const, driver: handle.driver, latencyMs } };
+    return { ok: schema.pending.length === 0, database: { status: "ok" as const, driver: handle.driver, latencyMs }, schema };
   } catch {
-    return { ok: false, database: { status: "unavailable" as const } };
+    return { ok: false, database: { status: "unavailable" as const }, schema: null };
   }
 }

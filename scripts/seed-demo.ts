@@ -1,6 +1,6 @@
 // Creates the demo user and workspace (idempotent) in the database the environment points at.
 import { eq } from "drizzle-orm";
-import { getDatabaseHandle } from "@/db";
+import { getDatabaseHandle } from "@/lib/database";
 import { users } from "@/db/schema";
 import { createPasswordUser } from "@/lib/auth/credentials";
 

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { type AuditAction, auditEvents, type KeyScope, type LlmProvider, users } from "@/db/schema";
 
 export interface AuditInput {

@@ -1,16 +1,11 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { users } from "@/db/schema";
 import { conflict } from "@/lib/errors";
 import { createPersonalWorkspace } from "@/lib/workspaces/workspaces";
+import { emailSchema } from "@/lib/mail/address";
 import { hashPassword, verifyPassword } from "./passwords";
-
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address." }));
 
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Name is too long."),

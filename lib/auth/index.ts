@@ -1,7 +1,8 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { accounts, users } from "@/db/schema";
+import { env } from "@/lib/config/env";
 import { authSecret } from "@/lib/config/secrets";
 import { log } from "@/lib/log";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/workspaces";
@@ -12,7 +13,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   return {
     secret: authSecret(),
     // Self-hosted behind any proxy by default; set AUTH_TRUST_HOST=false with AUTH_URL to pin the host.
-    trustHost: process.env.AUTH_TRUST_HOST !== "false",
+    trustHost: env().AUTH_TRUST_HOST,
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
     session: { strategy: "jwt" },
     pages: { signIn: "/login", error: "/login" },

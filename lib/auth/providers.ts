@@ -2,6 +2,7 @@ import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
+import { env as readEnv } from "@/lib/config/env";
 import { authenticatePassword, signInSchema } from "./credentials";
 
 export interface ProviderButton {
@@ -11,17 +12,17 @@ export interface ProviderButton {
 
 /** OAuth providers that have their env vars set; the login page shows one button each. */
 export function oauthProviderButtons(): ProviderButton[] {
-  const env = process.env;
+  const env = readEnv();
   const buttons: ProviderButton[] = [];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) buttons.push({ id: "github", name: "GitHub" });
   if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) buttons.push({ id: "google", name: "Google" });
   if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET)
-    buttons.push({ id: "oidc", name: env.AUTH_OIDC_NAME || "Single sign-on" });
+    buttons.push({ id: "oidc", name: env.AUTH_OIDC_NAME });
   return buttons;
 }
 
 export function authProviders(): Provider[] {
-  const env = process.env;
+  const env = readEnv();
   const enabled = new Set(oauthProviderButtons().map((b) => b.id));
   const providers: Provider[] = [
     Credentials({
@@ -38,7 +39,7 @@ export function authProviders(): Provider[] {
   if (enabled.has("oidc"))
     providers.push({
       id: "oidc",
-      name: env.AUTH_OIDC_NAME || "Single sign-on",
+      name: env.AUTH_OIDC_NAME,
       type: "oidc",
       issuer: env.AUTH_OIDC_ISSUER,
       clientId: env.AUTH_OIDC_ID,

@@ -1,19 +1,12 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, isEmbeddedMode } from "./data-dir";
+import { dataDir } from "./data-dir";
+import { ConfigError, env, isEmbeddedMode, VARIABLES } from "./env";
 
 interface GeneratedSecrets {
   authSecret: string;
   encryptionKeys: string;
-}
-
-export class MissingSecretError extends Error {
-  constructor(readonly variable: string) {
-    super(
-      `${variable} is not set. With DATABASE_URL configured, secrets must come from the environment (see .env.example).`,
-    );
-  }
 }
 
 let generated: GeneratedSecrets | undefined;
@@ -43,18 +36,13 @@ function embeddedSecrets(): GeneratedSecrets {
   return generated;
 }
 
-function secret(variable: string, pick: (s: GeneratedSecrets) => string): string {
-  const fromEnv = process.env[variable];
+function secret(variable: "AUTH_SECRET" | "ENCRYPTION_KEYS", pick: (s: GeneratedSecrets) => string): string {
+  const fromEnv = env()[variable];
   if (fromEnv) return fromEnv;
   if (isEmbeddedMode()) return pick(embeddedSecrets());
-  throw new MissingSecretError(variable);
+  // The server's start-up check stops first; this guards scripts and tests that skip it.
+  throw new ConfigError([{ variable, expected: `${VARIABLES[variable].expected} (required with DATABASE_URL)` }]);
 }
 
 export const authSecret = () => secret("AUTH_SECRET", (s) => s.authSecret);
 export const encryptionKeysSpec = () => secret("ENCRYPTION_KEYS", (s) => s.encryptionKeys);
-
-/** Throws a MissingSecretError naming the first variable a deployment forgot. */
-export function assertSecretsConfigured(): void {
-  authSecret();
-  encryptionKeysSpec();
-}

@@ -1,10 +1,4 @@
-import { assertSecretsConfigured, MissingSecretError } from "./secrets";
+import { exitOnConfigurationProblems } from "./env";
 
-// A deployment without its secrets must not come up half-working: name the variable and stop.
-try {
-  assertSecretsConfigured();
-} catch (error) {
-  if (!(error instanceof MissingSecretError)) throw error;
-  console.error(`[opencto] cannot start: ${error.message}`);
-  process.exit(1);
-}
+// A deployment that is misconfigured must not come up half-working: name the variable and stop.
+exitOnConfigurationProblems("server");

@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import { after, type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import type { Role } from "@/db/schema";
-import { countRequest, envLimit, type RateLimitState, rateLimitHeaders, settleRateLimit, type WindowCount } from "@/lib/limits/rate-limit";
+import { countRequest, type RateLimitState, rateLimitHeaders, settleRateLimit, type WindowCount } from "@/lib/limits/rate-limit";
 import { recordRequest } from "@/lib/metrics/record";
-import { admitMember } from "@/lib/workspaces/admit";
+import { admitMember } from "@/lib/http/admit";
 import { hasRole } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import { badRequest, forbidden } from "@/lib/errors";
-import { authenticate, type Principal } from "./principal";
+import { authenticate, type Principal } from "@/lib/auth/principal";
 import { errorResponse } from "./respond";
 
 /** Who may call: anyone, any signed-in user, or a workspace member holding at least this role. */
@@ -27,9 +27,9 @@ interface RouteSpec<A extends Audience, Q, B, P> {
   maxBodyBytes?: number;
   /**
    * Requests a minute per user and workspace, shared by every route naming the same bucket;
-   * the limit comes from `env` (default `fallback`).
+   * `limit` reads the configured number.
    */
-  rateLimit?: { bucket: string; env: string; fallback: number };
+  rateLimit?: { bucket: string; limit: () => number };
 }
 
 export interface RouteContext<A extends Audience, Q, B, P> {
@@ -91,7 +91,7 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       const principal = spec.auth === "public" ? null : await (spec.authenticate ?? authenticate)(req);
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
-      const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: envLimit(spec.rateLimit.env, spec.rateLimit.fallback) };
+      const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: spec.rateLimit.limit() };
       let access: WorkspaceAccess | null = null;
       let counted: WindowCount | null = null;
       if (principal && spec.auth !== "public" && spec.auth !== "user") {

@@ -1,5 +1,5 @@
 import { lt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { rateLimitWindows } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -74,9 +74,4 @@ async function pruneOldWindows() {
     .delete(rateLimitWindows)
     .where(lt(rateLimitWindows.windowStart, new Date(Date.now() - 10 * WINDOW_MS)))
     .catch(() => undefined);
-}
-
-export function envLimit(variable: string, fallback: number): number {
-  const value = Number(process.env[variable]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
 }

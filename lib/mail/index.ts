@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { env } from "@/lib/config/env";
 import { log } from "@/lib/log";
 
 /** Sends the invite when SMTP_URL is set; returns whether it was mailed (the link is always returned to the admin). */
@@ -8,11 +9,11 @@ export async function sendInviteEmail(input: {
   workspaceName: string;
   invitedBy: string;
 }): Promise<boolean> {
-  const smtpUrl = process.env.SMTP_URL;
+  const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) return false;
   try {
     await nodemailer.createTransport(smtpUrl).sendMail({
-      from: process.env.MAIL_FROM || "OpenCTO <no-reply@localhost>",
+      from: env().MAIL_FROM,
       to: input.to,
       subject: `${input.invitedBy} invited you to ${input.workspaceName} on OpenCTO`,
       text: `${input.invitedBy} invited you to the workspace "${input.workspaceName}".\n\nAccept: ${input.inviteUrl}\n\nThe link expires; sign in with ${input.to} to accept it.`,

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/config/env";
 import { opsMetrics } from "./report";
 
 export function metricsTokenMatches(header: string | null): boolean {
-  const token = process.env.METRICS_TOKEN;
+  const token = env().METRICS_TOKEN;
   if (!token || !header?.startsWith("Bearer ")) return false;
   const given = Buffer.from(header.slice("Bearer ".length));
   const expected = Buffer.from(token);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { log } from "@/lib/log";
 import { BUCKET_COUNT, bucketIndex, statusClass } from "./histogram";
 

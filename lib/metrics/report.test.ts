@@ -3,7 +3,7 @@ import { freshDataDir } from "@/lib/testing/embedded-db";
 
 freshDataDir();
 const { recordRequest } = await import("./record");
-const { getDb } = await import("@/db");
+const { getDb } = await import("@/lib/database");
 const { routeMetrics } = await import("@/db/schema");
 const { opsMetrics } = await import("./report");
 

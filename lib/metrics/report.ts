@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
+import { env } from "@/lib/config/env";
 import { BUCKET_COUNT, quantileMs } from "./histogram";
 import { flushMetrics } from "./record";
 
@@ -18,10 +19,6 @@ export const metricsQuerySchema = z.object({
 export const WATCHED_ROUTES = ["realtime_token", "cto_openai_proxy"] as const;
 const ALERT_WINDOW_MS = 15 * 60_000;
 const ALERT_MIN_REQUESTS = 5;
-const alertThreshold = (variable: string, fallback: number) => {
-  const value = Number(process.env[variable]);
-  return Number.isFinite(value) && value > 0 && value <= 1 ? value : fallback;
-};
 
 export interface RouteStats {
   requests: number;
@@ -88,7 +85,7 @@ export async function opsMetrics({ workspaceId, window }: { workspaceId: string 
   const routes = [...new Set(rows.map((r) => r.route))].sort();
   const alertSince = now - ALERT_WINDOW_MS;
   const recent = await aggregate({ workspaceId, since: new Date(alertSince), bucket: "15 minutes" });
-  const limits = { rate5xx: alertThreshold("OPS_ALERT_5XX_RATE", 0.05), rate429: alertThreshold("OPS_ALERT_429_RATE", 0.1) };
+  const limits = { rate5xx: env().OPS_ALERT_5XX_RATE, rate429: env().OPS_ALERT_429_RATE };
   const alerts = WATCHED_ROUTES.flatMap((route) => {
     const s = stats(recent.filter((r) => r.route === route));
     if (s.requests < ALERT_MIN_REQUESTS) return [];

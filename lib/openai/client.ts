@@ -1,15 +1,7 @@
 import OpenAI from "openai";
+import { env } from "@/lib/config/env";
 
-export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
-
-export function openaiBaseURL(): string {
-  return process.env.OPENAI_BASE_URL || DEFAULT_OPENAI_BASE_URL;
-}
-
-export function openaiTimeoutMs(): number {
-  const value = Number(process.env.OPENAI_TIMEOUT_MS);
-  return Number.isFinite(value) && value > 0 ? value : 15_000;
-}
+export const openaiBaseURL = (): string => env().OPENAI_BASE_URL;
 
 // Clients are cheap but not free; reuse one per key for a short while. Keys never leave memory.
 const clients = new Map<string, { client: OpenAI; expires: number }>();
@@ -21,7 +13,7 @@ export function openaiClient(apiKey: string): OpenAI {
   const cached = clients.get(apiKey);
   if (cached && cached.expires > now) return cached.client;
   if (clients.size > 200) clients.clear();
-  const client = new OpenAI({ apiKey, baseURL: openaiBaseURL(), timeout: openaiTimeoutMs(), maxRetries: 0 });
+  const client = new OpenAI({ apiKey, baseURL: openaiBaseURL(), timeout: env().OPENAI_TIMEOUT_MS, maxRetries: 0 });
   clients.set(apiKey, { client, expires: now + CLIENT_TTL_MS });
   return client;
 }

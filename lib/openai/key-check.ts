@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import type { LlmProvider } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { keyHint } from "@/lib/vault/key-format";
+import { keyHint } from "./key-format";
 import { openaiClient } from "./client";
 import { upstreamError, withOneRetry } from "./errors";
 

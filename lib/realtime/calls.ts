@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { realtimeCalls } from "@/db/schema";
 import { badRequest, forbidden, notFound } from "@/lib/errors";
 import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 import { realtimeSettings } from "@/db/schema";
 import { type AssistantSettings, DEFAULT_SETTINGS } from "./policy";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import WebSocket from "ws";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { realtimeCalls } from "@/db/schema";
 import { log } from "@/lib/log";
 import { realtimeSocketURL } from "@/lib/openai/realtime";

@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { realtimeTickets } from "@/db/schema";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
-import { authenticate, type Principal } from "@/lib/http/principal";
+import { authenticate, type Principal } from "@/lib/auth/principal";
 
 // The Agents SDK in a browser refuses credentials that do not start with "ek_"; "ek_oc_" keeps
 // ours recognisable as OpenCTO's (it is no OpenAI secret and is worthless upstream).
 export const TICKET_PREFIX = "ek_oc_";
-const ticketTtlMs = () => 1000 * (Number(process.env.REALTIME_TICKET_TTL_SECONDS) || 60);
+const ticketTtlMs = () => 1000 * env().REALTIME_TICKET_TTL_SECONDS;
 
 const hashTicket = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 

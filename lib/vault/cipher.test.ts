@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
-import { keyHint, keyShapeProblem } from "./key-format";
+import { keyHint, keyShapeProblem } from "@/lib/openai/key-format";
 import { parseKeyring } from "./keyring";
 
 const k = () => randomBytes(32).toString("base64");

@@ -3,7 +3,7 @@ import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { hasRole } from "@/lib/workspaces/roles";
-import { keyShapeProblem } from "./key-format";
+import { keyShapeProblem } from "@/lib/openai/key-format";
 import { serverFallbackConfigured } from "./resolve";
 import { findKeyRow, type KeySlot, listVisibleKeys, openKeyRow, removeKey, storeKey } from "./store";
 

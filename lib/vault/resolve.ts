@@ -1,9 +1,10 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { type LlmProvider, llmKeys } from "@/db/schema";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { keyHint } from "./key-format";
+import { keyHint } from "@/lib/openai/key-format";
 import { findUsableKeyRows, openKeyRow } from "./store";
 
 export interface ResolvedKey {
@@ -12,10 +13,10 @@ export interface ResolvedKey {
   keyHint: string;
 }
 
-const ENV_FALLBACK: Record<LlmProvider, string> = { openai: "OPENAI_API_KEY", "openai-admin": "OPENAI_ADMIN_KEY" };
+const ENV_FALLBACK: Record<LlmProvider, "OPENAI_API_KEY" | "OPENAI_ADMIN_KEY"> = { openai: "OPENAI_API_KEY", "openai-admin": "OPENAI_ADMIN_KEY" };
 const PROVIDER_LABEL: Record<LlmProvider, string> = { openai: "OpenAI API key", "openai-admin": "OpenAI Admin key" };
 
-export const serverFallbackConfigured = (provider: LlmProvider) => Boolean(process.env[ENV_FALLBACK[provider]]?.trim());
+export const serverFallbackConfigured = (provider: LlmProvider) => Boolean(env()[ENV_FALLBACK[provider]]);
 
 export const noKeyConfigured = (provider: LlmProvider) =>
   new AppError("no_key_configured",
@@ -40,7 +41,7 @@ export async function resolveOpenAIKey({
     await touchLastUsed(row.id);
     return { apiKey, source: row.scope, keyHint: row.keyHint };
   }
-  const fromEnv = process.env[ENV_FALLBACK[provider]]?.trim();
+  const fromEnv = env()[ENV_FALLBACK[provider]];
   if (fromEnv) return { apiKey: fromEnv, source: "env", keyHint: keyHint(fromEnv) };
   throw noKeyConfigured(provider);
 }

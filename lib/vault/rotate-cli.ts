@@ -1,7 +1,8 @@
 // `npm run vault:rotate`: re-encrypts every stored key under the newest ENCRYPTION_KEYS entry.
 // Safe while the app serves (Postgres) and safe to interrupt and re-run. In embedded mode stop the
 // app first: PGlite allows one process at a time.
-import { getDatabaseHandle } from "@/db";
+import "@/lib/config/load-env-files";
+import { getDatabaseHandle } from "@/lib/database";
 import { getKeyring } from "./keyring";
 import { rotateAllKeys } from "./rotate";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { llmKeys } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { log } from "@/lib/log";

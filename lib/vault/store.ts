@@ -1,12 +1,12 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { cacheKey, cachedKey, forgetKey, usableRows } from "./cache";
 import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
-import { keyHint } from "./key-format";
+import { keyHint } from "@/lib/openai/key-format";
 import { getKeyring } from "./keyring";
 
 export interface KeySlot {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDatabaseHandle, getDb } from "@/db";
+import { getDatabaseHandle, getDb } from "@/lib/database";
 import { auditEvents, type LlmProvider, llmKeys, users, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { resolveOpenAIKey } from "./resolve";

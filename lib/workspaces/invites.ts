@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { invites, memberships, type Role, users, workspaces } from "@/db/schema";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 
-export const INVITE_TTL_HOURS = Number(process.env.INVITE_TTL_HOURS || 72);
+import { env } from "@/lib/config/env";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -24,7 +24,7 @@ export async function createInvite(input: {
     .where(and(eq(users.email, input.email), eq(memberships.workspaceId, input.workspaceId)));
   if (member.length > 0) throw conflict("That person is already a member of this workspace.", "already_member");
   const token = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + INVITE_TTL_HOURS * 3600_000);
+  const expiresAt = new Date(Date.now() + env().INVITE_TTL_HOURS * 3600_000);
   const [invite] = await db
     .insert(invites)
     .values({

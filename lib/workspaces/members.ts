@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { memberships, type Role, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 

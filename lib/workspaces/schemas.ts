@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
-import { emailSchema } from "@/lib/auth/credentials";
+import { emailSchema } from "@/lib/mail/address";
 
 export const workspaceNameSchema = z.string().trim().min(1, "Enter a name.").max(80, "80 characters at most.");
 export const roleSchema = z.enum(ROLES, { error: "Role must be member, admin or owner." });

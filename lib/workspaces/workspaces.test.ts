@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { freshDataDir } from "@/lib/testing/embedded-db";
 
 freshDataDir();
-const { getDb } = await import("@/db");
+const { getDb } = await import("@/lib/database");
 const { invites, users } = await import("@/db/schema");
 const { createPasswordUser } = await import("@/lib/auth/credentials");
 const { resolveWorkspaceAccess, createWorkspace, switchWorkspace } = await import("./workspaces");

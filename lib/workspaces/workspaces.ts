@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import { memberships, type Role, users, workspaces } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 

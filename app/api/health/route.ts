@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/http/route";
 import { checkHealth } from "@/lib/health";
 
+// 503 when the database is away or its schema lags this build (pending migrations: run `npm run db:migrate`).
 export const GET = route({ name: "health", auth: "public" }, async () => {
-  const { ok, database } = await checkHealth();
-  return NextResponse.json({ status: ok ? "ok" : "degraded", app: { status: "ok" }, database }, { status: ok ? 200 : 503 });
+  const { ok, database, schema } = await checkHealth();
+  return NextResponse.json({ status: ok ? "ok" : "degraded", app: { status: "ok" }, database, schema }, { status: ok ? 200 : 503 });
 });

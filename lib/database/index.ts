@@ -1,19 +1,22 @@
 import path from "node:path";
-import { dataDir, isEmbeddedMode } from "@/lib/config/data-dir";
-import { type ConnectOptions, connectDatabase, type Database, type DatabaseHandle, type DriverName } from "./connect";
+import { type ConnectOptions, connectDatabase, type DatabaseHandle } from "@/db/connect";
+import { dataDir } from "@/lib/config/data-dir";
+import { env, isEmbeddedMode } from "@/lib/config/env";
 
-export type { Database } from "./connect";
+export type { Database } from "@/db/connect";
 
 // One handle per process, kept on globalThis because Next.js may load this module more than once.
 const holder = globalThis as unknown as { __openctoDb?: Promise<DatabaseHandle> };
 
-/** The database the environment names: DATABASE_URL (+ DATABASE_DRIVER), else PGlite in DATA_DIR. */
+/** The database the configuration names: DATABASE_URL (+ DATABASE_DRIVER), else PGlite in DATA_DIR. */
 export function connectionFromEnv(): ConnectOptions {
+  const config = env();
   return {
-    url: process.env.DATABASE_URL,
-    driver: process.env.DATABASE_DRIVER as DriverName | undefined,
+    url: config.DATABASE_URL,
+    driver: config.DATABASE_DRIVER,
     pgliteDir: isEmbeddedMode() ? path.join(dataDir(), "pglite") : undefined,
-    neonWsProxy: process.env.NEON_WS_PROXY,
+    neonWsProxy: config.NEON_WS_PROXY,
+    poolMax: config.DATABASE_POOL_MAX,
   };
 }
 
@@ -32,6 +35,6 @@ export async function getDatabaseHandle(): Promise<DatabaseHandle> {
   return holder.__openctoDb;
 }
 
-export async function getDb(): Promise<Database> {
+export async function getDb() {
   return (await getDatabaseHandle()).db;
 }

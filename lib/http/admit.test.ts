@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { freshDataDir } from "@/lib/testing/embedded-db";
 
 freshDataDir();
-const { getDb } = await import("@/db");
+const { getDb } = await import("@/lib/database");
 const { rateLimitWindows } = await import("@/db/schema");
 const { createPasswordUser } = await import("@/lib/auth/credentials");
-const { resolveWorkspaceAccess } = await import("./workspaces");
+const { resolveWorkspaceAccess } = await import("@/lib/workspaces/workspaces");
 const { admitMember } = await import("./admit");
 const { settleRateLimit } = await import("@/lib/limits/rate-limit");
-const { createInvite, acceptInvite } = await import("./invites");
+const { createInvite, acceptInvite } = await import("@/lib/workspaces/invites");
 
 let seq = 0;
 const makeUser = (label: string) =>

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/database";
 import type { Role } from "@/db/schema";
 import { countRequest, currentWindow, type WindowCount } from "@/lib/limits/rate-limit";
-import { rolesAtLeast } from "./roles";
-import { resolveWorkspaceAccess, type WorkspaceAccess } from "./workspaces";
+import { rolesAtLeast } from "@/lib/workspaces/roles";
+import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 
 export interface Admission {
   access: WorkspaceAccess;
