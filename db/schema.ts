@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -24,6 +25,8 @@ export const users = pgTable("users", {
   image: text("image"),
   passwordHash: text("password_hash"),
   currentWorkspaceId: text("current_workspace_id"),
+  // The first account of an instance owns it: the server's fallback keys are its money.
+  isInstanceOwner: boolean("is_instance_owner").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -52,6 +55,8 @@ export const workspaces = pgTable("workspaces", {
   id: id(),
   name: text("name").notNull(),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  // Whether the instance owner lets this workspace spend the server's fallback keys.
+  fallbackKeysAllowed: boolean("fallback_keys_allowed").notNull().default(false),
   createdAt: createdAt(),
 });
 
