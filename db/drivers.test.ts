@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseDriver, connectDatabase, type DatabaseHandle } from "./connect";
 import { memberships, users, workspaces } from "./schema";
-import { startNeonBridge } from "./tests/bridge";
-import { createScratchDatabase, postgresReachable } from "./tests/postgres";
+import { startNeonBridge } from "@/test-support/neon-bridge";
+import { createScratchDatabase, postgresReachable } from "@/test-support/postgres";
 
 const reachable = await postgresReachable();
 if (!reachable) {
