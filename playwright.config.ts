@@ -34,7 +34,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node_modules/.bin/tsx e2e/fake-openai/cli.ts --port ${FAKE_OPENAI_PORT} --quiet`,
+      command: `node_modules/.bin/tsx fake-openai/cli.ts --port ${FAKE_OPENAI_PORT} --quiet`,
       url: `${FAKE_OPENAI_URL}/_fake/requests`,
       reuseExistingServer: false,
     },

@@ -111,7 +111,7 @@ if (!fs.existsSync(".next-bench/BUILD_ID")) {
   execFileSync("node_modules/.bin/next", ["build"], { env, stdio: "inherit" });
 }
 fs.rmSync(DATA_DIR, { recursive: true, force: true });
-const fake = start("node_modules/.bin/tsx", ["e2e/fake-openai/cli.ts", "--port", String(FAKE_PORT), "--quiet"]);
+const fake = start("node_modules/.bin/tsx", ["fake-openai/cli.ts", "--port", String(FAKE_PORT), "--quiet"]);
 await waitFor(`${FAKE}/_fake/requests`);
 if (env.DATABASE_URL) {
   execFileSync("psql", [env.DATABASE_URL, "-q", "-c", "drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;"]);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseDriver, connectDatabase, type DatabaseHandle } from "./connect";
 import { type SchemaStatus, schemaStatus } from "./migration-status";
 import { memberships, users, workspaces } from "./schema";
-import { startNeonBridge } from "./tests/bridge";
-import { createScratchDatabase, postgresReachable } from "./tests/postgres";
+import { startNeonBridge } from "@/test-support/neon-bridge";
+import { createScratchDatabase, postgresReachable } from "@/test-support/postgres";
 
 const reachable = await postgresReachable();
 if (!reachable) {

@@ -5,8 +5,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { build } from "vite";
-import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai/index";
-import type { HarnessState } from "./fake-openai/harness/main";
+import { type FakeOpenAI, startFakeOpenAI } from "../fake-openai";
+import type { HarnessState } from "../fake-openai/harness/main";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 
 test.use({
@@ -22,7 +22,7 @@ test.beforeAll(async () => {
   await build({
     configFile: false,
     logLevel: "error",
-    root: path.join(import.meta.dirname, "fake-openai", "harness"),
+    root: path.join(import.meta.dirname, "..", "fake-openai", "harness"),
     base: "/_fake/static/",
     build: { outDir: harnessDir, emptyOutDir: true },
   });

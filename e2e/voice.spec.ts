@@ -1,6 +1,6 @@
 
 import { expect, type Page, test } from "@playwright/test";
-import { MODELS } from "./fake-openai/models";
+import { MODELS } from "../fake-openai/models";
 import { fake } from "./support/realtime";
 import { startSession, voiceStatus as status, voiceUser } from "./support/voice";
 import { fakeMicLaunchOptions } from "./support/fake-mic";

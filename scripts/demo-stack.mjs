@@ -20,7 +20,7 @@ export async function startDemoStack({ appPort, fakePort, dataDir, stdio = "inhe
   if (!fs.existsSync(".next/BUILD_ID")) await runOrExit(process.execPath, ["scripts/build.mjs"], { env });
   await runOrExit(bin("tsx"), ["scripts/seed-demo.ts"], { env });
   const children = [
-    spawn(bin("tsx"), ["e2e/fake-openai/cli.ts", "--port", String(fakePort), "--quiet"], { stdio, env }),
+    spawn(bin("tsx"), ["fake-openai/cli.ts", "--port", String(fakePort), "--quiet"], { stdio, env }),
     spawn(bin("next"), ["start", "-p", String(appPort)], { stdio, env }),
   ];
   const stop = () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { freshDataDir } from "@/lib/testing/embedded-db";
+import { freshDataDir } from "@/test-support/embedded-db";
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -1,6 +1,6 @@
 import { like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { freshDataDir } from "@/lib/testing/embedded-db";
+import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
 const { getDb } = await import("@/lib/database");

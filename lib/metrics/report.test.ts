@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshDataDir } from "@/lib/testing/embedded-db";
+import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
 const { recordRequest } = await import("./record");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI } from "@/e2e/fake-openai";
-import { costLinesFor, USAGE_MODELS, USAGE_PROJECTS, usageFor } from "@/e2e/fake-openai/usage-data";
+import { startFakeOpenAI } from "@/fake-openai";
+import { costLinesFor, USAGE_MODELS, USAGE_PROJECTS, usageFor } from "@/fake-openai/usage-data";
 import { usageQuerySchema } from "./query";
 import { buildUsageReport } from "./report";
 

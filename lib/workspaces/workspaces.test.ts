@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { freshDataDir } from "@/lib/testing/embedded-db";
+import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
 const { getDb } = await import("@/lib/database");
