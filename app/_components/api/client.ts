@@ -1,14 +1,26 @@
-/** Calls our own API from client components and turns the error envelope into an Error. */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(path, {
-    method: init.method ?? "GET",
-    headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const data = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = data && typeof data.error === "string" ? data.error : `Request failed (${res.status}).`;
-    throw new Error(message);
+import { apiErrorFrom, networkError } from "./errors";
+
+export interface ApiRequest {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Calls our own API with the user's session; a non-2xx answer or no answer throws an ApiError. */
+export async function apiFetch<T>(path: string, { method = "GET", body, signal }: ApiRequest = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      signal,
+      headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw networkError();
   }
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw apiErrorFrom(res.status, data, res.headers.get("retry-after"));
   return data as T;
 }

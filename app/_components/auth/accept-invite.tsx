@@ -1,14 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { apiFetch } from "./api";
-import { Feedback } from "./feedback";
+import { acceptInvite } from "../api/routes";
+import { useMutation } from "../api/use-mutation";
+import { Feedback } from "../ui/feedback";
 
 export function AcceptInvite({ token }: { token: string }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useMutation();
   return (
     <div className="space-y-3">
       <button
@@ -16,15 +15,10 @@ export function AcceptInvite({ token }: { token: string }) {
         className="btn-primary w-full"
         disabled={pending}
         onClick={() =>
-          startTransition(async () => {
-            setError(null);
-            try {
-              await apiFetch("/api/v1/invites/accept", { method: "POST", body: { token } });
-              router.push("/");
-              router.refresh();
-            } catch (err) {
-              setError((err as Error).message);
-            }
+          run(async () => {
+            await acceptInvite(token);
+            router.push("/");
+            return undefined;
           })
         }
       >

@@ -1,4 +1,7 @@
-// Client-safe: turns our error envelope (or a failed connect) into something the page can explain.
+import { ApiError, apiErrorFrom, needsKeySetup } from "../../api/errors";
+
+// What can stop a voice session, in the terms the page explains: the API's error envelope (read
+// by app/_components/api) sorted into kinds, plus the failures only the browser sees.
 
 export type VoiceErrorKind = "microphone" | "no_key" | "key_rejected" | "rate_limited" | "upstream" | "connection" | "other";
 
@@ -13,50 +16,29 @@ export class VoiceError extends Error {
   }
 }
 
-interface Envelope {
-  error?: unknown;
-  code?: unknown;
-  status?: unknown;
-  details?: { retryAfterSeconds?: unknown };
+const lostConnection = () => new VoiceError("connection", "Could not connect to the assistant. Check your connection and try again.");
+
+function fromApiError(error: ApiError): VoiceError {
+  if (error.code === "network_error") return new VoiceError("connection", "The dashboard could not be reached. Check your connection.");
+  if (needsKeySetup(error)) return new VoiceError(error.code === "no_key_configured" ? "no_key" : "key_rejected", error.message);
+  if (error.status === 429) return new VoiceError("rate_limited", error.message, error.retryAfterSeconds);
+  if (error.status >= 500) return new VoiceError("upstream", error.message);
+  return new VoiceError("other", error.message);
 }
 
-export function fromEnvelope(status: number, body: Envelope | null, retryAfterHeader?: string | null): VoiceError {
-  const message = typeof body?.error === "string" ? body.error : `The server answered ${status}.`;
-  const code = typeof body?.code === "string" ? body.code : "";
-  if (code === "no_key_configured") return new VoiceError("no_key", message);
-  if (code === "upstream_key_rejected") return new VoiceError("key_rejected", message);
-  if (status === 429) {
-    const retry = Number(body?.details?.retryAfterSeconds ?? retryAfterHeader ?? 0) || undefined;
-    return new VoiceError("rate_limited", message, retry);
-  }
-  if (status >= 500) return new VoiceError("upstream", message);
-  return new VoiceError("other", message);
-}
-
-/** POST to one of our routes; non-2xx becomes a VoiceError. */
-export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  } catch {
-    throw new VoiceError("connection", "The dashboard could not be reached. Check your connection.");
-  }
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw fromEnvelope(res.status, data, res.headers.get("retry-after"));
-  return data as T;
-}
-
-/** The Agents SDK reports a refused SDP post as "…failed with status 424: <body>"; recover our envelope. */
-export function fromConnectError(error: unknown): VoiceError {
+/**
+ * Any failure of a session as a VoiceError. The Agents SDK reports a refused SDP post as
+ * "…failed with status 424: <body>"; our envelope is recovered from that text.
+ */
+export function toVoiceError(error: unknown): VoiceError {
   if (error instanceof VoiceError) return error;
+  if (error instanceof ApiError) return fromApiError(error);
   const text = error instanceof Error ? error.message : String(error);
   const match = /status (\d{3}): (\{.*\})\s*$/s.exec(text);
-  if (match?.[1] && match[2]) {
-    try {
-      return fromEnvelope(Number(match[1]), JSON.parse(match[2]));
-    } catch {
-      // not our envelope; fall through
-    }
+  if (!match?.[1] || !match[2]) return lostConnection();
+  try {
+    return fromApiError(apiErrorFrom(Number(match[1]), JSON.parse(match[2])));
+  } catch {
+    return lostConnection();
   }
-  return new VoiceError("connection", "Could not connect to the assistant. Check your connection and try again.");
 }
