@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { dataDir, isEmbeddedMode } from "@/lib/config/data-dir";
 import { type ConnectOptions, connectDatabase, type Database, type DatabaseHandle, type DriverName } from "./connect";

@@ -1,6 +1,6 @@
 // Production build; deployments (DATABASE_URL set, e.g. Vercel + Neon) also apply migrations here.
-import { bin, runOrExit } from "./run.mjs";
+import { bin, runOrExit, serverScript } from "./run.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-if (process.env.DATABASE_URL) await runOrExit(bin("tsx"), ["db/migrate-cli.ts"]);
+if (process.env.DATABASE_URL) await runOrExit(...serverScript("db/migrate-cli.ts"));
 await runOrExit(bin("next"), ["build"]);

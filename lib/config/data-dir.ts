@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 
 /** Where embedded mode keeps its database and generated secrets (`DATA_DIR`, default `.data`). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertSecretsConfigured, MissingSecretError } from "./secrets";
 
 // A deployment without its secrets must not come up half-working: name the variable and stop.

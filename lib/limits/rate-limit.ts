@@ -1,3 +1,4 @@
+import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { rateLimitWindows } from "@/db/schema";

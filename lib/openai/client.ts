@@ -1,3 +1,4 @@
+import "server-only";
 import OpenAI from "openai";
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
