@@ -5,7 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { waitFor } from "../scripts/run.mjs";
+import { serverScript, waitFor } from "../scripts/run.mjs";
 import { signIn } from "../scripts/sign-in.mjs";
 
 const FAKE_PORT = 4710;
@@ -115,9 +115,9 @@ const fake = start("node_modules/.bin/tsx", ["fake-openai/cli.ts", "--port", Str
 await waitFor(`${FAKE}/_fake/requests`);
 if (env.DATABASE_URL) {
   execFileSync("psql", [env.DATABASE_URL, "-q", "-c", "drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;"]);
-  execFileSync("node_modules/.bin/tsx", ["db/migrate-cli.ts"], { env, stdio: "inherit" });
+  execFileSync(...serverScript("db/migrate-cli.ts"), { env, stdio: "inherit" });
 }
-execFileSync("node_modules/.bin/tsx", ["bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY], { env, stdio: "inherit" });
+execFileSync(...serverScript("bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY), { env, stdio: "inherit" });
 const app = start("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"]);
 await waitFor(`${APP}/api/health`);
 const cookie = await signIn(APP, USER);

@@ -10,6 +10,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { AUDIT_ACTIONS, KEY_SCOPES, LLM_PROVIDERS, REALTIME_TURN_DETECTION, ROLES } from "./enums";
+
+// Server code keeps importing the value lists from here along with the tables.
+export * from "./enums";
 
 const id = () =>
   text("id")
@@ -66,9 +70,6 @@ const workspaceRef = () =>
     .notNull()
     .references(() => workspaces.id, { onDelete: "cascade" });
 
-export const ROLES = ["member", "admin", "owner"] as const;
-export type Role = (typeof ROLES)[number];
-
 export const memberships = pgTable(
   "memberships",
   {
@@ -99,11 +100,6 @@ export const invites = pgTable(
   (t) => [index("invites_workspace_idx").on(t.workspaceId)],
 );
 
-export const LLM_PROVIDERS = ["openai", "openai-admin"] as const;
-export type LlmProvider = (typeof LLM_PROVIDERS)[number];
-export const KEY_SCOPES = ["workspace", "personal"] as const;
-export type KeyScope = (typeof KEY_SCOPES)[number];
-
 // BYOK keys. `ciphertext` is the vault envelope `<keyVersion>:<iv>:<data>:<tag>`; the plaintext key
 // never touches the database. One workspace key per provider, one personal key per member and provider.
 export const llmKeys = pgTable(
@@ -129,16 +125,6 @@ export const llmKeys = pgTable(
       .where(sql`${t.scope} = 'personal'`),
   ],
 );
-
-export const AUDIT_ACTIONS = [
-  "key.saved",
-  "key.replaced",
-  "key.deleted",
-  "key.tested",
-  "key.decrypt_failed",
-  "key.rotated",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditEvents = pgTable(
   "audit_events",
@@ -195,9 +181,6 @@ export const routeMetrics = pgTable(
     index("route_metrics_workspace_minute_idx").on(t.workspaceId, t.minute),
   ],
 );
-
-export const REALTIME_TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
-export type RealtimeTurnDetection = (typeof REALTIME_TURN_DETECTION)[number];
 
 // The workspace's voice assistant policy: the only source of a realtime session's config.
 // No row means the defaults in lib/realtime/settings.ts.

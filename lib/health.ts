@@ -1,3 +1,4 @@
+import "server-only";
 import { schemaStatus } from "@/db/migration-status";
 import { getDatabaseHandle } from "@/lib/database";
 

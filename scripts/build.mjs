@@ -1,8 +1,8 @@
 // Production build; deployments (DATABASE_URL set, e.g. Vercel + Neon) also apply migrations here.
 import { loadProjectEnv } from "./env.mjs";
-import { bin, runOrExit } from "./run.mjs";
+import { bin, runOrExit, serverScript } from "./run.mjs";
 
 loadProjectEnv();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-if (process.env.DATABASE_URL) await runOrExit(bin("tsx"), ["lib/database/migrate-cli.ts"]);
+if (process.env.DATABASE_URL) await runOrExit(...serverScript("lib/database/migrate-cli.ts"));
 await runOrExit(bin("next"), ["build"]);

@@ -2,7 +2,7 @@
 // keys the double accepts, and the demo user. `npm run demo` and `npm run lighthouse` start it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { bin, runOrExit, waitFor } from "./run.mjs";
+import { bin, runOrExit, serverScript, waitFor } from "./run.mjs";
 
 export const DEMO_USER = { email: "demo@opencto.local", password: "demo-password-2026" };
 
@@ -18,7 +18,7 @@ export async function startDemoStack({ appPort, fakePort, dataDir, stdio = "inhe
   };
   delete env.DATABASE_URL;
   if (!fs.existsSync(".next/BUILD_ID")) await runOrExit(process.execPath, ["scripts/build.mjs"], { env });
-  await runOrExit(bin("tsx"), ["scripts/seed-demo.ts"], { env });
+  await runOrExit(...serverScript("scripts/seed-demo.ts"), { env });
   const children = [
     spawn(bin("tsx"), ["fake-openai/cli.ts", "--port", String(fakePort), "--quiet"], { stdio, env }),
     spawn(bin("next"), ["start", "-p", String(appPort)], { stdio, env }),

@@ -16,6 +16,12 @@ export async function runOrExit(command, args, options) {
 
 export const bin = (name) => `node_modules/.bin/${name}`;
 
+/**
+ * A TypeScript entry point that imports server modules, as [command, args]: tsx resolves them
+ * under the `react-server` condition, as Next does, so their `server-only` marker loads.
+ */
+export const serverScript = (file, ...args) => [bin("tsx"), ["--conditions=react-server", file, ...args]];
+
 /** Resolves once `url` answers below 500; throws after `ms`. */
 export async function waitFor(url, ms = 60_000) {
   const until = Date.now() + ms;

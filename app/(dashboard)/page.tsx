@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
+import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listMembers } from "@/lib/workspaces/members";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type AuditAction, auditEvents, type KeyScope, type LlmProvider, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 const MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked: "This email already has an account. Sign in with the method you used first.",
   AccessDenied: "Access was denied by the sign-in provider.",

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { TtlCache } from "@/lib/cache/ttl-cache";

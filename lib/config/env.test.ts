@@ -57,7 +57,7 @@ describe("configuration", () => {
   });
 
   it("a command-line entry point stops with one line per bad variable and exit code 1", () => {
-    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/database/migrate-cli.ts"], {
+    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/database/migrate-cli.ts"], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: "postgres://127.0.0.1:1/none", ENCRYPTION_KEYS: "v1:not-base64", AUTH_SECRET: "x" },
       encoding: "utf8",

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { type ConnectOptions, connectDatabase, type DatabaseHandle } from "@/db/connect";
 import { dataDir } from "@/lib/config/data-dir";

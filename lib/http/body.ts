@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, badRequest } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;

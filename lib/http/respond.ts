@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse } from "next/server";
 import { log } from "@/lib/log";
 import { AppError, type ErrorEnvelope } from "@/lib/errors";

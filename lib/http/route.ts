@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { after, type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { rateLimitWindows } from "@/db/schema";

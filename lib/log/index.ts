@@ -1,5 +1,8 @@
 // Anything shaped like an OpenAI key or ephemeral secret is cut to its last four characters
 // before it can reach a log line.
+
+import "server-only";
+
 const SECRET_PATTERN = /\b(sk-[A-Za-z0-9_-]*?|ek_)[A-Za-z0-9_-]{8,}/g;
 
 export function redactSecrets(text: string): string {

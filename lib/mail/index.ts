@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/config/env";
 import { log } from "@/lib/log";

@@ -1,3 +1,4 @@
+import "server-only";
 import OpenAI from "openai";
 import type { LlmProvider } from "@/db/schema";
 import { AppError } from "@/lib/errors";

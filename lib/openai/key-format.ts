@@ -1,3 +1,4 @@
+import "server-only";
 import type { LlmProvider } from "@/db/schema";
 
 const ADMIN_PREFIX = "sk-admin-";

@@ -1,3 +1,4 @@
+import "server-only";
 import { openaiClient } from "./client";
 import { upstreamError, withOneRetry } from "./errors";
 

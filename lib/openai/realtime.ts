@@ -1,3 +1,4 @@
+import "server-only";
 import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { AppError } from "@/lib/errors";
 import { openaiBaseURL, openaiClient } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { realtimeCalls } from "@/db/schema";

@@ -1,8 +1,9 @@
+import { REALTIME_TURN_DETECTION } from "@/db/enums";
+
 // The allowed values of the assistant policy, without zod: the voice page imports these and
 // must stay light before Start.
 
-/** Mirrors REALTIME_TURN_DETECTION in db/schema.ts (kept apart so client code does not load the schema). */
-export const TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
+export const TURN_DETECTION = REALTIME_TURN_DETECTION;
 export const REALTIME_MODELS = ["gpt-realtime", "gpt-realtime-mini"] as const;
 export const VOICES = ["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"] as const;
 export const TURN_DETECTION_LABELS: Record<(typeof TURN_DETECTION)[number], string> = {

@@ -2,7 +2,6 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { upstreamError } from "@/lib/openai/errors";
 import { realtimeSocketURL } from "@/lib/openai/realtime";
-import { fromConnectError } from "./client/errors";
 import { assistantSettingsSchema, DEFAULT_SETTINGS } from "./policy";
 import { buildSessionConfig } from "./session-config";
 
@@ -49,13 +48,5 @@ describe("realtimeSocketURL", () => {
     process.env.OPENAI_BASE_URL = "https://gateway.internal/openai/v1/";
     expect(realtimeSocketURL({ model: "gpt-realtime" })).toBe("wss://gateway.internal/openai/v1/realtime?model=gpt-realtime");
     delete process.env.OPENAI_BASE_URL;
-  });
-});
-
-describe("fromConnectError", () => {
-  it("recovers our envelope from the SDK's failed SDP post", () => {
-    const error = new Error('Realtime call request failed with status 424: {"error":"No key","code":"no_key_configured","status":424}');
-    expect(fromConnectError(error).kind).toBe("no_key");
-    expect(fromConnectError(new Error("ICE failed")).kind).toBe("connection");
   });
 });

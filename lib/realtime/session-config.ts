@@ -1,3 +1,4 @@
+import "server-only";
 import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import type { AssistantSettings, SessionChoice } from "./policy";
 import { TOOL_SPECS } from "./tool-specs";

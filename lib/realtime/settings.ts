@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { TtlCache } from "@/lib/cache/ttl-cache";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import WebSocket from "ws";
 import { getDb } from "@/lib/database";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createClientSecret } from "@/lib/openai/realtime";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";
 import type { SessionChoice } from "./policy";

@@ -1,3 +1,4 @@
+import "server-only";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 import { listModels, type ModelSummary } from "@/lib/openai/models";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";

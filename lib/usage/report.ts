@@ -1,3 +1,4 @@
+import "server-only";
 import { fetchCompletionsUsage, fetchCosts } from "@/lib/openai/organization";
 import type { UsageQuery } from "./query";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LlmKey } from "@/db/schema";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 

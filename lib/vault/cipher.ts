@@ -1,3 +1,4 @@
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { KeyScope, LlmProvider } from "@/db/schema";
 import type { Keyring } from "./keyring";

@@ -1,3 +1,4 @@
+import "server-only";
 import { encryptionKeysSpec } from "@/lib/config/secrets";
 
 export interface VaultKey {

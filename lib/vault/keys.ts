@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyScope, LlmProvider, Role } from "@/db/schema";
 import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";

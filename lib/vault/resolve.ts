@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type LlmProvider, llmKeys } from "@/db/schema";

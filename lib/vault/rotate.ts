@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { llmKeys } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { KEY_SCOPES, LLM_PROVIDERS } from "@/db/schema";
 

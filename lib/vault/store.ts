@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users } from "@/db/schema";

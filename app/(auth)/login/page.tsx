@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { OAuthButtons } from "@/app/_components/oauth-buttons";
+import { OAuthButtons } from "@/app/_components/auth/oauth-buttons";
 import { authErrorMessage } from "@/lib/auth/error-messages";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { signInWithPassword } from "../actions";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { OAuthButtons } from "@/app/_components/oauth-buttons";
-import { SignUpForm } from "@/app/_components/sign-up-form";
+import { OAuthButtons } from "@/app/_components/auth/oauth-buttons";
+import { SignUpForm } from "@/app/_components/auth/sign-up-form";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Create account" };

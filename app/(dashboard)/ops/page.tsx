@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/app/_components/page-header";
+import { PageHeader } from "@/app/_components/ui/page-header";
 import { OpsView } from "@/app/_components/ops/ops-view";
 
 export const metadata: Metadata = { title: "Ops" };

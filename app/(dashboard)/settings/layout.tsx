@@ -1,4 +1,4 @@
-import { PageHeader } from "@/app/_components/page-header";
+import { PageHeader } from "@/app/_components/ui/page-header";
 import { SettingsTabs } from "@/app/_components/settings/settings-tabs";
 
 export default function SettingsLayout({ children }: { children: React.ReactNode }) {

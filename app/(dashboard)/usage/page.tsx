@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/app/_components/page-header";
+import { PageHeader } from "@/app/_components/ui/page-header";
 import { UsageView } from "@/app/_components/usage/usage-view";
 
 export const metadata: Metadata = { title: "Usage" };

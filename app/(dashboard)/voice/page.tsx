@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
+import { PageHeader } from "@/app/_components/ui/page-header";
 import { VoiceConsole } from "@/app/_components/voice/voice-console";
 import { requireViewer } from "@/lib/auth/viewer";
 import { realtimeSocketURL } from "@/lib/openai/realtime";

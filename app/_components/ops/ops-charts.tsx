@@ -1,14 +1,14 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { OpsResponse, OpsStats, OpsWindow } from "../api/types";
 import { colorFor } from "../charts/palette";
-import { formatPercent } from "../usage/format";
-import type { OpsResponse, Stats } from "./ops-view";
+import { formatPercent } from "../ui/format";
 
 const axis = { fontSize: 12, fill: "currentColor" };
 const tooltipStyle = { contentStyle: { background: "#18181b", border: "none", borderRadius: 8, color: "#fff", fontSize: 12 } };
 
-function pivot(data: OpsResponse, value: (s: Stats) => number | null) {
+function pivot(data: OpsResponse, value: (s: OpsStats) => number | null) {
   const byStart = new Map<string, Record<string, string | number | null>>();
   for (const r of data.routes)
     for (const s of r.series) {
@@ -19,7 +19,7 @@ function pivot(data: OpsResponse, value: (s: Stats) => number | null) {
   return [...byStart.values()].sort((a, b) => String(a.start).localeCompare(String(b.start)));
 }
 
-export function OpsCharts({ data, window }: { data: OpsResponse; window: OpsResponse["window"] }) {
+export function OpsCharts({ data, window }: { data: OpsResponse; window: OpsWindow }) {
   const time = (iso: string) =>
     new Date(iso).toLocaleString(undefined, window === "7d" ? { month: "short", day: "numeric", hour: "2-digit" } : { hour: "2-digit", minute: "2-digit" });
   return (

@@ -2,21 +2,10 @@
 
 import { useState } from "react";
 import dynamic from "next/dynamic";
-import { useApi } from "../use-api";
-import { formatPercent, formatWhole } from "../usage/format";
-
-export interface Stats {
-  requests: number;
-  rate429: number;
-  rate5xx: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-}
-export interface OpsResponse {
-  window: "1h" | "24h" | "7d";
-  alerts: { route: string; kind: "5xx" | "429"; rate: number; threshold: number; requests: number }[];
-  routes: (Stats & { route: string; series: (Stats & { start: string })[] })[];
-}
+import { apiPaths } from "../api/routes";
+import type { OpsResponse, OpsWindow } from "../api/types";
+import { useApi } from "../api/use-api";
+import { formatPercent, formatWhole } from "../ui/format";
 
 const WINDOWS = [
   { value: "1h", label: "Last hour" },
@@ -32,9 +21,9 @@ const OpsCharts = dynamic(() => import("./ops-charts").then((m) => m.OpsCharts),
 });
 
 export function OpsView() {
-  const [window, setWindow] = useState<OpsResponse["window"]>("1h");
+  const [window, setWindow] = useState<OpsWindow>("1h");
   const [reload, setReload] = useState(0);
-  const state = useApi<OpsResponse>(`/api/v1/ops/metrics?window=${window}`, reload);
+  const state = useApi<OpsResponse>(apiPaths.opsMetrics(window), reload);
 
   return (
     <div className="space-y-6">
@@ -52,7 +41,7 @@ export function OpsView() {
       {state.status === "loading" && <div role="status" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" aria-busy="true" aria-label="Loading metrics" />}
       {state.status === "error" && (
         <p role="alert" className="alert-error">
-          {state.error}
+          {state.error.message}
         </p>
       )}
       {state.status === "ok" && (

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { REALTIME_MODELS, TURN_DETECTION, TURN_DETECTION_LABELS, VOICES } from "@/lib/realtime/choices";
 import type { AssistantSettings } from "@/lib/realtime/policy";
 import { TOOL_LABELS, TOOL_NAMES } from "@/lib/realtime/tool-specs";
-import { apiFetch } from "../api";
-import { Feedback } from "../feedback";
-import { useMutation } from "../use-action";
+import { saveAssistantSettings } from "../api/routes";
+import { useMutation } from "../api/use-mutation";
+import { Feedback } from "../ui/feedback";
 
 export function AssistantSettingsForm({ workspaceId, initial, canEdit }: { workspaceId: string; initial: AssistantSettings; canEdit: boolean }) {
   const [s, setS] = useState(initial);
@@ -18,7 +18,7 @@ export function AssistantSettingsForm({ workspaceId, initial, canEdit }: { works
       onSubmit={(e) => {
         e.preventDefault();
         run(async () => {
-          await apiFetch("/api/v1/realtime/settings", { method: "PUT", body: { workspaceId, ...s } });
+          await saveAssistantSettings({ workspaceId, ...s });
           return "Assistant settings saved. New sessions use them.";
         });
       }}

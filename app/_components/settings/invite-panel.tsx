@@ -1,16 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "../api";
-import { Feedback } from "../feedback";
-import { useMutation } from "../use-action";
-
-interface PendingInvite {
-  id: string;
-  email: string;
-  role: string;
-  expiresAt: string;
-}
+import type { Role } from "@/db/enums";
+import { createInvite, revokeInvite } from "../api/routes";
+import type { PendingInvite } from "../api/types";
+import { useMutation } from "../api/use-mutation";
+import { CopyButton } from "../ui/copy-button";
+import { Feedback } from "../ui/feedback";
 
 interface Props {
   workspaceId: string;
@@ -20,9 +16,8 @@ interface Props {
 
 export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: Props) {
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState("member");
+  const [role, setRole] = useState<Role>("member");
   const [link, setLink] = useState<{ url: string; emailed: boolean } | null>(null);
-  const [copied, setCopied] = useState(false);
   const { pending, error, message, run } = useMutation();
 
   return (
@@ -32,12 +27,8 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
         onSubmit={(e) => {
           e.preventDefault();
           run(async () => {
-            const res = await apiFetch<{ inviteUrl: string; emailed: boolean }>("/api/v1/workspace/invites", {
-              method: "POST",
-              body: { workspaceId, email, role },
-            });
+            const res = await createInvite({ workspaceId, email, role });
             setLink({ url: res.inviteUrl, emailed: res.emailed });
-            setCopied(false);
             setEmail("");
             return undefined;
           });
@@ -61,7 +52,7 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
           <label htmlFor="invite-role" className="label">
             Role
           </label>
-          <select id="invite-role" className="input sm:w-32" value={role} onChange={(e) => setRole(e.target.value)}>
+          <select id="invite-role" className="input sm:w-32" value={role} onChange={(e) => setRole(e.target.value as Role)}>
             <option value="member">member</option>
             <option value="admin">admin</option>
             {canInviteOwner && <option value="owner">owner</option>}
@@ -79,16 +70,7 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
           </p>
           <div className="flex gap-2">
             <input aria-label="Invite link" readOnly className="input font-mono text-xs" value={link.url} data-testid="invite-link" />
-            <button
-              type="button"
-              className="btn-secondary shrink-0"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(link.url).catch(() => undefined);
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy"}
-            </button>
+            <CopyButton key={link.url} text={link.url} />
           </div>
         </div>
       )}
@@ -107,9 +89,7 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
                   disabled={pending}
                   onClick={() =>
                     run(async () => {
-                      await apiFetch(`/api/v1/workspace/invites/${i.id}?workspaceId=${encodeURIComponent(workspaceId)}`, {
-                        method: "DELETE",
-                      });
+                      await revokeInvite(i.id, workspaceId);
                       return `Invite for ${i.email} revoked.`;
                     })
                   }

@@ -1,17 +1,19 @@
-import { When } from "../when";
+import type { AuditAction, KeyScope, LlmProvider } from "@/db/enums";
+import { When } from "../ui/when";
 
+/** One audit event as the page shows it, the actor reduced to a name. */
 interface AuditRow {
   id: string;
-  action: string;
-  provider: string | null;
-  scope: string | null;
+  action: AuditAction;
+  provider: LlmProvider | null;
+  scope: KeyScope | null;
   keyHint: string | null;
   detail: string | null;
   createdAt: string;
   actor: string | null;
 }
 
-const ACTION_LABEL: Record<string, string> = {
+const ACTION_LABEL: Record<AuditAction, string> = {
   "key.saved": "Saved",
   "key.replaced": "Replaced",
   "key.deleted": "Removed",
@@ -49,7 +51,7 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
                     <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.actor ?? "System"}</span>
                   </td>
                   <td className="py-2 pr-3">
-                    {ACTION_LABEL[e.action] ?? e.action}
+                    {ACTION_LABEL[e.action]}
                     {e.detail && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.detail}</span>}
                   </td>
                   <td className="py-2">

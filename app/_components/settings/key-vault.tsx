@@ -1,23 +1,22 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "../api";
-import { Feedback } from "../feedback";
-import { useMutation } from "../use-action";
-import { When } from "../when";
+import type { KeyScope, LlmProvider } from "@/db/enums";
+import { deleteKey, saveKey, testKey } from "../api/routes";
+import { useMutation } from "../api/use-mutation";
+import { Feedback } from "../ui/feedback";
+import { When } from "../ui/when";
 
-type Provider = "openai" | "openai-admin";
-type Scope = "workspace" | "personal";
-
+/** A stored key as the page shows it: never the key itself, only its last characters. */
 interface StoredKey {
-  scope: Scope;
+  scope: KeyScope;
   keyHint: string;
   updatedAt: string;
   lastUsedAt: string | null;
   updatedBy: string | null;
 }
 
-const PROVIDERS: Record<Provider, { title: string; description: string; placeholder: string }> = {
+const PROVIDERS: Record<LlmProvider, { title: string; description: string; placeholder: string }> = {
   openai: {
     title: "OpenAI API key",
     description: "A project or user key (sk-…). Used for the voice assistant, models and chat.",
@@ -32,7 +31,7 @@ const PROVIDERS: Record<Provider, { title: string; description: string; placehol
 
 interface CardProps {
   workspaceId: string;
-  provider: Provider;
+  provider: LlmProvider;
   canManageWorkspace: boolean;
   serverFallback: boolean;
   keys: StoredKey[];
@@ -74,8 +73,8 @@ export function KeyProviderCard({ workspaceId, provider, canManageWorkspace, ser
 
 interface SlotProps {
   workspaceId: string;
-  provider: Provider;
-  scope: Scope;
+  provider: LlmProvider;
+  scope: KeyScope;
   stored: StoredKey | undefined;
   canEdit: boolean;
   serverFallback: boolean;
@@ -88,7 +87,6 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
   const [verify, setVerify] = useState(true);
   const { pending, error, message, run } = useMutation();
   const id = `key-${provider}-${scope}`;
-  const path = `/api/v1/llm/keys/${provider}`;
   const label = scope === "workspace" ? "Workspace key" : "Your personal key";
 
   const save = () =>
@@ -96,16 +94,13 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
       const value = apiKey;
       // Clear the field before the request settles so the secret does not linger in the DOM.
       setApiKey("");
-      const res = await apiFetch<{ keyHint: string; replaced: boolean }>(path, {
-        method: "PUT",
-        body: { workspaceId, scope, apiKey: value, verify },
-      });
+      const res = await saveKey(provider, { workspaceId, scope, apiKey: value, verify });
       return `${res.replaced ? "Key replaced" : "Key saved"} (${res.keyHint}).`;
     });
 
   const test = () =>
     run(async () => {
-      const res = await apiFetch<{ ok: boolean; message: string }>(`${path}/test`, { method: "POST", body: { workspaceId, scope } });
+      const res = await testKey(provider, { workspaceId, scope });
       if (!res.ok) throw new Error(res.message);
       return res.message;
     });
@@ -114,7 +109,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
     const who = scope === "workspace" ? "Members will fall back to their personal keys or the server's key." : "Your calls will use the workspace key.";
     if (!window.confirm(`Remove the ${label.toLowerCase()} ${stored?.keyHint ?? ""}? ${who}`)) return;
     run(async () => {
-      await apiFetch(`${path}?workspaceId=${encodeURIComponent(workspaceId)}&scope=${scope}`, { method: "DELETE" });
+      await deleteKey(provider, { workspaceId, scope });
       return "Key removed.";
     });
   };
@@ -202,7 +197,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
   );
 }
 
-function emptyText(scope: Scope, serverFallback: boolean, workspaceKeyAvailable: boolean): string {
+function emptyText(scope: KeyScope, serverFallback: boolean, workspaceKeyAvailable: boolean): string {
   if (scope === "personal")
     return workspaceKeyAvailable ? "Not set. Your calls use the workspace key." : "Not set. Add one to use your own OpenAI account.";
   return serverFallback

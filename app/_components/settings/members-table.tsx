@@ -1,23 +1,18 @@
 "use client";
 
-import { apiFetch } from "../api";
-import { Feedback } from "../feedback";
-import { useMutation } from "../use-action";
+import type { Role } from "@/db/enums";
+import { changeMemberRole, removeMember } from "../api/routes";
+import type { Member } from "../api/types";
+import { useMutation } from "../api/use-mutation";
+import { Feedback } from "../ui/feedback";
 
-type Role = "member" | "admin" | "owner";
-
-interface Member {
-  userId: string;
-  name: string | null;
-  email: string | null;
-  role: Role;
-}
+type MemberRow = Omit<Member, "joinedAt">;
 
 interface Props {
   workspaceId: string;
   viewerId: string;
   viewerRole: Role;
-  members: Member[];
+  members: MemberRow[];
 }
 
 export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Props) {
@@ -25,23 +20,18 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
   const isAdmin = viewerRole === "admin" || viewerRole === "owner";
   const roleOptions: Role[] = viewerRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
 
-  const changeRole = (m: Member, role: Role) =>
+  const changeRole = (m: MemberRow, role: Role) =>
     run(async () => {
-      await apiFetch(`/api/v1/workspace/members/${encodeURIComponent(m.userId)}`, {
-        method: "PATCH",
-        body: { workspaceId, role },
-      });
+      await changeMemberRole(m.userId, { workspaceId, role });
       return `${m.name ?? m.email} is now ${role}.`;
     });
 
-  const remove = (m: Member) => {
+  const remove = (m: MemberRow) => {
     const self = m.userId === viewerId;
     const question = self ? "Leave this workspace? You will lose access to it." : `Remove ${m.name ?? m.email} from this workspace?`;
     if (!window.confirm(question)) return;
     run(async () => {
-      await apiFetch(`/api/v1/workspace/members/${encodeURIComponent(m.userId)}?workspaceId=${encodeURIComponent(workspaceId)}`, {
-        method: "DELETE",
-      });
+      await removeMember(m.userId, workspaceId);
       if (self) window.location.assign("/");
       return `${m.name ?? m.email} was removed.`;
     });

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "../api";
-import { Feedback } from "../feedback";
-import { useMutation } from "../use-action";
+import { createWorkspace, renameWorkspace } from "../api/routes";
+import { useMutation } from "../api/use-mutation";
+import { Feedback } from "../ui/feedback";
 
 export function RenameWorkspaceForm({ workspaceId, name, canEdit }: { workspaceId: string; name: string; canEdit: boolean }) {
   const [value, setValue] = useState(name);
@@ -14,7 +14,7 @@ export function RenameWorkspaceForm({ workspaceId, name, canEdit }: { workspaceI
       onSubmit={(e) => {
         e.preventDefault();
         run(async () => {
-          await apiFetch("/api/v1/workspace", { method: "PATCH", body: { workspaceId, name: value } });
+          await renameWorkspace({ workspaceId, name: value });
           return "Workspace renamed.";
         });
       }}
@@ -52,7 +52,7 @@ export function CreateWorkspaceForm() {
       onSubmit={(e) => {
         e.preventDefault();
         run(async () => {
-          await apiFetch("/api/v1/workspaces", { method: "POST", body: { name } });
+          await createWorkspace({ name });
           setName("");
           return "Workspace created and selected.";
         });

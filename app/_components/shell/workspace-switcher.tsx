@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { apiFetch } from "../api";
+import { switchWorkspace } from "../api/routes";
+import { useMutation } from "../api/use-mutation";
 
 interface Props {
   current: string;
@@ -10,9 +9,7 @@ interface Props {
 }
 
 export function WorkspaceSwitcher({ current, workspaces }: Props) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useMutation();
   return (
     <div>
       <label htmlFor="workspace-switcher" className="mb-1 block px-1 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
@@ -25,14 +22,9 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
         disabled={pending}
         onChange={(e) => {
           const workspaceId = e.target.value;
-          setError(null);
-          startTransition(async () => {
-            try {
-              await apiFetch("/api/v1/workspaces/switch", { method: "POST", body: { workspaceId } });
-              router.refresh();
-            } catch (err) {
-              setError((err as Error).message);
-            }
+          run(async () => {
+            await switchWorkspace(workspaceId);
+            return undefined;
           });
         }}
       >

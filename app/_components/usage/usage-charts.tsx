@@ -1,9 +1,9 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { UsageRow } from "../api/types";
 import { colorFor } from "../charts/palette";
-import type { UsageRow } from "./csv";
-import { formatCompact, formatUsd, formatWhole } from "./format";
+import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 
 interface Props {
   rows: UsageRow[];

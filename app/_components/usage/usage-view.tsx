@@ -3,9 +3,12 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { useApi } from "../use-api";
-import { type UsageRow, usageCsv } from "./csv";
-import { formatCompact, formatUsd, formatWhole } from "./format";
+import { needsKeySetup } from "../api/errors";
+import { apiPaths } from "../api/routes";
+import type { UsageResponse, UsageRow } from "../api/types";
+import { useApi } from "../api/use-api";
+import { formatCompact, formatUsd, formatWhole } from "../ui/format";
+import { usageCsv } from "./csv";
 
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
 const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
@@ -13,27 +16,16 @@ const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCh
   loading: () => <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
 });
 
-interface UsageResponse {
-  start: string;
-  end: string;
-  bucket: "1d" | "1h";
-  groupBy: "model" | "project";
-  series: UsageRow[];
-  totals: Omit<UsageRow, "date" | "model" | "project"> & { costUsd: number };
-  fetchedAt: string;
-}
-
 const PRESETS = [7, 30, 90];
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 
 export function UsageView() {
   const [range, setRange] = useState({ start: daysAgo(6), end: daysAgo(0) });
-  const [groupBy, setGroupBy] = useState<"model" | "project">("model");
-  const [bucket, setBucket] = useState<"1d" | "1h">("1d");
+  const [groupBy, setGroupBy] = useState<UsageResponse["groupBy"]>("model");
+  const [bucket, setBucket] = useState<UsageResponse["bucket"]>("1d");
   const [reload, setReload] = useState(0);
-  const path = `/api/v1/cto/openai/usage?${new URLSearchParams({ ...range, groupBy, bucket })}`;
-  const state = useApi<UsageResponse>(path, reload);
+  const state = useApi<UsageResponse>(apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
 
   const data = state.status === "ok" ? state.data : null;
   const groupOf = (r: UsageRow) => (groupBy === "model" ? r.model : r.project) ?? "unknown";
@@ -95,7 +87,7 @@ export function UsageView() {
           <label htmlFor="usage-group" className="label">
             Group by
           </label>
-          <select id="usage-group" className="input" value={groupBy} onChange={(e) => setGroupBy(e.target.value as "model" | "project")}>
+          <select id="usage-group" className="input" value={groupBy} onChange={(e) => setGroupBy(e.target.value as UsageResponse["groupBy"])}>
             <option value="model">Model</option>
             <option value="project">Project</option>
           </select>
@@ -104,7 +96,7 @@ export function UsageView() {
           <label htmlFor="usage-bucket" className="label">
             Buckets
           </label>
-          <select id="usage-bucket" className="input" value={bucket} onChange={(e) => setBucket(e.target.value as "1d" | "1h")}>
+          <select id="usage-bucket" className="input" value={bucket} onChange={(e) => setBucket(e.target.value as UsageResponse["bucket"])}>
             <option value="1d">Daily</option>
             <option value="1h">Hourly (7 days max)</option>
           </select>
@@ -118,9 +110,9 @@ export function UsageView() {
       {state.status === "error" && (
         <div role="alert" className="card space-y-3 border-red-300 dark:border-red-900">
           <h2 className="font-semibold text-red-700 dark:text-red-400">Could not load usage</h2>
-          <p className="muted">{state.error}</p>
+          <p className="muted">{state.error.message}</p>
           <div className="flex gap-2">
-            {(state.code === "no_key_configured" || state.code === "upstream_key_rejected") && (
+            {needsKeySetup(state.error) && (
               <Link href="/settings/keys" className="btn-primary">
                 Add an OpenAI Admin key
               </Link>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { VoiceError } from "@/lib/realtime/client/errors";
+import type { VoiceError } from "./engine/errors";
 
 const TITLES: Record<VoiceError["kind"], string> = {
   microphone: "Microphone unavailable",

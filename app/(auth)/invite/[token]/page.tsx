@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AcceptInvite } from "@/app/_components/accept-invite";
+import { AcceptInvite } from "@/app/_components/auth/accept-invite";
 import { auth } from "@/lib/auth";
 import { findInvite } from "@/lib/workspaces/invites";
 

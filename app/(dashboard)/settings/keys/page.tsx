@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { KeyAuditList } from "@/app/_components/settings/key-audit-list";
 import { KeyProviderCard } from "@/app/_components/settings/key-vault";
-import { LLM_PROVIDERS } from "@/db/schema";
+import { LLM_PROVIDERS } from "@/db/enums";
 import { requireViewer } from "@/lib/auth/viewer";
 import { hasRole } from "@/lib/workspaces/roles";
 import { listKeyAudit, listKeys } from "@/lib/vault/keys";

@@ -5,9 +5,11 @@ import {
   type RealtimeItem,
   RealtimeSession,
 } from "@openai/agents/realtime";
-import type { AssistantSettings } from "../policy";
-import { fromConnectError, postJson, VoiceError } from "./errors";
+import type { AssistantSettings } from "@/lib/realtime/policy";
+import { apiPaths, hangUpCall, issueRealtimeTicket, mintRealtimeToken } from "../../api/routes";
+import type { RealtimeTokenRequest } from "../../api/types";
 import { MicCapture, PcmPlayer } from "./audio";
+import { toVoiceError, VoiceError } from "./errors";
 import { assistantTools } from "./tools";
 
 // Loaded with import() when Start is pressed, so the page's first-load JS stays small.
@@ -36,7 +38,7 @@ export interface VoiceCallbacks {
 export interface VoiceOptions {
   transport: TransportKind;
   settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection">;
-  voice?: string;
+  voice?: RealtimeTokenRequest["voice"];
   /** Where a WebSocket client connects with its `ek_` secret (from the server's OPENAI_BASE_URL). */
   webSocketUrl: string;
   callbacks: VoiceCallbacks;
@@ -107,16 +109,16 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
     player?.stop();
     callbacks.onSpeaking(false);
   });
-  session.on("error", ({ error }) => callbacks.onError(fromConnectError(error)));
+  session.on("error", ({ error }) => callbacks.onError(toVoiceError(error)));
 
   try {
     if (options.transport === "webrtc") {
-      const { ticket } = await postJson<{ ticket: string }>("/api/v1/realtime/tickets");
-      const relay = new URL("/api/v1/realtime/calls", window.location.origin);
+      const { ticket } = await issueRealtimeTicket();
+      const relay = new URL(apiPaths.realtimeCalls, window.location.origin);
       if (options.voice) relay.searchParams.set("voice", options.voice);
       await session.connect({ apiKey: ticket, url: relay.toString() });
     } else {
-      const { clientSecret } = await postJson<{ clientSecret: string }>("/api/v1/realtime/token", { voice: options.voice });
+      const { clientSecret } = await mintRealtimeToken({ voice: options.voice });
       await session.connect({ apiKey: clientSecret });
       mic.onPcm((pcm) => {
         if (micOpen()) session.sendAudio(pcm);
@@ -126,7 +128,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
     mic.close();
     player?.close();
     session.close();
-    throw fromConnectError(error);
+    throw toVoiceError(error);
   }
 
   let stopped = false;
@@ -169,7 +171,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
       mic.close();
       player?.close();
       // Ends the call upstream too; the browser closing its peer connection alone would leave it to time out.
-      if (callId) await postJson(`/api/v1/realtime/calls/${encodeURIComponent(callId)}/hangup`).catch(() => undefined);
+      if (callId) await hangUpCall(callId).catch(() => undefined);
     },
   };
 }

@@ -1,5 +1,8 @@
 import { tool } from "@openai/agents/realtime";
-import { TOOL_SPECS, type ToolName } from "../tool-specs";
+import { TOOL_SPECS, type ToolName } from "@/lib/realtime/tool-specs";
+import { apiFetch } from "../../api/client";
+import { ApiError } from "../../api/errors";
+import { apiPaths } from "../../api/routes";
 
 // Browser side of the assistant's tools: each calls our own API with the user's session, so
 // the usual auth, rate limits and metrics apply. Failures go back to the model as short JSON.
@@ -10,39 +13,35 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const toolError = (error: string, extra: Record<string, unknown> = {}) => JSON.stringify({ error, ...extra });
 
 async function callApi(path: string, pick?: (body: Record<string, unknown>) => unknown): Promise<string> {
-  let res: Response;
+  let body: Record<string, unknown> | null;
   try {
-    res = await fetch(path, { credentials: "same-origin", headers: { accept: "application/json" } });
-  } catch {
-    return toolError("The dashboard API could not be reached.");
+    body = await apiFetch<Record<string, unknown> | null>(path);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code === "network_error") return toolError("The dashboard API could not be reached.");
+    return toolError(error.message, { status: error.status, code: error.code });
   }
-  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok || !body)
-    return toolError(typeof body?.error === "string" ? body.error : `The dashboard API answered ${res.status}.`, {
-      status: res.status,
-      ...(typeof body?.code === "string" ? { code: body.code } : {}),
-    });
+  if (!body) return toolError("The dashboard API answered without a body.");
   const text = JSON.stringify(pick?.(body) ?? body);
   return text.length > MAX_OUTPUT_CHARS ? `${text.slice(0, MAX_OUTPUT_CHARS)}…(truncated)` : text;
 }
 
-function dateRangePath(path: string, args: { startDate?: unknown; endDate?: unknown }): string | null {
+function usagePath(args: { startDate?: unknown; endDate?: unknown }): string | null {
   const { startDate, endDate } = args;
   if (typeof startDate !== "string" || typeof endDate !== "string" || !DATE.test(startDate) || !DATE.test(endDate)) return null;
-  return `${path}?start=${encodeURIComponent(startDate)}&end=${encodeURIComponent(endDate)}`;
+  return apiPaths.ctoUsage({ start: startDate, end: endDate });
 }
 
 const RUNNERS: Record<ToolName, (args: Record<string, unknown>) => Promise<string>> = {
-  list_openai_models: () => callApi("/api/v1/cto/openai/models"),
+  list_openai_models: () => callApi(apiPaths.ctoModels),
   get_openai_usage: async (args) => {
-    const path = dateRangePath("/api/v1/cto/openai/usage", args);
+    const path = usagePath(args);
     return path ? callApi(path) : toolError("startDate and endDate must be YYYY-MM-DD.");
   },
   get_openai_costs: async (args) => {
-    const path = dateRangePath("/api/v1/cto/openai/usage", args);
+    const path = usagePath(args);
     return path ? callApi(path, (body) => body.costs ?? body) : toolError("startDate and endDate must be YYYY-MM-DD.");
   },
-  get_proxy_health: () => callApi("/api/v1/ops/metrics?window=1h"),
+  get_proxy_health: () => callApi(apiPaths.opsMetrics("1h")),
 };
 
 /** The agent's tools: exactly the ones the workspace policy enables, with the shared specs. */

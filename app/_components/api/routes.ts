@@ -1,0 +1,69 @@
+import type { KeyScope, LlmProvider } from "@/db/enums";
+import { apiFetch } from "./client";
+import type {
+  AssistantSettingsRequest,
+  ChangeRoleRequest,
+  CreateInviteRequest,
+  CreateInviteResponse,
+  CreateWorkspaceRequest,
+  OpsWindow,
+  RealtimeTokenRequest,
+  RealtimeTokenResponse,
+  RenameWorkspaceRequest,
+  SaveKeyRequest,
+  SaveKeyResponse,
+  TestKeyRequest,
+  TestKeyResponse,
+  TicketResponse,
+  UsageResponse,
+} from "./types";
+
+// Every API route the client calls: the paths, and one typed function per mutation.
+
+const withQuery = (path: string, query: Record<string, string>) => `${path}?${new URLSearchParams(query)}`;
+const segment = encodeURIComponent;
+
+export const apiPaths = {
+  workspaces: "/api/v1/workspaces",
+  switchWorkspace: "/api/v1/workspaces/switch",
+  workspace: "/api/v1/workspace",
+  member: (userId: string) => `/api/v1/workspace/members/${segment(userId)}`,
+  invites: "/api/v1/workspace/invites",
+  invite: (inviteId: string) => `/api/v1/workspace/invites/${segment(inviteId)}`,
+  acceptInvite: "/api/v1/invites/accept",
+  key: (provider: LlmProvider) => `/api/v1/llm/keys/${provider}`,
+  testKey: (provider: LlmProvider) => `/api/v1/llm/keys/${provider}/test`,
+  realtimeSettings: "/api/v1/realtime/settings",
+  realtimeTickets: "/api/v1/realtime/tickets",
+  realtimeCalls: "/api/v1/realtime/calls",
+  hangUp: (callId: string) => `/api/v1/realtime/calls/${segment(callId)}/hangup`,
+  realtimeToken: "/api/v1/realtime/token",
+  ctoModels: "/api/v1/cto/openai/models",
+  ctoUsage: (query: { start: string; end: string; groupBy?: UsageResponse["groupBy"]; bucket?: UsageResponse["bucket"] }) =>
+    withQuery("/api/v1/cto/openai/usage", query),
+  opsMetrics: (window: OpsWindow) => withQuery("/api/v1/ops/metrics", { window }),
+} as const;
+
+export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
+export const switchWorkspace = (workspaceId: string) => apiFetch<unknown>(apiPaths.switchWorkspace, { method: "POST", body: { workspaceId } });
+export const renameWorkspace = (body: RenameWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspace, { method: "PATCH", body });
+
+export const changeMemberRole = (userId: string, body: ChangeRoleRequest) => apiFetch<unknown>(apiPaths.member(userId), { method: "PATCH", body });
+export const removeMember = (userId: string, workspaceId: string) =>
+  apiFetch<unknown>(withQuery(apiPaths.member(userId), { workspaceId }), { method: "DELETE" });
+
+export const createInvite = (body: CreateInviteRequest) => apiFetch<CreateInviteResponse>(apiPaths.invites, { method: "POST", body });
+export const revokeInvite = (inviteId: string, workspaceId: string) =>
+  apiFetch<unknown>(withQuery(apiPaths.invite(inviteId), { workspaceId }), { method: "DELETE" });
+export const acceptInvite = (token: string) => apiFetch<unknown>(apiPaths.acceptInvite, { method: "POST", body: { token } });
+
+export const saveKey = (provider: LlmProvider, body: SaveKeyRequest) => apiFetch<SaveKeyResponse>(apiPaths.key(provider), { method: "PUT", body });
+export const testKey = (provider: LlmProvider, body: TestKeyRequest) =>
+  apiFetch<TestKeyResponse>(apiPaths.testKey(provider), { method: "POST", body });
+export const deleteKey = (provider: LlmProvider, query: { workspaceId: string; scope: KeyScope }) =>
+  apiFetch<unknown>(withQuery(apiPaths.key(provider), query), { method: "DELETE" });
+
+export const saveAssistantSettings = (body: AssistantSettingsRequest) => apiFetch<unknown>(apiPaths.realtimeSettings, { method: "PUT", body });
+export const issueRealtimeTicket = () => apiFetch<TicketResponse>(apiPaths.realtimeTickets, { method: "POST", body: {} });
+export const mintRealtimeToken = (body: RealtimeTokenRequest) => apiFetch<RealtimeTokenResponse>(apiPaths.realtimeToken, { method: "POST", body });
+export const hangUpCall = (callId: string) => apiFetch<unknown>(apiPaths.hangUp(callId), { method: "POST", body: {} });

@@ -1,0 +1,52 @@
+import type { z } from "zod";
+import type { opsMetrics } from "@/lib/metrics/report";
+import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
+import type { issueTicket } from "@/lib/realtime/tickets";
+import type { mintClientSecret } from "@/lib/realtime/token";
+import type { workspaceUsage } from "@/lib/usage/proxy";
+import type { saveKey, testKey } from "@/lib/vault/keys";
+import type { saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
+import type { listPendingInvites } from "@/lib/workspaces/invites";
+import type { listMembers } from "@/lib/workspaces/members";
+import type { changeRoleBody, createInviteBody, createWorkspaceBody, renameWorkspaceBody } from "@/lib/workspaces/schemas";
+
+// The API's request and response shapes, taken from the server's zod schemas and the return
+// types of the lib functions the routes answer with. Type-only imports: no server code is bundled.
+
+/** What a server value becomes on the wire: dates turn into ISO strings. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer Item)[]
+    ? Json<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+type Answer<F extends (...args: never[]) => Promise<unknown>> = Json<Awaited<ReturnType<F>>>;
+
+/** Workspace routes read the workspace from `workspaceId` in the body or the query. */
+export type InWorkspace<T> = T & { workspaceId: string };
+
+export type CreateWorkspaceRequest = z.input<typeof createWorkspaceBody>;
+export type RenameWorkspaceRequest = InWorkspace<z.input<typeof renameWorkspaceBody>>;
+export type ChangeRoleRequest = InWorkspace<z.input<typeof changeRoleBody>>;
+export type CreateInviteRequest = InWorkspace<z.input<typeof createInviteBody>>;
+export type SaveKeyRequest = InWorkspace<z.input<typeof saveKeyBody>>;
+export type TestKeyRequest = InWorkspace<z.input<typeof testKeyBody>>;
+export type AssistantSettingsRequest = InWorkspace<z.input<typeof assistantSettingsSchema>>;
+export type RealtimeTokenRequest = Pick<z.input<typeof sessionChoiceSchema>, "voice">;
+
+export type Member = Answer<typeof listMembers>[number];
+export type PendingInvite = Answer<typeof listPendingInvites>[number];
+export interface CreateInviteResponse {
+  inviteUrl: string;
+  emailed: boolean;
+}
+export type SaveKeyResponse = Answer<typeof saveKey>;
+export type TestKeyResponse = Answer<typeof testKey>;
+export type TicketResponse = Answer<typeof issueTicket>;
+export type RealtimeTokenResponse = Answer<typeof mintClientSecret>;
+export type UsageResponse = Answer<typeof workspaceUsage>;
+export type UsageRow = UsageResponse["series"][number];
+export type OpsResponse = Answer<typeof opsMetrics>;
+export type OpsWindow = OpsResponse["window"];
+export type OpsStats = OpsResponse["routes"][number]["series"][number];

@@ -1,0 +1,17 @@
+// The closed value lists of the schema, without drizzle: client components import them (and
+// their types) from here, db/schema.ts builds its columns from them.
+
+export const ROLES = ["member", "admin", "owner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LLM_PROVIDERS = ["openai", "openai-admin"] as const;
+export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+
+export const KEY_SCOPES = ["workspace", "personal"] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+export const AUDIT_ACTIONS = ["key.saved", "key.replaced", "key.deleted", "key.tested", "key.decrypt_failed", "key.rotated"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const REALTIME_TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
+export type RealtimeTurnDetection = (typeof REALTIME_TURN_DETECTION)[number];
