@@ -8,7 +8,7 @@ export interface AppServer {
 }
 
 // The environment of the suite's own servers is not inherited: an extra server gets only what it is given.
-const BASE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const BASE_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
 
 /**
  * Starts another instance of the built app (or `command` in `cwd`) on its own port, for specs that
