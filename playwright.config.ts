@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, APP_URL, E2E_DATA_DIR, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT } from "./e2e/support/env";
+import { APP_PORT, APP_URL, appServerEnv, E2E_DATA_DIR, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT, POLICY_APP_URL } from "./e2e/support/env";
 
 
 export default defineConfig({
@@ -30,7 +30,7 @@ export default defineConfig({
     {
       command: `node_modules/.bin/tsx e2e/oidc/server.ts`,
       url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
-      env: { OIDC_PORT: String(OIDC_PORT), APP_URL },
+      env: { OIDC_PORT: String(OIDC_PORT), APP_URLS: `${APP_URL},${POLICY_APP_URL}` },
       reuseExistingServer: false,
     },
     {
@@ -45,18 +45,9 @@ export default defineConfig({
       timeout: 60_000,
       stdout: "pipe",
       env: {
-        DATA_DIR: E2E_DATA_DIR,
-        OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`,
-        OPENAI_TIMEOUT_MS: "1500",
-        METRICS_TOKEN: "e2e-metrics-token",
-        NEXT_TELEMETRY_DISABLED: "1",
-        AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
-        AUTH_OIDC_ID: "opencto-e2e",
-        AUTH_OIDC_SECRET: "opencto-e2e-secret",
-        AUTH_OIDC_NAME: "Company SSO",
-        INVITE_TTL_HOURS: "72",
-        // Short enough that e2e can watch a relay ticket expire; the browser spends it within ms.
-        REALTIME_TICKET_TTL_SECONDS: "3",
+        ...appServerEnv(E2E_DATA_DIR),
+        // Most specs sign strangers up freely; e2e/signup-policy.spec.ts runs its own invite-only server.
+        SIGNUP_MODE: "open",
       },
       reuseExistingServer: false,
     },

@@ -95,9 +95,18 @@ export const invites = pgTable(
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    // Revoked invites stay as rows so that their link can say it was revoked.
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
-  (t) => [index("invites_workspace_idx").on(t.workspaceId)],
+  (t) => [
+    index("invites_workspace_idx").on(t.workspaceId),
+    // One open invite per workspace and email: inviting again replaces it (lib/workspaces/invites.ts).
+    uniqueIndex("invites_open_email_idx")
+      .on(t.workspaceId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    index("invites_email_idx").on(t.email),
+  ],
 );
 
 // BYOK keys. `ciphertext` is the vault envelope `<keyVersion>:<iv>:<data>:<tag>`; the plaintext key

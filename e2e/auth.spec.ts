@@ -37,6 +37,11 @@ test("sign in, wrong password, sign out", async ({ page }) => {
 
   await signIn(page, { email: user.email, password: "not the password" });
   await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
+  // The form keeps the email typed, but neither it nor the password goes into the URL.
+  await expect(page.getByLabel("Email")).toHaveValue(user.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  expect(page.url()).not.toContain("email");
+  expect(page.url()).not.toContain(user.email.split("@")[0] as string);
   await signIn(page, { email: "nobody-here@example.com", password: "not the password" });
   await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
 
@@ -55,6 +60,41 @@ test("signed-out visitors are sent to login and come back after signing in", asy
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings$/);
+});
+
+test("a callbackUrl with a newline or a character above U+00FF leads home after a correct sign-in", async ({ page }) => {
+  const user = newUser("Callback");
+  await signUp(page, user);
+  for (const callbackUrl of ["/settings\n/x", "/caf\u0100", "/\u{1F600}", "//evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto("/login");
+    // Posted as-is, as a crafted form would: the server, not the page, must make it safe.
+    await page.locator('input[name="callbackUrl"]').first().evaluate((el, value) => {
+      (el as HTMLInputElement).value = value;
+    }, callbackUrl);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${APP_URL}/`);
+    await expect(page.getByTestId("user-name")).toHaveText(user.name);
+  }
+});
+
+test("a cross-origin post to the login action is refused with 403 JSON, not 500", async ({ page, playwright }) => {
+  await page.goto("/login");
+  const actionField = await page.locator('form input[name^="$ACTION_ID_"]').first().getAttribute("name");
+  expect(actionField).toBeTruthy();
+  const outsider = await playwright.request.newContext();
+  const form = { [actionField as string]: "", email: "someone@example.com", password: "whatever", callbackUrl: "/" };
+  for (const origin of ["https://evil.example", "null", "not a url"]) {
+    const res = await outsider.post(`${APP_URL}/login`, { headers: { Origin: origin }, multipart: form });
+    expect(res.status(), origin).toBe(403);
+    expect(await res.json()).toMatchObject({ code: "cross_origin", status: 403 });
+  }
+  // The same post from the dashboard's own origin reaches the action (a refused sign-in redirects).
+  const own = await outsider.post(`${APP_URL}/login`, { headers: { Origin: APP_URL }, multipart: form, maxRedirects: 0 });
+  expect(own.status()).toBe(303);
+  expect(own.headers().location).toContain("error=CredentialsSignin");
 });
 
 test("OIDC sign-in through a real local OpenID provider", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signedUpContext, signIn } from "./support/users";
+import { newUser, signedUpContext, signIn } from "./support/users";
 
 test("create a workspace, rename it, and switch between workspaces", async ({ browser }) => {
   const { page, user, api } = await signedUpContext(browser, "Switch");
@@ -40,6 +40,7 @@ test("invite, accept, change role, and a member is denied admin actions", async 
   const stranger = await signedUpContext(browser, "Stranger");
   await stranger.page.goto(inviteUrl);
   await expect(stranger.page.locator(".alert-error")).toContainText(`This invite is for ${member.user.email}`);
+  await expect(stranger.page.getByRole("button", { name: `Sign out and continue as ${member.user.email}` })).toBeVisible();
   const token = inviteUrl.split("/").pop();
   const refused = await stranger.api.post("/api/v1/invites/accept", { data: { token } });
   expect(refused.status()).toBe(403);
@@ -78,6 +79,47 @@ test("invite, accept, change role, and a member is denied admin actions", async 
   const leave = await owner.api.delete(`/api/v1/workspace/members/${ownerId}`);
   expect(leave.status()).toBe(409);
   expect((await leave.json()).code).toBe("last_owner");
+});
+
+test("invite links: inviting again replaces the link, revoked and garbage links say so, a wrong account can switch", async ({ browser }) => {
+  const owner = await signedUpContext(browser, "Inviter");
+  const workspaceName = `${owner.user.name.split(" ")[0]}'s workspace`;
+  const invitee = newUser("Invitee");
+  const invite = async () => {
+    const res = await owner.api.post("/api/v1/workspace/invites", { data: { email: invitee.email } });
+    expect(res.status()).toBe(201);
+    return (await res.json()) as { invite: { id: string }; inviteUrl: string };
+  };
+  const first = await invite();
+  const second = await invite();
+  expect(second.invite.id).toBe(first.invite.id);
+  expect(second.inviteUrl).not.toBe(first.inviteUrl);
+  const listed = (await (await owner.api.get("/api/v1/workspace/invites")).json()).invites;
+  expect(listed.filter((i: { email: string }) => i.email === invitee.email)).toHaveLength(1);
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(first.inviteUrl);
+  await expect(visitor.locator(".alert-error")).toHaveText(/This invite link is not valid/);
+  await visitor.goto(second.inviteUrl);
+  await expect(visitor.getByRole("heading", { name: `Join ${workspaceName}` })).toBeVisible();
+  await expect(visitor.getByRole("link", { name: "Create an account" })).toBeVisible();
+
+  // Signed in as someone else: sign out and come back to the same link, signed out.
+  const wrong = await signedUpContext(browser, "Wrong");
+  await wrong.page.goto(second.inviteUrl);
+  await wrong.page.getByRole("button", { name: `Sign out and continue as ${invitee.email}` }).click();
+  await expect(wrong.page).toHaveURL(second.inviteUrl);
+  await expect(wrong.page.getByRole("link", { name: `I have an account: sign in as ${invitee.email}` })).toBeVisible();
+  await wrong.page.getByRole("link", { name: `I have an account: sign in as ${invitee.email}` }).click();
+  await expect(wrong.page.getByText(`Sign in as ${invitee.email} to join ${workspaceName}.`)).toBeVisible();
+  await expect(wrong.page.getByLabel("Email")).toHaveValue(invitee.email);
+
+  const revoked = await owner.api.delete(`/api/v1/workspace/invites/${second.invite.id}`);
+  expect(revoked.status()).toBe(200);
+  await visitor.goto(second.inviteUrl);
+  await expect(visitor.locator(".alert-error")).toHaveText(`This invite was revoked. Ask an admin of ${workspaceName} for a new one.`);
+  await visitor.goto("/invite/this-is-not-a-real-invite-token");
+  await expect(visitor.locator(".alert-error")).toHaveText(/This invite link is not valid/);
 });
 
 test("restart keeps users: a user can sign in again with a fresh browser", async ({ browser }) => {

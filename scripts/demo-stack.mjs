@@ -12,6 +12,8 @@ export async function startDemoStack({ appPort, fakePort, dataDir, stdio = "inhe
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     DATA_DIR: dataDir,
+    // The demo user is the first account, so it owns the instance; others join through its invites.
+    SIGNUP_MODE: "invite",
     OPENAI_BASE_URL: `http://127.0.0.1:${fakePort}/v1`,
     OPENAI_API_KEY: "sk-fake-demo-standard-key-00000000000",
     OPENAI_ADMIN_KEY: "sk-admin-fake-demo-admin-key-0000000",

@@ -1,11 +1,14 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
+import { LOGIN_EMAIL_COOKIE } from "@/lib/auth/login-email";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { AppError } from "@/lib/errors";
+import { acceptInvite, findInvite, INVITE_TOKEN, inviteProblem } from "@/lib/workspaces/invites";
 
 export interface FormState {
   error?: string;
@@ -28,29 +31,38 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 
 /**
  * The login page is a plain server-rendered form (no page JavaScript): a refusal comes back as a
- * redirect to /login with the error code and the email typed, never the password.
+ * redirect to /login with the error code. The email typed rides in a short-lived httpOnly cookie
+ * (never in the URL, where logs and history would keep it); the password goes nowhere.
  */
 export async function signInWithPassword(form: FormData): Promise<void> {
-  const email = String(form.get("email") ?? "");
+  const email = String(form.get("email") ?? "").slice(0, 320);
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
   const { error } = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
-  if (error) redirect(`/login?${new URLSearchParams({ error: "CredentialsSignin", email, callbackUrl })}`);
+  if (!error) return;
+  (await cookies()).set(LOGIN_EMAIL_COOKIE, email, { httpOnly: true, sameSite: "lax", path: "/login", maxAge: 300 });
+  redirect(`/login?${new URLSearchParams({ error: "CredentialsSignin", callbackUrl })}`);
 }
 
+/** Sign-up, under the sign-up policy; through an invite link the email is the invite's and the invite is accepted. */
 export async function signUpWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = signUpSchema.safeParse(Object.fromEntries(form));
+  const token = String(form.get("invite") ?? "");
+  const invite = token ? await findInvite({ token }) : null;
+  if (token && inviteProblem(invite)) return { error: inviteProblem(invite)?.message, values: typed(form) };
+  const fields = Object.fromEntries(form);
+  const parsed = signUpSchema.safeParse(invite ? { ...fields, email: invite.email } : fields);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
     return { fieldErrors, values: typed(form) };
   }
   try {
-    await createPasswordUser(parsed.data);
+    const user = await createPasswordUser(parsed.data);
+    if (invite) await acceptInvite({ token, userId: user.id, userEmail: user.email });
   } catch (error) {
     if (error instanceof AppError && error.status < 500) return { error: error.message, values: typed(form) };
     throw error;
   }
-  return passwordSignIn(parsed.data.email, parsed.data.password, safeCallbackUrl(form.get("callbackUrl")));
+  return passwordSignIn(parsed.data.email, parsed.data.password, invite ? "/" : safeCallbackUrl(form.get("callbackUrl")));
 }
 
 export async function signInWithProvider(form: FormData) {
@@ -59,4 +71,10 @@ export async function signInWithProvider(form: FormData) {
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/login" });
+}
+
+/** Signed in with another account than the invite's: sign out and come back to the same invite link. */
+export async function switchAccountForInvite(form: FormData) {
+  const token = String(form.get("token") ?? "");
+  await signOut({ redirectTo: INVITE_TOKEN.test(token) ? `/invite/${token}` : "/login" });
 }

@@ -3,7 +3,9 @@
 import Provider from "oidc-provider";
 
 const port = Number(process.env.OIDC_PORT || 4020);
-const appUrl = process.env.APP_URL || "http://localhost:3210";
+// Every dashboard the e2e run starts may sign in here (comma-separated; the suite's own app and
+// the invite-only one of e2e/signup-policy.spec.ts).
+const appUrls = (process.env.APP_URLS || "http://localhost:3210").split(",");
 const issuer = `http://127.0.0.1:${port}`;
 
 const provider = new Provider(issuer, {
@@ -11,7 +13,7 @@ const provider = new Provider(issuer, {
     {
       client_id: "opencto-e2e",
       client_secret: "opencto-e2e-secret",
-      redirect_uris: [`${appUrl}/api/auth/callback/oidc`],
+      redirect_uris: appUrls.map((url) => `${url}/api/auth/callback/oidc`),
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },

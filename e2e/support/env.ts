@@ -6,7 +6,28 @@ export const FAKE_OPENAI_PORT = Number(process.env.E2E_FAKE_OPENAI_PORT || 4010)
 // and OAuth redirect URIs must match exactly.
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;
+// e2e/signup-policy.spec.ts starts a second, invite-only dashboard here with its own DATA_DIR.
+export const POLICY_APP_PORT = APP_PORT + 1;
+export const POLICY_APP_URL = `http://localhost:${POLICY_APP_PORT}`;
 // The e2e app's DATA_DIR (PGlite files, generated secrets, server.log); wiped when the suite starts.
 export const E2E_DATA_DIR = `.data-e2e-${APP_PORT}`;
 // keys-canary.spec.ts writes its markers here; keys-leak.after-all.spec.ts scans for them.
 export const CANARY_FILE = `${E2E_DATA_DIR}/canary-markers.jsonl`;
+
+/** The environment of an e2e dashboard (`next start`): offline OpenAI double, the e2e OIDC provider, short tickets. */
+export function appServerEnv(dataDir: string): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`,
+    OPENAI_TIMEOUT_MS: "1500",
+    METRICS_TOKEN: "e2e-metrics-token",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+    AUTH_OIDC_ID: "opencto-e2e",
+    AUTH_OIDC_SECRET: "opencto-e2e-secret",
+    AUTH_OIDC_NAME: "Company SSO",
+    INVITE_TTL_HOURS: "72",
+    // Short enough that e2e can watch a relay ticket expire; the browser spends it within ms.
+    REALTIME_TICKET_TTL_SECONDS: "3",
+  };
+}

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/database";
 import { users } from "@/db/schema";
 import { conflict } from "@/lib/errors";
-import { createPersonalWorkspace } from "@/lib/workspaces/workspaces";
 import { emailSchema } from "@/lib/mail/address";
+import { createAccount } from "./accounts";
 import { hashPassword, verifyPassword } from "./passwords";
 
 export const signUpSchema = z.object({
@@ -19,20 +19,14 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 
+/** A password sign-up, under the sign-up policy (lib/auth/signup-policy.ts). */
 export async function createPasswordUser(input: z.infer<typeof signUpSchema>) {
   const db = await getDb();
   // Hash first so that a taken email answers no faster than a free one.
   const passwordHash = await hashPassword(input.password);
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   if (existing.length > 0) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
-  const [user] = await db
-    .insert(users)
-    .values({ name: input.name, email: input.email, passwordHash })
-    .onConflictDoNothing()
-    .returning({ id: users.id, email: users.email, name: users.name });
-  if (!user) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
-  await createPersonalWorkspace({ userId: user.id, userName: input.name });
-  return user;
+  return createAccount({ name: input.name, email: input.email, passwordHash });
 }
 
 export async function authenticatePassword(input: z.infer<typeof signInSchema>) {

@@ -1,4 +1,6 @@
 import "server-only";
+import { signUpClosedMessage } from "./signup-policy";
+
 const MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked: "This email already has an account. Sign in with the method you used first.",
   AccessDenied: "Access was denied by the sign-in provider.",
@@ -9,5 +11,6 @@ const MESSAGES: Record<string, string> = {
 
 export function authErrorMessage(code: string | undefined): string | undefined {
   if (!code) return undefined;
+  if (code === "SignUpClosed") return `There is no account for that sign-in yet. ${signUpClosedMessage()}`;
   return MESSAGES[code] ?? "Sign-in failed. Try again.";
 }

@@ -7,7 +7,9 @@ import { env } from "@/lib/config/env";
 import { authSecret } from "@/lib/config/secrets";
 import { log } from "@/lib/log";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/workspaces";
+import { createAccount } from "./accounts";
 import { authProviders } from "./providers";
+import { newIdentityRefused } from "./signup-policy";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
@@ -15,7 +17,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     secret: authSecret(),
     // Self-hosted behind any proxy by default; set AUTH_TRUST_HOST=false with AUTH_URL to pin the host.
     trustHost: env().AUTH_TRUST_HOST,
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
+    adapter: {
+      ...DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
+      // A new OAuth/OIDC identity becomes an account under the sign-up policy, in one transaction.
+      createUser: ({ email, name, image, emailVerified }) =>
+        createAccount({ email, name: name ?? null, image: image ?? null, emailVerified }),
+    },
     session: { strategy: "jwt" },
     pages: { signIn: "/login", error: "/login" },
     logger: {
@@ -30,10 +37,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     },
     providers: authProviders(),
     callbacks: {
-      // Workspaces and invites are keyed by email: a provider that shares none cannot sign in.
-      signIn: ({ user }) => Boolean(user.email) || "/login?error=EmailRequired",
+      // Runs before Auth.js creates a user, so a refused stranger leaves no row behind.
+      async signIn({ user, account }) {
+        // Workspaces and invites are keyed by email: a provider that shares none cannot sign in.
+        if (!user.email) return "/login?error=EmailRequired";
+        if (account?.type === "credentials") return true;
+        return (await newIdentityRefused({ email: user.email })) ? "/login?error=SignUpClosed" : true;
+      },
       async jwt({ token, user }) {
-        // `user` is present only at sign-in: OAuth users get their personal workspace here.
+        // `user` is present only at sign-in: someone who left every workspace gets a personal one again.
         if (user?.id) await ensurePersonalWorkspace({ userId: user.id, userName: user.name ?? user.email ?? "My" });
         return token;
       },

@@ -56,6 +56,16 @@ describe("configuration", () => {
     ).toEqual([]);
   });
 
+  it("domain sign-up needs its domains, parsed lower-case; other modes do not", () => {
+    expect(configurationProblems("server", { SIGNUP_MODE: "domain" })).toEqual([
+      { variable: "SIGNUP_DOMAINS", expected: expect.stringContaining("required with SIGNUP_MODE=domain") },
+    ]);
+    expect(configurationProblems("server", { SIGNUP_MODE: "open" })).toEqual([]);
+    expect(parseEnv({ SIGNUP_DOMAINS: " Example.COM, corp.example ," }).env.SIGNUP_DOMAINS).toEqual(["example.com", "corp.example"]);
+    expect(parseEnv({ SIGNUP_DOMAINS: "@example.com" }).problems.map((p) => p.variable)).toEqual(["SIGNUP_DOMAINS"]);
+    expect(parseEnv({}).env.SIGNUP_MODE).toBe("invite");
+  });
+
   it("a command-line entry point stops with one line per bad variable and exit code 1", () => {
     const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/database/migrate-cli.ts"], {
       cwd: ROOT,

@@ -107,6 +107,22 @@ export const VARIABLES = {
   AUTH_OIDC_ID: variable("Sign-in", z.string(), "an OIDC client id", "OIDC client id."),
   AUTH_OIDC_SECRET: variable("Sign-in", z.string(), "an OIDC client secret", "OIDC client secret."),
   AUTH_OIDC_NAME: variable("Sign-in", z.string(), "a label", "Label of the SSO button.", { default: "Single sign-on" }),
+  SIGNUP_MODE: variable(
+    "Sign-in",
+    z.enum(["invite", "domain", "open"]),
+    "one of invite, domain, open",
+    "Who may create an account: invite (only with an invite link), domain (addresses at SIGNUP_DOMAINS, or with an invite), open (anyone who finds the URL). The first account of an empty instance may always sign up and owns the instance.",
+    { default: "invite", example: "invite" },
+  ),
+  SIGNUP_DOMAINS: variable(
+    "Sign-in",
+    z
+      .string()
+      .transform((spec) => spec.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/)).min(1)),
+    "comma-separated email domains such as example.com,example.org",
+    "With SIGNUP_MODE=domain: the email domains that may sign up (exact match, case-insensitive; subdomains are not included).",
+  ),
   INVITE_TTL_HOURS: variable("Invites and mail", int(1, 24 * 90), "a whole number of hours from 1 to 2160", "Hours an invite link stays valid.", {
     default: "72",
   }),
@@ -238,9 +254,10 @@ export function configurationProblems(phase: ConfigPhase, raw: Record<string, st
   const required: VariableName[] = [];
   if (onVercel) required.push("DATABASE_URL");
   if (onVercel || (phase === "server" && parsed.DATABASE_URL)) required.push("AUTH_SECRET", "ENCRYPTION_KEYS");
+  if (parsed.SIGNUP_MODE === "domain") required.push("SIGNUP_DOMAINS");
   for (const name of required)
     if (parsed[name] === undefined && !problems.some((p) => p.variable === name))
-      problems.push({ variable: name, expected: `${VARIABLES[name].expected} (required${onVercel ? " on Vercel" : " with DATABASE_URL"})` });
+      problems.push({ variable: name, expected: `${VARIABLES[name].expected} (required${name === "SIGNUP_DOMAINS" ? " with SIGNUP_MODE=domain" : onVercel ? " on Vercel" : " with DATABASE_URL"})` });
   return problems;
 }
 

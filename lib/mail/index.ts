@@ -17,7 +17,7 @@ export async function sendInviteEmail(input: {
       from: env().MAIL_FROM,
       to: input.to,
       subject: `${input.invitedBy} invited you to ${input.workspaceName} on OpenCTO`,
-      text: `${input.invitedBy} invited you to the workspace "${input.workspaceName}".\n\nAccept: ${input.inviteUrl}\n\nThe link expires; sign in with ${input.to} to accept it.`,
+      text: `${input.invitedBy} invited you to the workspace "${input.workspaceName}".\n\nAccept: ${input.inviteUrl}\n\nOpen the link to create your account, or sign in as ${input.to}, and accept. The link expires.`,
     });
     return true;
   } catch (error) {

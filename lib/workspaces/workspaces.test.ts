@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
+// These tests make many unrelated accounts; the sign-up policy has its own tests.
+process.env.SIGNUP_MODE = "open";
 const { getDb } = await import("@/lib/database");
 const { invites, users } = await import("@/db/schema");
 const { createPasswordUser } = await import("@/lib/auth/credentials");

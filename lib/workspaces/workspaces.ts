@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/lib/database";
+import { type Database, getDb } from "@/lib/database";
 import { memberships, type Role, users, workspaces } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 
@@ -10,19 +10,27 @@ export interface WorkspaceAccess {
   role: Role;
 }
 
-export async function createWorkspace({ userId, name }: { userId: string; name: string }) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [workspace] = await tx.insert(workspaces).values({ name, createdBy: userId }).returning();
-    if (!workspace) throw new Error("workspace insert returned nothing");
-    await tx.insert(memberships).values({ workspaceId: workspace.id, userId, role: "owner" });
-    await tx.update(users).set({ currentWorkspaceId: workspace.id }).where(eq(users.id, userId));
-    return workspace;
-  });
+/** Inserts a workspace owned by the user and makes it their current one; `db` may be a transaction. */
+export async function insertWorkspace(
+  db: Database,
+  { userId, name, fallbackKeysAllowed = false }: { userId: string; name: string; fallbackKeysAllowed?: boolean },
+) {
+  const [workspace] = await db.insert(workspaces).values({ name, createdBy: userId, fallbackKeysAllowed }).returning();
+  if (!workspace) throw new Error("workspace insert returned nothing");
+  await db.insert(memberships).values({ workspaceId: workspace.id, userId, role: "owner" });
+  await db.update(users).set({ currentWorkspaceId: workspace.id }).where(eq(users.id, userId));
+  return workspace;
 }
 
+export async function createWorkspace({ userId, name }: { userId: string; name: string }) {
+  const db = await getDb();
+  return db.transaction((tx) => insertWorkspace(tx, { userId, name }));
+}
+
+export const personalWorkspaceName = (userName: string) => `${userName.split(/[\s@]/)[0] || "My"}'s workspace`;
+
 export const createPersonalWorkspace = ({ userId, userName }: { userId: string; userName: string }) =>
-  createWorkspace({ userId, name: `${userName.split(/[\s@]/)[0] || "My"}'s workspace` });
+  createWorkspace({ userId, name: personalWorkspaceName(userName) });
 
 /** First sign-in through OAuth/OIDC: give the user a workspace unless they already belong to one. */
 export async function ensurePersonalWorkspace({ userId, userName }: { userId: string; userName: string }) {

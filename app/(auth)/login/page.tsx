@@ -1,22 +1,36 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { OAuthButtons } from "@/app/_components/auth/oauth-buttons";
 import { authErrorMessage } from "@/lib/auth/error-messages";
+import { LOGIN_EMAIL_COOKIE } from "@/lib/auth/login-email";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { signUpOffer } from "@/lib/auth/signup-policy";
+import { findInvite } from "@/lib/workspaces/invites";
 import { signInWithPassword } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
+
+/** Coming from an invite link: the invite's email and workspace, so the page can say what signing in is for. */
+async function pendingInviteOf(callbackUrl: string) {
+  const token = /^\/invite\/([^/?#]+)$/.exec(callbackUrl)?.[1];
+  const invite = token ? await findInvite({ token }) : null;
+  return invite?.state === "pending" ? { token, invite } : null;
+}
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const error = authErrorMessage(typeof params.error === "string" ? params.error : undefined);
-  const email = typeof params.email === "string" ? params.email : undefined;
+  const [offer, fromInvite, jar] = await Promise.all([signUpOffer(), pendingInviteOf(callbackUrl), cookies()]);
+  const email = fromInvite?.invite.email ?? (error ? jar.get(LOGIN_EMAIL_COOKIE)?.value : undefined);
   return (
     <div className="card space-y-4">
       <div>
         <h1 className="text-lg font-semibold">Sign in</h1>
-        <p className="muted">Welcome back. Sign in to your team's dashboard.</p>
+        <p className="muted">
+          {fromInvite ? `Sign in as ${fromInvite.invite.email} to join ${fromInvite.invite.workspaceName}.` : "Welcome back. Sign in to your team's dashboard."}
+        </p>
       </div>
       {error && (
         <p role="alert" className="alert-error">
@@ -42,12 +56,23 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         </button>
       </form>
       <OAuthButtons callbackUrl={callbackUrl} />
-      <p className="muted text-center">
-        New here?{" "}
-        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">
-          Create an account
-        </Link>
-      </p>
+      {fromInvite ? (
+        <p className="muted text-center">
+          No account yet?{" "}
+          <Link href={`/signup?invite=${fromInvite.token}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">
+            Create one as {fromInvite.invite.email}
+          </Link>
+        </p>
+      ) : offer.selfService ? (
+        <p className="muted text-center">
+          New here?{" "}
+          <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">
+            Create an account
+          </Link>
+        </p>
+      ) : (
+        <p className="muted text-center">New here? Accounts are by invitation: ask a workspace admin to invite you.</p>
+      )}
     </div>
   );
 }

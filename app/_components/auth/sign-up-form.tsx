@@ -12,12 +12,14 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+/** With an invite the email is the invite's: shown, not editable (the server uses the invite's anyway). */
+export function SignUpForm({ callbackUrl, invite }: { callbackUrl: string; invite?: { token: string; email: string } }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(signUpWithPassword, {});
   const error = (name: string) => state.fieldErrors?.[name];
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {invite && <input type="hidden" name="invite" value={invite.token} />}
       {state.error && (
         <p role="alert" className="alert-error">
           {state.error}
@@ -34,7 +36,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="email" className="label">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className="input" defaultValue={state.values?.email} aria-invalid={!!error("email")} aria-describedby="email-error" />
+        <input id="email" name="email" type="email" autoComplete="email" required className="input read-only:bg-zinc-100 dark:read-only:bg-zinc-900" defaultValue={invite?.email ?? state.values?.email} readOnly={Boolean(invite)} aria-invalid={!!error("email")} aria-describedby="email-error" />
         <FieldError id="email-error" message={error("email")} />
       </div>
       <div>
