@@ -6,6 +6,7 @@ import { apiPaths } from "../api/routes";
 import type { OpsResponse, OpsWindow } from "../api/types";
 import { useApi } from "../api/use-api";
 import { formatPercent, formatWhole } from "../ui/format";
+import { TableHead } from "../ui/table-head";
 
 const WINDOWS = [
   { value: "1h", label: "Last hour" },
@@ -61,15 +62,7 @@ export function OpsView() {
             <>
               <div className="card overflow-x-auto p-0">
                 <table className="w-full text-left text-sm tabular-nums" data-testid="ops-table">
-                  <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-                    <tr>
-                      {["Route", "Requests", "429 rate", "5xx rate", "p50", "p95"].map((h, i) => (
-                        <th key={h} scope="col" className={`px-4 py-2 font-medium ${i > 0 ? "text-right" : ""}`}>
-                          {h}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Route", "Requests", "429 rate", "5xx rate", "p50", "p95"]} rightFrom={1} />
                   <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                     {state.data.routes.map((r) => (
                       <tr key={r.route} data-testid={`ops-route-${r.route}`}>

@@ -8,6 +8,7 @@ import { apiPaths } from "../api/routes";
 import type { UsageResponse, UsageRow } from "../api/types";
 import { useApi } from "../api/use-api";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
+import { TableHead } from "../ui/table-head";
 import { usageCsv } from "./csv";
 
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
@@ -159,15 +160,10 @@ function UsageTable({ data }: { data: UsageResponse }) {
     <div className="card overflow-x-auto p-0">
       <table className="w-full text-left text-sm tabular-nums" data-testid="usage-table">
         <caption className="sr-only">Usage by {data.groupBy}</caption>
-        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          <tr>
-            {["Date", data.groupBy === "model" ? "Model" : "Project", "Input", "Output", "Cached", "Audio", "Requests", "Cost"].map((h, i) => (
-              <th key={h} scope="col" className={`px-4 py-2 font-medium ${i > 1 ? "text-right" : ""}`}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Date", data.groupBy === "model" ? "Model" : "Project", "Input", "Output", "Cached", "Audio", "Requests", "Cost"]}
+          rightFrom={2}
+        />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {data.series.map((r) => (
             <tr key={`${r.date}-${r.model ?? r.project}`}>
