@@ -14,7 +14,11 @@ try {
   if (plan) console.log(`[opencto] ${plan.message}`);
   if (!plan || plan.migrate) {
     await handle.migrate();
-    if (plan?.recordProduction) await recordProductionDatabase(handle.db);
+    // Production is migrated by now: a failed record only makes previews skip, so it must not fail the build.
+    if (plan?.recordProduction)
+      await recordProductionDatabase(handle.db).catch((error: Error) =>
+        console.warn(`[opencto] could not record the production database (${error.message}): preview builds will skip migrations`),
+      );
     console.log(`migrations applied (${handle.driver})`);
   }
 } finally {
