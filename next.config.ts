@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
-import { exitOnConfigurationProblems } from "./lib/config/env";
+import { exitOnConfigurationProblems, vercelPlatform } from "./lib/config/env";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -20,6 +20,11 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "werift"],
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
+  // PGlite (20 MB) cannot run on Vercel, where DATABASE_URL is required: keep it (and Turbopack's
+  // link to it) out of the functions. db/connect.ts imports it only on the embedded path.
+  outputFileTracingExcludes: vercelPlatform().onVercel
+    ? { "/**": ["node_modules/@electric-sql/pglite/**", ".next/node_modules/@electric-sql/pglite*"] }
+    : {},
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

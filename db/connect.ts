@@ -7,10 +7,9 @@ import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import ws from "ws";
+import { withMigrationLock } from "./migration-lock";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -46,7 +45,13 @@ export function chooseDriver(url: string | undefined, explicit?: string): Driver
 export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHandle> {
   const driver = chooseDriver(opts.url, opts.driver);
   if (driver === "pglite") {
-    const { PGlite } = await import("@electric-sql/pglite");
+    // Loaded only here: PGlite is left out of Vercel's functions (it cannot run there), so
+    // nothing on the path of a deployment with DATABASE_URL may import it.
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import("@electric-sql/pglite"),
+      import("drizzle-orm/pglite"),
+      import("drizzle-orm/pglite/migrator"),
+    ]);
     // PGlite does not create missing parents; the data may hold secrets, so only we may read it.
     if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true, mode: 0o700 });
     const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
@@ -73,7 +78,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
     return {
       db: db as unknown as Database,
       driver,
-      migrate: () => migrateNeon(db, { migrationsFolder }),
+      migrate: () => withMigrationLock(pool, () => migrateNeon(db, { migrationsFolder })),
       close: () => pool.end(),
     };
   }
@@ -82,7 +87,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   return {
     db: db as unknown as Database,
     driver,
-    migrate: () => migratePg(db, { migrationsFolder }),
+    migrate: () => withMigrationLock(pool, () => migratePg(db, { migrationsFolder })),
     close: () => pool.end(),
   };
 }

@@ -51,6 +51,12 @@ export const VARIABLES = {
     "a postgres:// or postgresql:// URL",
     "Postgres URL. Unset → embedded PGlite in $DATA_DIR/pglite (migrations applied on start). A *.neon.tech host uses Neon's serverless driver; any other URL node-postgres. With it set, set the secrets below too.",
   ),
+  DATABASE_URL_UNPOOLED: variable(
+    "Database",
+    url(["postgres:", "postgresql:"]),
+    "a postgres:// or postgresql:// URL",
+    "Direct (not pooled) URL of the same database, used for migrations: their advisory lock needs a session of its own. Neon's Vercel integration sets it.",
+  ),
   DATABASE_DRIVER: variable(
     "Database",
     z.enum(["pglite", "pg", "neon"]),
@@ -242,6 +248,11 @@ export function env(): Env {
 /** Embedded mode: no DATABASE_URL, so PGlite in DATA_DIR and generated secrets. */
 export const isEmbeddedMode = () => !env().DATABASE_URL;
 
+/** Set by Vercel itself (not by the admin), at build and run time. */
+export function vercelPlatform(raw: Record<string, string | undefined> = process.env) {
+  return { onVercel: raw.VERCEL === "1", environment: raw.VERCEL_ENV };
+}
+
 export type ConfigPhase = "build" | "server";
 
 /**
@@ -250,7 +261,7 @@ export type ConfigPhase = "build" | "server";
  */
 export function configurationProblems(phase: ConfigPhase, raw: Record<string, string | undefined> = process.env): ConfigProblem[] {
   const { env: parsed, problems } = parseEnv(raw);
-  const onVercel = raw.VERCEL === "1";
+  const { onVercel } = vercelPlatform(raw);
   const required: VariableName[] = [];
   if (onVercel) required.push("DATABASE_URL");
   if (onVercel || (phase === "server" && parsed.DATABASE_URL)) required.push("AUTH_SECRET", "ENCRYPTION_KEYS");

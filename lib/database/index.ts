@@ -9,11 +9,14 @@ export type { Database } from "@/db/connect";
 // One handle per process, kept on globalThis because Next.js may load this module more than once.
 const holder = globalThis as unknown as { __openctoDb?: Promise<DatabaseHandle> };
 
-/** The database the configuration names: DATABASE_URL (+ DATABASE_DRIVER), else PGlite in DATA_DIR. */
-export function connectionFromEnv(): ConnectOptions {
+/**
+ * The database the configuration names: DATABASE_URL (+ DATABASE_DRIVER), else PGlite in DATA_DIR.
+ * Migrations prefer the direct DATABASE_URL_UNPOOLED: their advisory lock needs a real session.
+ */
+export function connectionFromEnv({ forMigrations = false } = {}): ConnectOptions {
   const config = env();
   return {
-    url: config.DATABASE_URL,
+    url: (forMigrations && config.DATABASE_URL_UNPOOLED) || config.DATABASE_URL,
     driver: config.DATABASE_DRIVER,
     pgliteDir: isEmbeddedMode() ? path.join(dataDir(), "pglite") : undefined,
     neonWsProxy: config.NEON_WS_PROXY,
