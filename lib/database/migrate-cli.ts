@@ -5,7 +5,8 @@ import { exitOnConfigurationProblems } from "@/lib/config/env";
 import { connectionFromEnv } from "./index";
 
 exitOnConfigurationProblems("build");
-const handle = await connectDatabase(connectionFromEnv());
+// Migrations may run long and may wait for a waking database: the request-time limits do not apply.
+const handle = await connectDatabase({ ...connectionFromEnv(), connectTimeoutMs: 30_000, statementTimeoutMs: 0 });
 await handle.migrate();
 await handle.close();
 console.log(`migrations applied (${handle.driver})`);
