@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
+import { authErrorMessage } from "@/lib/auth/error-messages";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { databaseUnavailable } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 
 export interface FormState {
@@ -16,14 +18,16 @@ export interface FormState {
 
 const typed = (form: FormData) => ({ name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") });
 
-async function passwordSignIn(email: string, password: string, redirectTo: string): Promise<FormState> {
+/** Signs in (Next.js signals the redirect by throwing), or names why not as a code authErrorMessage knows. */
+async function passwordSignIn(email: string, password: string, redirectTo: string): Promise<"CredentialsSignin" | "DatabaseUnavailable"> {
   try {
     await signIn("credentials", { email, password, redirectTo });
-    return {};
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Email or password is incorrect.", values: { email } };
-    throw error; // Next.js signals the successful redirect by throwing.
+    if (!(error instanceof AuthError)) throw error;
+    // Auth.js wraps what `authorize` threw as { err }; an outage is not a wrong password.
+    return databaseUnavailable((error.cause as { err?: unknown } | undefined)?.err) ? "DatabaseUnavailable" : "CredentialsSignin";
   }
+  throw new Error("signIn returned without redirecting");
 }
 
 /**
@@ -33,8 +37,8 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 export async function signInWithPassword(form: FormData): Promise<void> {
   const email = String(form.get("email") ?? "");
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
-  const { error } = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
-  if (error) redirect(`/login?${new URLSearchParams({ error: "CredentialsSignin", email, callbackUrl })}`);
+  const error = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
+  redirect(`/login?${new URLSearchParams({ error, email, callbackUrl })}`);
 }
 
 export async function signUpWithPassword(_prev: FormState, form: FormData): Promise<FormState> {
@@ -47,10 +51,12 @@ export async function signUpWithPassword(_prev: FormState, form: FormData): Prom
   try {
     await createPasswordUser(parsed.data);
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) return { error: error.message, values: typed(form) };
+    const known = error instanceof AppError ? error : databaseUnavailable(error);
+    if (known && (known.status < 500 || known.code === "database_unavailable")) return { error: known.message, values: typed(form) };
     throw error;
   }
-  return passwordSignIn(parsed.data.email, parsed.data.password, safeCallbackUrl(form.get("callbackUrl")));
+  const refused = await passwordSignIn(parsed.data.email, parsed.data.password, safeCallbackUrl(form.get("callbackUrl")));
+  return { error: authErrorMessage(refused), values: typed(form) };
 }
 
 export async function signInWithProvider(form: FormData) {

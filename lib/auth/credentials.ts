@@ -18,20 +18,23 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 
+/** The user and their personal workspace, in one transaction: never a user without a workspace. */
 export async function createPasswordUser(input: z.infer<typeof signUpSchema>) {
   const db = await getDb();
   // Hash first so that a taken email answers no faster than a free one.
   const passwordHash = await hashPassword(input.password);
-  const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  if (existing.length > 0) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
-  const [user] = await db
-    .insert(users)
-    .values({ name: input.name, email: input.email, passwordHash })
-    .onConflictDoNothing()
-    .returning({ id: users.id, email: users.email, name: users.name });
-  if (!user) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
-  await createPersonalWorkspace({ userId: user.id, userName: input.name });
-  return user;
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (existing.length > 0) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, passwordHash })
+      .onConflictDoNothing()
+      .returning({ id: users.id, email: users.email, name: users.name });
+    if (!user) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
+    await createPersonalWorkspace({ userId: user.id, userName: input.name, tx });
+    return user;
+  });
 }
 
 export async function authenticatePassword(input: z.infer<typeof signInSchema>) {

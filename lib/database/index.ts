@@ -2,8 +2,10 @@ import path from "node:path";
 import { type ConnectOptions, connectDatabase, type DatabaseHandle } from "@/db/connect";
 import { dataDir } from "@/lib/config/data-dir";
 import { env, isEmbeddedMode } from "@/lib/config/env";
+import { DatabaseOpenError } from "./unavailable";
 
 export type { Database } from "@/db/connect";
+export { databaseUnavailable, describeFailure, pageFailure } from "./unavailable";
 
 // One handle per process, kept on globalThis because Next.js may load this module more than once.
 const holder = globalThis as unknown as { __openctoDb?: Promise<DatabaseHandle> };
@@ -17,6 +19,8 @@ export function connectionFromEnv(): ConnectOptions {
     pgliteDir: isEmbeddedMode() ? path.join(dataDir(), "pglite") : undefined,
     neonWsProxy: config.NEON_WS_PROXY,
     poolMax: config.DATABASE_POOL_MAX,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
   };
 }
 
@@ -30,7 +34,8 @@ async function open(): Promise<DatabaseHandle> {
 export async function getDatabaseHandle(): Promise<DatabaseHandle> {
   holder.__openctoDb ??= open().catch((error) => {
     holder.__openctoDb = undefined;
-    throw error;
+    // Whatever stops the database from opening (unreachable, a read-only DATA_DIR) makes it away.
+    throw new DatabaseOpenError(error);
   });
   return holder.__openctoDb;
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/lib/database";
+import { type Database, getDb } from "@/lib/database";
 import { memberships, type Role, users, workspaces } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 
@@ -9,19 +9,20 @@ export interface WorkspaceAccess {
   role: Role;
 }
 
-export async function createWorkspace({ userId, name }: { userId: string; name: string }) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [workspace] = await tx.insert(workspaces).values({ name, createdBy: userId }).returning();
+/** A workspace owned by its creator, made current; inside `tx` when given (e.g. with the sign-up that needs it). */
+export async function createWorkspace({ userId, name, tx }: { userId: string; name: string; tx?: Database }) {
+  const create = async (db: Database) => {
+    const [workspace] = await db.insert(workspaces).values({ name, createdBy: userId }).returning();
     if (!workspace) throw new Error("workspace insert returned nothing");
-    await tx.insert(memberships).values({ workspaceId: workspace.id, userId, role: "owner" });
-    await tx.update(users).set({ currentWorkspaceId: workspace.id }).where(eq(users.id, userId));
+    await db.insert(memberships).values({ workspaceId: workspace.id, userId, role: "owner" });
+    await db.update(users).set({ currentWorkspaceId: workspace.id }).where(eq(users.id, userId));
     return workspace;
-  });
+  };
+  return tx ? create(tx) : (await getDb()).transaction(create);
 }
 
-export const createPersonalWorkspace = ({ userId, userName }: { userId: string; userName: string }) =>
-  createWorkspace({ userId, name: `${userName.split(/[\s@]/)[0] || "My"}'s workspace` });
+export const createPersonalWorkspace = ({ userId, userName, tx }: { userId: string; userName: string; tx?: Database }) =>
+  createWorkspace({ userId, name: `${userName.split(/[\s@]/)[0] || "My"}'s workspace`, tx });
 
 /** First sign-in through OAuth/OIDC: give the user a workspace unless they already belong to one. */
 export async function ensurePersonalWorkspace({ userId, userName }: { userId: string; userName: string }) {
