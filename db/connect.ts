@@ -8,7 +8,9 @@ import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { attachDatabasePool } from "@vercel/functions";
 import ws from "ws";
+import "./drizzle-fixes";
 import { withMigrationLock } from "./migration-lock";
 import * as schema from "./schema";
 
@@ -32,6 +34,36 @@ export interface ConnectOptions {
   neonWsProxy?: string;
   /** Max connections of the node-postgres pool (default 10). */
   poolMax?: number;
+  /** Gives up connecting, or waiting for a free pooled connection, after this long (default 1500 ms). */
+  connectTimeoutMs?: number;
+  /** The server cancels a statement after this long; the client stops waiting 250 ms later (default 1200 ms, 0: never). */
+  statementTimeoutMs?: number;
+}
+
+// Defaults that answer 503 within 2 s when the server is away or stalled.
+const DEFAULT_CONNECT_TIMEOUT_MS = 1500;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 1200;
+// Long enough for a request's queries to reuse a connection, short enough that serverless
+// instances do not hold connections while frozen (Vercel's attachDatabasePool waits this long).
+const IDLE_TIMEOUT_MS = 5000;
+// The client's own deadline: the server's statement timeout answers first when the server is alive.
+const CLIENT_GRACE_MS = 250;
+// A transaction left open by a vanished client stops holding its locks after this long.
+const IDLE_IN_TRANSACTION_MS = 10_000;
+
+/** Pool settings shared by node-postgres and Neon's pg-compatible pool. */
+function poolTimeouts(opts: ConnectOptions) {
+  const statement = opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: IDLE_TIMEOUT_MS,
+    ...(statement > 0 ? { query_timeout: statement + CLIENT_GRACE_MS } : {}),
+  };
+}
+
+/** An idle pooled connection that breaks emits "error" on the pool; unheard, it would end the process. */
+function watch(pool: { on(event: "error", listener: (error: Error) => void): unknown }) {
+  pool.on("error", (error) => console.warn(JSON.stringify({ time: new Date().toISOString(), level: "warn", event: "database_idle_connection_lost", cause: error.message })));
 }
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -73,7 +105,9 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
       neonConfig.pipelineConnect = false;
       neonConfig.pipelineTLS = false;
     }
-    const pool = new NeonPool({ connectionString: opts.url });
+    const pool = new NeonPool({ connectionString: opts.url, ...poolTimeouts(opts) });
+    watch(pool);
+    attachDatabasePool(pool);
     const db = drizzleNeon(pool, { schema });
     return {
       db: db as unknown as Database,
@@ -82,7 +116,20 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
       close: () => pool.end(),
     };
   }
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+  const statementTimeout = opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolMax ?? 10,
+    ...poolTimeouts(opts),
+    // Notices a peer that vanished without closing (a failover, a dropped NAT entry).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+  });
+  watch(pool);
+  // On Vercel, keeps the function alive until idle connections are closed; a no-op elsewhere.
+  attachDatabasePool(pool);
   const db = drizzlePg(pool, { schema });
   return {
     db: db as unknown as Database,

@@ -11,6 +11,7 @@ export async function checkHealth() {
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     return { ok: schema.pending.length === 0, database: { status: "ok" as const, driver: handle.driver, latencyMs }, schema };
   } catch {
-    return { ok: false, database: { status: "unavailable" as const }, schema: null };
+    // Whatever the failure, the dependency that is down is the database (refused, timed out, not opening).
+    return { ok: false, database: { status: "unavailable" as const, error: "Can't reach the database." }, schema: null };
   }
 }

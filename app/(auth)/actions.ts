@@ -6,7 +6,9 @@ import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
 import { LOGIN_EMAIL_COOKIE } from "@/lib/auth/login-email";
+import { authErrorMessage } from "@/lib/auth/error-messages";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
+import { databaseUnavailable } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { acceptInvite, findInvite, INVITE_TOKEN, inviteProblem } from "@/lib/workspaces/invites";
 
@@ -19,14 +21,16 @@ export interface FormState {
 
 const typed = (form: FormData) => ({ name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") });
 
-async function passwordSignIn(email: string, password: string, redirectTo: string): Promise<FormState> {
+/** Signs in (Next.js signals the redirect by throwing), or names why not as a code authErrorMessage knows. */
+async function passwordSignIn(email: string, password: string, redirectTo: string): Promise<"CredentialsSignin" | "DatabaseUnavailable"> {
   try {
     await signIn("credentials", { email, password, redirectTo });
-    return {};
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Email or password is incorrect.", values: { email } };
-    throw error; // Next.js signals the successful redirect by throwing.
+    if (!(error instanceof AuthError)) throw error;
+    // Auth.js wraps what `authorize` threw as { err }; an outage is not a wrong password.
+    return databaseUnavailable((error.cause as { err?: unknown } | undefined)?.err) ? "DatabaseUnavailable" : "CredentialsSignin";
   }
+  throw new Error("signIn returned without redirecting");
 }
 
 /**
@@ -37,10 +41,9 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 export async function signInWithPassword(form: FormData): Promise<void> {
   const email = String(form.get("email") ?? "").slice(0, 320);
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
-  const { error } = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
-  if (!error) return;
+  const error = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
   (await cookies()).set(LOGIN_EMAIL_COOKIE, email, { httpOnly: true, sameSite: "lax", path: "/login", maxAge: 300 });
-  redirect(`/login?${new URLSearchParams({ error: "CredentialsSignin", callbackUrl })}`);
+  redirect(`/login?${new URLSearchParams({ error, callbackUrl })}`);
 }
 
 /** Sign-up, under the sign-up policy; through an invite link the email is the invite's and the invite is accepted. */
@@ -59,10 +62,12 @@ export async function signUpWithPassword(_prev: FormState, form: FormData): Prom
     const user = await createPasswordUser(parsed.data);
     if (invite) await acceptInvite({ token, userId: user.id, userEmail: user.email });
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) return { error: error.message, values: typed(form) };
+    const known = error instanceof AppError ? error : databaseUnavailable(error);
+    if (known && (known.status < 500 || known.code === "database_unavailable")) return { error: known.message, values: typed(form) };
     throw error;
   }
-  return passwordSignIn(parsed.data.email, parsed.data.password, invite ? "/" : safeCallbackUrl(form.get("callbackUrl")));
+  const refused = await passwordSignIn(parsed.data.email, parsed.data.password, invite ? "/" : safeCallbackUrl(form.get("callbackUrl")));
+  return { error: authErrorMessage(refused), values: typed(form) };
 }
 
 export async function signInWithProvider(form: FormData) {

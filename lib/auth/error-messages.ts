@@ -7,6 +7,7 @@ const MESSAGES: Record<string, string> = {
   Configuration: "Sign-in is misconfigured on this server. Ask your administrator to check the auth settings.",
   EmailRequired: "Your sign-in provider did not share an email address, which OpenCTO needs. Ask your administrator.",
   CredentialsSignin: "Email or password is incorrect.",
+  DatabaseUnavailable: "Can't reach the database right now. Try again in a few seconds.",
 };
 
 export function authErrorMessage(code: string | undefined): string | undefined {

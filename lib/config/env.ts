@@ -66,6 +66,20 @@ export const VARIABLES = {
   DATABASE_POOL_MAX: variable("Database", int(1, 1000), "a whole number from 1 to 1000", "Max connections of the node-postgres pool.", {
     default: "10",
   }),
+  DATABASE_CONNECT_TIMEOUT_MS: variable(
+    "Database",
+    int(100, 60_000),
+    "milliseconds from 100 to 60000",
+    "Gives up connecting to PostgreSQL, or waiting for a free pooled connection, after this long; requests then answer 503 database_unavailable. Raise it if a suspended Neon compute takes longer to wake.",
+    { default: "1500" },
+  ),
+  DATABASE_STATEMENT_TIMEOUT_MS: variable(
+    "Database",
+    int(0, 600_000),
+    "milliseconds from 0 (no limit) to 600000",
+    "PostgreSQL cancels a statement after this long, and the app stops waiting for a stalled server 250 ms later (503 database_unavailable). Migrations run without it.",
+    { default: "1200" },
+  ),
   NEON_WS_PROXY: variable(
     "Database",
     z.string().regex(/^[^\s/]+(:\d+)?(\/\S*)?$/),

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
-import { redactSecrets } from "@/lib/log";
+import { log, redactSecrets } from "@/lib/log";
 import { readJsonBody } from "./body";
 
 describe("readJsonBody", () => {
@@ -26,6 +26,18 @@ describe("redactSecrets", () => {
     expect(line).toContain("…1234");
     expect(line).toContain("…9876");
     expect(line).toContain("…5678");
+  });
+});
+
+describe("log", () => {
+  it("never prints a query error's parameters, whoever logs it", () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
+    log("error", "oops", { cause: 'Failed query: insert into "users" values ($1, $2)\nparams: a@example.com,$argon2id$v=19$m=19456$"salt"$hash' });
+    spy.mockRestore();
+    expect(lines[0]).toContain("Failed query: insert into");
+    expect(lines[0]).toContain("params: [not logged]");
+    expect(lines[0]).not.toMatch(/argon2|a@example\.com|salt|hash/);
   });
 });
 

@@ -1,21 +1,26 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { log } from "@/lib/log";
+import { databaseUnavailable, describeFailure } from "@/lib/database";
 import { AppError, type ErrorEnvelope } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+/** The call frames of a stack, without its first line (the message, which may quote data). */
+const framesOf = (error: Error) => error.stack?.split("\n").filter((line) => line.trimStart().startsWith("at "));
 
 export function errorResponse(error: unknown, requestId: string, route: string): NextResponse<ErrorEnvelope> {
+  const unavailable = databaseUnavailable(error);
   const appError =
     error instanceof AppError
       ? error
-      : new AppError("internal_error", "Something went wrong on our side. Try again, or quote the request id.");
+      : (unavailable ?? new AppError("internal_error", "Something went wrong on our side. Try again, or quote the request id."));
   if (appError.status >= 500) {
-    // A mapped AppError is an expected outcome (its message says it all); anything else is a bug: keep its stack.
+    // A mapped failure is an expected outcome (its message says it all); anything else is a bug: keep its frames.
     const cause =
       error instanceof AppError
         ? { message: error.message }
-        : error instanceof Error
-          ? { name: error.name, message: error.message, stack: error.stack }
-          : String(error);
+        : unavailable || !(error instanceof Error)
+          ? describeFailure(error)
+          : { ...(describeFailure(error) as object), stack: framesOf(error) };
     log("error", "request_failed", { requestId, route, code: appError.code, cause });
   }
   const body: ErrorEnvelope = {
