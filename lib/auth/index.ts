@@ -7,6 +7,7 @@ import { authSecret } from "@/lib/config/secrets";
 import { log } from "@/lib/log";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/workspaces";
 import { authProviders } from "./providers";
+import { claimedVersion, currentSessionVersion, endSessions, sessionIsCurrent } from "./sessions";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
@@ -28,12 +29,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     providers: authProviders(),
+    events: {
+      // Signing out ends every session of the user, so a copied cookie dies with the one signed out.
+      async signOut(message) {
+        const userId = "token" in message ? message.token?.sub : undefined;
+        if (userId) await endSessions({ userId });
+      },
+    },
     callbacks: {
       // Workspaces and invites are keyed by email: a provider that shares none cannot sign in.
       signIn: ({ user }) => Boolean(user.email) || "/login?error=EmailRequired",
       async jwt({ token, user }) {
-        // `user` is present only at sign-in: OAuth users get their personal workspace here.
-        if (user?.id) await ensurePersonalWorkspace({ userId: user.id, userName: user.name ?? user.email ?? "My" });
+        // `user` is present only at sign-in: OAuth users get their personal workspace here, and the
+        // token records the session version it was issued under.
+        if (user?.id) {
+          await ensurePersonalWorkspace({ userId: user.id, userName: user.name ?? user.email ?? "My" });
+          token.sv = (await currentSessionVersion({ userId: user.id })) ?? 0;
+          return token;
+        }
+        // Every later read (pages, server actions): a session ended by sign-out, reset or removal is
+        // no session, and Auth.js clears its cookie where it can.
+        if (!token.sub || !(await sessionIsCurrent({ userId: token.sub, version: claimedVersion(token.sv) }))) return null;
         return token;
       },
       session({ session, token }) {
