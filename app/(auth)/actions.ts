@@ -1,11 +1,14 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
+import { attemptTarget } from "@/lib/auth/attempts";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { AppError } from "@/lib/errors";
+import { countAttempt, recordFailure, throttleMessage } from "@/lib/limits/throttle";
 
 export interface FormState {
   error?: string;
@@ -33,6 +36,9 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 export async function signInWithPassword(form: FormData): Promise<void> {
   const email = String(form.get("email") ?? "");
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
+  const throttled = await countAttempt({ action: "sign_in", target: attemptTarget(email, await headers()) });
+  if (throttled)
+    redirect(`/login?${new URLSearchParams({ error: "RateLimited", retryAfter: String(throttled.retryAfterSeconds), email, callbackUrl })}`);
   const { error } = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
   if (error) redirect(`/login?${new URLSearchParams({ error: "CredentialsSignin", email, callbackUrl })}`);
 }
@@ -44,9 +50,13 @@ export async function signUpWithPassword(_prev: FormState, form: FormData): Prom
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
     return { fieldErrors, values: typed(form) };
   }
+  const target = attemptTarget(parsed.data.email, await headers());
+  const throttled = await countAttempt({ action: "sign_up", target });
+  if (throttled) return { error: throttleMessage("sign_up", throttled.retryAfterSeconds), values: typed(form) };
   try {
     await createPasswordUser(parsed.data);
   } catch (error) {
+    if (error instanceof AppError && error.code === "email_taken") await recordFailure({ action: "sign_up", target });
     if (error instanceof AppError && error.status < 500) return { error: error.message, values: typed(form) };
     throw error;
   }

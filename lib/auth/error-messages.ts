@@ -1,3 +1,5 @@
+import { throttleMessage } from "@/lib/limits/throttle";
+
 const MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked: "This email already has an account. Sign in with the method you used first.",
   AccessDenied: "Access was denied by the sign-in provider.",
@@ -6,7 +8,13 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
 };
 
-export function authErrorMessage(code: string | undefined): string | undefined {
+export function authErrorMessage(code: string | undefined, retryAfter?: string): string | undefined {
   if (!code) return undefined;
+  if (code === "RateLimited") {
+    const seconds = Number(retryAfter);
+    return Number.isInteger(seconds) && seconds > 0 && seconds <= 3600
+      ? throttleMessage("sign_in", seconds)
+      : "Too many sign-in attempts. Wait a minute, then try again.";
+  }
   return MESSAGES[code] ?? "Sign-in failed. Try again.";
 }

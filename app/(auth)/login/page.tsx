@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  const error = authErrorMessage(typeof params.error === "string" ? params.error : undefined);
+  const code = typeof params.error === "string" ? params.error : undefined;
+  const error = authErrorMessage(code, typeof params.retryAfter === "string" ? params.retryAfter : undefined);
   const email = typeof params.email === "string" ? params.email : undefined;
   return (
     <div className="card space-y-4">
@@ -19,7 +20,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         <p className="muted">Welcome back. Sign in to your team's dashboard.</p>
       </div>
       {error && (
-        <p role="alert" className="alert-error">
+        <p role="alert" className="alert-error" data-testid={code === "RateLimited" ? "sign-in-throttled" : undefined}>
           {error}
         </p>
       )}
