@@ -15,5 +15,5 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|login|signup|_next/|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
+  matcher: ["/((?!api/|login|signup|forgot-password|reset-password|verify-email|_next/|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
 };

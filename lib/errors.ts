@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   invite_used: 410,
   invite_expired: 410,
   invite_revoked: 410,
+  link_used: 410,
+  link_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   key_rejected: 422,
@@ -32,6 +34,7 @@ export const ERROR_STATUS = {
   upstream_malformed: 502,
   upstream_rejected: 502,
   upstream_unreachable: 502,
+  mail_failed: 502,
   database_unavailable: 503,
   upstream_timeout: 504,
 } as const;

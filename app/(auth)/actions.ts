@@ -2,10 +2,13 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { attemptTarget } from "@/lib/auth/attempts";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
+import { mailEmailVerification } from "@/lib/auth/email-verification";
+import { publicOrigin } from "@/lib/auth/links";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { AppError } from "@/lib/errors";
 import { countAttempt, recordFailure, throttleMessage } from "@/lib/limits/throttle";
@@ -54,7 +57,9 @@ export async function signUpWithPassword(_prev: FormState, form: FormData): Prom
   const throttled = await countAttempt({ action: "sign_up", target });
   if (throttled) return { error: throttleMessage("sign_up", throttled.retryAfterSeconds), values: typed(form) };
   try {
-    await createPasswordUser(parsed.data);
+    const user = await createPasswordUser(parsed.data);
+    const origin = publicOrigin(await headers());
+    after(() => mailEmailVerification({ userId: user.id, origin }));
   } catch (error) {
     if (error instanceof AppError && error.code === "email_taken") await recordFailure({ action: "sign_up", target });
     if (error instanceof AppError && error.status < 500) return { error: error.message, values: typed(form) };

@@ -10,3 +10,5 @@ export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;
 export const E2E_DATA_DIR = `.data-e2e-${APP_PORT}`;
 // keys-canary.spec.ts writes its markers here; keys-leak.after-all.spec.ts scans for them.
 export const CANARY_FILE = `${E2E_DATA_DIR}/canary-markers.jsonl`;
+// sessions-throttle.spec.ts starts a second dashboard here, with SMTP_URL pointing at its own SMTP server.
+export const MAIL_APP_PORT = APP_PORT + 1;

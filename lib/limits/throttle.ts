@@ -180,8 +180,8 @@ export async function recordFailure({ action, target }: { action: ThrottleAction
 }
 
 /** A success clears the failures of the email or workspace (not of the address, shared by others). */
-export async function forgetFailures({ action, target }: { action: ThrottleAction; target: ThrottleTarget }): Promise<void> {
-  const keys = subjectsOf(action, target)
+export async function forgetFailures({ action, target }: { action: ThrottleAction; target: Omit<ThrottleTarget, "address"> }): Promise<void> {
+  const keys = subjectsOf(action, { ...target, address: "" })
     .filter((s) => s.kind !== "address")
     .map((s) => failedKey(s.key));
   if (keys.length === 0) return;

@@ -19,6 +19,11 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         <h1 className="text-lg font-semibold">Sign in</h1>
         <p className="muted">Welcome back. Sign in to your team's dashboard.</p>
       </div>
+      {params.notice === "PasswordReset" && !error && (
+        <p role="status" className="alert-success">
+          Your password was changed and every session signed out. Sign in with the new password.
+        </p>
+      )}
       {error && (
         <p role="alert" className="alert-error" data-testid={code === "RateLimited" ? "sign-in-throttled" : undefined}>
           {error}
@@ -33,9 +38,14 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
           <input id="email" name="email" type="email" autoComplete="email" required defaultValue={email} className="input" />
         </div>
         <div>
-          <label htmlFor="password" className="label">
-            Password
-          </label>
+          <div className="flex items-baseline justify-between">
+            <label htmlFor="password" className="label">
+              Password
+            </label>
+            <Link href="/forgot-password" className="text-xs text-indigo-700 underline dark:text-indigo-400">
+              Forgot your password?
+            </Link>
+          </div>
           <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
         </div>
         <button type="submit" className="btn-primary w-full">
