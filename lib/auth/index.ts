@@ -21,7 +21,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     logger: {
       // A wrong password is an expected outcome, not an error worth a stack trace in the logs.
       error(error) {
-        if (error.name === "CredentialsSignin") return;
+        // By its `type`: class names are minified in a production build.
+        if ((error as { type?: string }).type === "CredentialsSignin") return;
         log("error", "auth_error", { name: error.name, message: error.message });
       },
       warn(code) {

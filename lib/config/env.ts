@@ -89,7 +89,7 @@ export const VARIABLES = {
     "Sign-in",
     url(["http:", "https:"]),
     "an http(s) URL",
-    "Public URL of the dashboard (recommended in production). Use localhost rather than 127.0.0.1 locally.",
+    "Public URL of the dashboard (recommended in production: mailed reset and verification links use it). Use localhost rather than 127.0.0.1 locally.",
   ),
   AUTH_TRUST_HOST: variable("Sign-in", bool, "true or false", "Trust the Host / X-Forwarded-Host header; set false and AUTH_URL to pin the host.", {
     default: "true",

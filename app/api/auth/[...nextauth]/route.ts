@@ -7,5 +7,7 @@ export const { GET } = handlers;
 // Password sign-ins posted straight to Auth.js are throttled like the login form: 429 with Retry-After.
 export const POST = route({ name: "auth", auth: "public" }, async ({ req }) => {
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) await admitCredentialsCallback(req);
-  return handlers.POST(req);
+  const res = await handlers.POST(req);
+  // Auth.js answers redirects with immutable headers; the wrapper adds its own (request id, no-store).
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
 });
