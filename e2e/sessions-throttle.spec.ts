@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { type APIRequest, type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { APP_URL, FAKE_OPENAI_URL, MAIL_APP_PORT } from "./support/env";
-import { currentWorkspaceId } from "./support/keys";
+import { currentWorkspaceId, testKey } from "./support/keys";
 import { startMailbox } from "./support/mailbox";
 import { newUser, signedUpContext, signIn, signUp } from "./support/users";
 
@@ -70,6 +70,22 @@ test("20 wrong passwords in a minute for one account: at least 15 refused with 4
   expect((await known.attempt(user.email, user.password)).status).toBe(429);
   await known.api.dispose();
   await unknown.api.dispose();
+});
+
+test("key checks are throttled per workspace: the 11th test in a minute is a 429 with Retry-After", async ({ browser }) => {
+  const { api } = await signedUpContext(browser, "Checker");
+  const workspaceId = await currentWorkspaceId(api);
+  expect((await api.put("/api/v1/llm/keys/openai", { data: { workspaceId, apiKey: testKey("standard"), verify: false } })).status()).toBe(200);
+  // The budget is per one-minute window (same clock as the server's): start well inside one.
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await api.post("/api/v1/llm/keys/openai/test", { data: { workspaceId } })).status());
+  expect(statuses).toEqual([...Array(10).fill(200), 429]);
+  const refused = await api.post("/api/v1/llm/keys/openai/test", { data: { workspaceId } });
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+  expect((await refused.json()).error).toMatch(/^Too many key checks\. Try again in \d+ seconds?\.$/);
 });
 
 test("the login page says plainly that sign-in is throttled and for how long", async ({ browser }) => {
