@@ -48,6 +48,9 @@ export default defineConfig({
         ...appServerEnv(E2E_DATA_DIR),
         // Most specs sign strangers up freely; e2e/signup-policy.spec.ts runs its own invite-only server.
         SIGNUP_MODE: "open",
+        // Every spec signs up and in from this one machine: the per-address budget would be shared by
+        // the whole suite. Per-email limits stay at their defaults (sessions-throttle.spec.ts).
+        THROTTLE_ADDRESS_PER_MINUTE: "5000",
       },
       reuseExistingServer: false,
     },

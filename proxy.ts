@@ -8,7 +8,7 @@ import { errorResponse } from "@/lib/http/respond";
 // proven by e2e/api-guard.spec.ts), and running a proxy on each API call cost about 40% of the
 // token route's throughput in `npm run bench`.
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
-const PUBLIC_PAGE = /^\/(login|signup|invite)(\/|$)/;
+const PUBLIC_PAGE = /^\/(login|signup|invite|forgot-password|reset-password|verify-email)(\/|$)/;
 
 /** The host the request was addressed to, as Next.js's server-action check reads it. */
 function requestHost(req: NextRequest): string | null {

@@ -31,6 +31,8 @@ export const users = pgTable("users", {
   currentWorkspaceId: text("current_workspace_id"),
   // The first account of an instance owns it: the server's fallback keys are its money.
   isInstanceOwner: boolean("is_instance_owner").notNull().default(false),
+  // Carried in the session JWT; bumping it (sign-out, password reset, removal) ends every session issued before.
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -151,6 +153,28 @@ export const auditEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("audit_events_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const USER_TOKEN_PURPOSES = ["password_reset", "email_verify"] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
+// Single-use links mailed to a user (or handed to them by an admin). Only a SHA-256 of the token is
+// stored; using one is a single conditional UPDATE, so a second use always loses.
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: USER_TOKEN_PURPOSES }).notNull(),
+    // The address the link was issued for: verifying proves this one, not whatever the user has later.
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_tokens_user_idx").on(t.userId, t.purpose)],
 );
 
 export type User = typeof users.$inferSelect;

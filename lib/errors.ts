@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   invite_used: 410,
   invite_expired: 410,
   invite_revoked: 410,
+  link_used: 410,
+  link_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   key_rejected: 422,
@@ -33,6 +35,7 @@ export const ERROR_STATUS = {
   upstream_malformed: 502,
   upstream_rejected: 502,
   upstream_unreachable: 502,
+  mail_failed: 502,
   database_unavailable: 503,
   upstream_timeout: 504,
 } as const;

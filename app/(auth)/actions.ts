@@ -1,16 +1,21 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
+import { attemptTarget } from "@/lib/auth/attempts";
 import { createPasswordUser, signUpSchema } from "@/lib/auth/credentials";
 import { LOGIN_EMAIL_COOKIE } from "@/lib/auth/login-email";
 import { authErrorMessage } from "@/lib/auth/error-messages";
+import { mailEmailVerification } from "@/lib/auth/email-verification";
+import { publicOrigin } from "@/lib/auth/links";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
 import { databaseUnavailable } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { acceptInvite, findInvite, INVITE_TOKEN, inviteProblem } from "@/lib/workspaces/invites";
+import { countAttempt, recordFailure, throttleMessage } from "@/lib/limits/throttle";
 
 export interface FormState {
   error?: string;
@@ -41,9 +46,12 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 export async function signInWithPassword(form: FormData): Promise<void> {
   const email = String(form.get("email") ?? "").slice(0, 320);
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
-  const error = await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
+  const throttled = await countAttempt({ action: "sign_in", target: attemptTarget(email, await headers()) });
+  const error = throttled ? "RateLimited" : await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
   (await cookies()).set(LOGIN_EMAIL_COOKIE, email, { httpOnly: true, sameSite: "lax", path: "/login", maxAge: 300 });
-  redirect(`/login?${new URLSearchParams({ error, callbackUrl })}`);
+  const query = new URLSearchParams({ error, callbackUrl });
+  if (throttled) query.set("retryAfter", String(throttled.retryAfterSeconds));
+  redirect(`/login?${query}`);
 }
 
 /** Sign-up, under the sign-up policy; through an invite link the email is the invite's and the invite is accepted. */
@@ -58,10 +66,16 @@ export async function signUpWithPassword(_prev: FormState, form: FormData): Prom
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
     return { fieldErrors, values: typed(form) };
   }
+  const target = attemptTarget(parsed.data.email, await headers());
+  const throttled = await countAttempt({ action: "sign_up", target });
+  if (throttled) return { error: throttleMessage("sign_up", throttled.retryAfterSeconds), values: typed(form) };
   try {
     const user = await createPasswordUser(parsed.data);
     if (invite) await acceptInvite({ token, userId: user.id, userEmail: user.email });
+    const origin = publicOrigin(await headers());
+    after(() => mailEmailVerification({ userId: user.id, origin }));
   } catch (error) {
+    if (error instanceof AppError && error.code === "email_taken") await recordFailure({ action: "sign_up", target });
     const known = error instanceof AppError ? error : databaseUnavailable(error);
     if (known && (known.status < 500 || known.code === "database_unavailable")) return { error: known.message, values: typed(form) };
     throw error;

@@ -31,3 +31,6 @@ export function appServerEnv(dataDir: string): Record<string, string> {
     REALTIME_TICKET_TTL_SECONDS: "3",
   };
 }
+
+// sessions-throttle.spec.ts starts a second dashboard here, with SMTP_URL pointing at its own SMTP server.
+export const MAIL_APP_PORT = APP_PORT + 1;

@@ -8,13 +8,15 @@ import { emailSchema } from "@/lib/mail/address";
 import { createAccount } from "./accounts";
 import { hashPassword, verifyPassword } from "./passwords";
 
+export const passwordSchema = z
+  .string()
+  .min(10, "Use at least 10 characters for the password.")
+  .max(200, "Password is too long (200 characters at most).");
+
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Name is too long."),
   email: emailSchema,
-  password: z
-    .string()
-    .min(10, "Use at least 10 characters for the password.")
-    .max(200, "Password is too long (200 characters at most)."),
+  password: passwordSchema,
 });
 
 export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });

@@ -10,6 +10,7 @@ import { ensurePersonalWorkspace } from "@/lib/workspaces/workspaces";
 import { createAccount } from "./accounts";
 import { authProviders } from "./providers";
 import { newIdentityRefused } from "./signup-policy";
+import { claimedVersion, currentSessionVersion, endSessions, sessionIsCurrent } from "./sessions";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
@@ -28,7 +29,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     logger: {
       // A wrong password is an expected outcome, not an error worth a stack trace in the logs.
       error(error) {
-        if (error.name === "CredentialsSignin") return;
+        // By its `type`: class names are minified in a production build.
+        if ((error as { type?: string }).type === "CredentialsSignin") return;
         log("error", "auth_error", { name: error.name, message: error.message });
       },
       warn(code) {
@@ -36,6 +38,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     providers: authProviders(),
+    events: {
+      // Signing out ends every session of the user, so a copied cookie dies with the one signed out.
+      async signOut(message) {
+        const userId = "token" in message ? message.token?.sub : undefined;
+        if (userId) await endSessions({ userId });
+      },
+    },
     callbacks: {
       // Runs before Auth.js creates a user, so a refused stranger leaves no row behind.
       async signIn({ user, account }) {
@@ -45,8 +54,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         return (await newIdentityRefused({ email: user.email })) ? "/login?error=SignUpClosed" : true;
       },
       async jwt({ token, user }) {
-        // `user` is present only at sign-in: someone who left every workspace gets a personal one again.
-        if (user?.id) await ensurePersonalWorkspace({ userId: user.id, userName: user.name ?? user.email ?? "My" });
+        // `user` is present only at sign-in: someone who left every workspace gets a personal one again, and the
+        // token records the session version it was issued under.
+        if (user?.id) {
+          await ensurePersonalWorkspace({ userId: user.id, userName: user.name ?? user.email ?? "My" });
+          token.sv = (await currentSessionVersion({ userId: user.id })) ?? 0;
+          return token;
+        }
+        // Every later read (pages, server actions): a session ended by sign-out, reset or removal is
+        // no session, and Auth.js clears its cookie where it can.
+        if (!token.sub || !(await sessionIsCurrent({ userId: token.sub, version: claimedVersion(token.sv) }))) return null;
         return token;
       },
       session({ session, token }) {

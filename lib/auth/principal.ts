@@ -4,11 +4,14 @@ import { getToken } from "next-auth/jwt";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 import { authSecret } from "@/lib/config/secrets";
 import { unauthorized } from "@/lib/errors";
+import { claimedVersion } from "./sessions";
 
 export interface Principal {
   userId: string;
   email: string;
   name: string | null;
+  /** The user's session version when the session was issued; admission refuses it once the user's has moved on. */
+  sessionVersion: number;
   /** Set when the credential is bound to one workspace (a realtime call ticket): the request acts there only. */
   workspaceId?: string;
 }
@@ -29,8 +32,8 @@ export async function authenticate(req: Request): Promise<Principal> {
 }
 
 // A session JWT decodes to the same principal until it expires, so the (AES) decryption is done
-// once per cookie value and remembered briefly. Sessions are stateless JWTs: this changes nothing
-// about when one stops being valid.
+// once per cookie value and remembered briefly. This changes nothing about when one stops being
+// valid: the session version is checked in the database on every request (lib/http/route.ts).
 const decoded = new TtlCache<{ principal: Principal; expiresAtMs: number }>(60_000, 5_000);
 
 async function sessionPrincipal(cookie: string): Promise<Principal | null> {
@@ -40,7 +43,12 @@ async function sessionPrincipal(cookie: string): Promise<Principal | null> {
   const secureCookie = cookie.includes("__Secure-authjs.session-token");
   const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie }).catch(() => null);
   if (!token?.sub || typeof token.email !== "string") return null;
-  const principal = { userId: token.sub, email: token.email, name: typeof token.name === "string" ? token.name : null };
+  const principal = {
+    userId: token.sub,
+    email: token.email,
+    name: typeof token.name === "string" ? token.name : null,
+    sessionVersion: claimedVersion(token.sv),
+  };
   const expiresAtMs = typeof token.exp === "number" ? token.exp * 1000 : Date.now();
   decoded.set(cacheKey, { principal, expiresAtMs });
   return principal;

@@ -4,6 +4,8 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { env as readEnv } from "@/lib/config/env";
+import { forgetFailures, recordFailure } from "@/lib/limits/throttle";
+import { attemptTarget } from "./attempts";
 import { authenticatePassword, signInSchema } from "./credentials";
 
 export interface ProviderButton {
@@ -28,10 +30,15 @@ export function authProviders(): Provider[] {
   const providers: Provider[] = [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw) {
+      // Both login paths count the attempt before this runs (lib/auth/attempts.ts); here the outcome
+      // is recorded: a failure moves the email and address toward a lockout, a success clears the email's.
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        return authenticatePassword(parsed.data);
+        const user = await authenticatePassword(parsed.data);
+        const target = attemptTarget(parsed.data.email, request.headers);
+        await (user ? forgetFailures : recordFailure)({ action: "sign_in", target });
+        return user;
       },
     }),
   ];

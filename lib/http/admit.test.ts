@@ -12,6 +12,8 @@ const { resolveWorkspaceAccess } = await import("@/lib/workspaces/workspaces");
 const { admitMember } = await import("./admit");
 const { settleRateLimit } = await import("@/lib/limits/rate-limit");
 const { createInvite, acceptInvite } = await import("@/lib/workspaces/invites");
+const { removeMember } = await import("@/lib/workspaces/members");
+const { endSessions } = await import("@/lib/auth/sessions");
 
 let seq = 0;
 const makeUser = (label: string) =>
@@ -28,11 +30,11 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const user = await makeUser("Admit");
     const own = await resolveWorkspaceAccess({ userId: user.id });
     const bucket = `b${Math.random()}`;
-    const first = await admitMember({ userId: user.id, minimumRole: "member", bucket });
+    const first = await admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member", bucket });
     expect(first.access).toEqual(own);
     expect(first.counted?.count).toBe(1);
     expect(settleRateLimit({ ...first.counted!, limit: 5 })).toMatchObject({ limit: 5, remaining: 4 });
-    const second = await admitMember({ userId: user.id, workspaceId: own.workspaceId, minimumRole: "owner", bucket });
+    const second = await admitMember({ userId: user.id, sessionVersion: 0, workspaceId: own.workspaceId, minimumRole: "owner", bucket });
     expect(second.counted?.count).toBe(2);
     expect(await counted(bucket)).toMatchObject([{ key: `${bucket}:${own.workspaceId}:${user.id}`, count: 2 }]);
   });
@@ -43,9 +45,9 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const theirs = await resolveWorkspaceAccess({ userId: other.id });
     const bucket = `b${Math.random()}`;
     await expect(
-      admitMember({ userId: user.id, workspaceId: theirs.workspaceId, minimumRole: "member", bucket }),
+      admitMember({ userId: user.id, sessionVersion: 0, workspaceId: theirs.workspaceId, minimumRole: "member", bucket }),
     ).rejects.toMatchObject({ status: 404, code: "not_found" });
-    await expect(admitMember({ userId: user.id, workspaceId: "nope", minimumRole: "member", bucket })).rejects.toMatchObject({
+    await expect(admitMember({ userId: user.id, sessionVersion: 0, workspaceId: "nope", minimumRole: "member", bucket })).rejects.toMatchObject({
       status: 404,
     });
     expect(await counted(bucket)).toEqual([]);
@@ -58,7 +60,7 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const { token } = await createInvite({ workspaceId: team.workspaceId, email: member.email!, role: "member", invitedBy: owner.id, actorRole: "owner" });
     await acceptInvite({ token, userId: member.id, userEmail: member.email! });
     const bucket = `b${Math.random()}`;
-    const admission = await admitMember({ userId: member.id, workspaceId: team.workspaceId, minimumRole: "admin", bucket });
+    const admission = await admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "admin", bucket });
     expect(admission).toEqual({ access: { ...team, role: "member" }, counted: null });
     expect(await counted(bucket)).toEqual([]);
   });
@@ -66,7 +68,7 @@ describe("admitMember: membership, role and budget in one statement", () => {
   it("counts 50 concurrent requests exactly once each, so settling at 30 admits exactly 30 (the rest 429)", async () => {
     const user = await makeUser("Burst");
     const bucket = `b${Math.random()}`;
-    const admissions = await Promise.all(Array.from({ length: 50 }, () => admitMember({ userId: user.id, minimumRole: "member", bucket })));
+    const admissions = await Promise.all(Array.from({ length: 50 }, () => admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member", bucket })));
     expect(admissions.map((a) => a.counted!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const settled = admissions.map((a) => {
       try {
@@ -79,5 +81,41 @@ describe("admitMember: membership, role and budget in one statement", () => {
     for (const error of settled.filter((s) => s instanceof Error))
       expect(error).toMatchObject({ status: 429, code: "rate_limited", headers: { "RateLimit-Remaining": "0" } });
     expect((await counted(bucket))[0]?.count).toBe(50);
+  });
+});
+
+describe("admitMember: the session version is part of the same statement", () => {
+  it("refuses a session issued before the user's sessions were ended, counting nothing, and admits the new one", async () => {
+    const user = await makeUser("Revoked");
+    const bucket = `b${Math.random()}`;
+    await admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member", bucket });
+    await endSessions({ userId: user.id });
+    await expect(admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member", bucket })).rejects.toMatchObject({
+      status: 401,
+      code: "unauthorized",
+      message: "Your session has ended. Sign in again.",
+    });
+    await expect(admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member" })).rejects.toMatchObject({ status: 401 });
+    expect((await counted(bucket))[0]?.count).toBe(1);
+    const fresh = await admitMember({ userId: user.id, sessionVersion: 1, minimumRole: "member", bucket });
+    expect(fresh.counted?.count).toBe(2);
+  });
+
+  it("refuses the session of a user who no longer exists", async () => {
+    await expect(admitMember({ userId: "no-such-user", sessionVersion: 0, minimumRole: "member" })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("admits without counting when the route has no budget, and a removed member's next request is 404", async () => {
+    const owner = await makeUser("Host");
+    const member = await makeUser("Guest");
+    const team = await resolveWorkspaceAccess({ userId: owner.id });
+    const { token } = await createInvite({ workspaceId: team.workspaceId, email: member.email!, role: "member", invitedBy: owner.id, actorRole: "owner" });
+    await acceptInvite({ token, userId: member.id, userEmail: member.email! });
+    const admitted = await admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" });
+    expect(admitted).toEqual({ access: { ...team, role: "member" }, counted: null });
+    await removeMember({ workspaceId: team.workspaceId, actorRole: "owner", actorUserId: owner.id, targetUserId: member.id });
+    await expect(
+      admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

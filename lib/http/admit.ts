@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import type { Role } from "@/db/schema";
 import { countRequest, currentWindow, type WindowCount } from "@/lib/limits/rate-limit";
+import { sessionEnded } from "@/lib/auth/sessions";
 import { rolesAtLeast } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 
@@ -10,57 +11,72 @@ export interface Admission {
   access: WorkspaceAccess;
   /**
    * What the budget's counter reached, for the caller to settle against the limit (once it knows
-   * the workspace, so a 429 is recorded there). Null when the role fell short: nothing was counted.
+   * the workspace, so a 429 is recorded there). Null when the role fell short or the route has no
+   * budget: nothing was counted.
    */
   counted: WindowCount | null;
 }
 
 interface AdmissionRow extends Record<string, unknown> {
-  workspace_id: string;
-  workspace_name: string;
-  role: Role;
+  session_version: number;
+  workspace_id: string | null;
+  workspace_name: string | null;
+  role: Role | null;
   count: number | null;
 }
 
 /**
- * Membership, role and the per-minute budget's counter in ONE statement — the hot path of every limited
- * workspace route. The budget `<bucket>:<workspace>:<user>` is counted only for a member holding
- * `minimumRole`, so refused callers never spend it. Without an explicit workspace this reads the
- * user's current one; a user with none falls back to the plain lookup, then a separate count.
+ * The session's version, membership, role and the per-minute budget's counter in ONE statement — the
+ * hot path of every workspace route. A session whose version is no longer the user's (signed out,
+ * password reset, removed from the instance) is refused with 401 and counts nothing; so is one whose
+ * user is gone. The budget `<bucket>:<workspace>:<user>` (when the route has one) is counted only for a
+ * member holding `minimumRole`, so refused callers never spend it. Without an explicit workspace this
+ * reads the user's current one; a user with none falls back to the plain lookup, then a separate count.
  */
 export async function admitMember({
   userId,
+  sessionVersion,
   workspaceId,
   minimumRole,
   bucket,
 }: {
   userId: string;
+  sessionVersion: number;
   workspaceId?: string;
   minimumRole: Role;
-  bucket: string;
+  bucket?: string;
 }): Promise<Admission> {
   const now = Date.now();
   const windowStart = currentWindow(now);
   const db = await getDb();
   const target = workspaceId ? sql`${workspaceId}` : sql`(select current_workspace_id from users where id = ${userId})`;
-  const result = await db.execute<AdmissionRow>(sql`
-    with access as (
-      select m.workspace_id, w.name as workspace_name, m.role
-      from memberships m join workspaces w on w.id = m.workspace_id
-      where m.user_id = ${userId} and m.workspace_id = ${target}
-    ), counted as (
+  const counted = bucket
+    ? sql`, counted as (
       insert into rate_limit_windows (key, window_start, count)
       select ${`${bucket}:`} || access.workspace_id || ${`:${userId}`}, ${windowStart.toISOString()}, 1
       from access where access.role = any(${`{${rolesAtLeast(minimumRole).join(",")}}`}::text[])
       on conflict (key, window_start) do update set count = rate_limit_windows.count + 1
       returning count
-    )
-    select access.workspace_id, access.workspace_name, access.role, (select count from counted) as count from access`);
+    )`
+    : sql``;
+  const result = await db.execute<AdmissionRow>(sql`
+    with access as (
+      select m.workspace_id, w.name as workspace_name, m.role
+      from memberships m
+      join workspaces w on w.id = m.workspace_id
+      join users u on u.id = m.user_id and u.session_version = ${sessionVersion}
+      where m.user_id = ${userId} and m.workspace_id = ${target}
+    )${counted}
+    select u.session_version, access.workspace_id, access.workspace_name, access.role,
+      ${bucket ? sql`(select count from counted)` : sql`null::int`} as count
+    from users u left join access on true
+    where u.id = ${userId}`);
   const row = (result as unknown as { rows: AdmissionRow[] }).rows[0];
-  if (!row) {
+  if (!row || Number(row.session_version) !== sessionVersion) throw sessionEnded();
+  if (!row.workspace_id || !row.workspace_name || !row.role) {
     // Throws the same 404 as every other route when the workspace was named and is not theirs.
     const access = await resolveWorkspaceAccess({ userId, workspaceId });
-    const counted = rolesAtLeast(minimumRole).includes(access.role)
+    const counted = bucket && rolesAtLeast(minimumRole).includes(access.role)
       ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` })
       : null;
     return { access, counted };

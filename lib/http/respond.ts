@@ -1,6 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { databaseUnavailable, describeFailure } from "@/lib/database";
+// The narrow module, not @/lib/database: proxy.ts uses this file, and the middleware bundle must not
+// trace the database drivers (scripts/vercel-build.test.ts checks it).
+import { databaseUnavailable, describeFailure } from "@/lib/database/unavailable";
 import { AppError, type ErrorEnvelope } from "@/lib/errors";
 import { log } from "@/lib/log";
 

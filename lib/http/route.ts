@@ -7,10 +7,11 @@ import { countRequest, type RateLimitState, rateLimitHeaders, settleRateLimit, t
 import { recordRequest } from "@/lib/metrics/record";
 import { admitMember } from "@/lib/http/admit";
 import { hasRole } from "@/lib/workspaces/roles";
-import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
+import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import { badRequest, forbidden } from "@/lib/errors";
 import { authenticate, type Principal } from "@/lib/auth/principal";
+import { sessionEnded, sessionIsCurrent } from "@/lib/auth/sessions";
 import { errorResponse } from "./respond";
 
 /** Who may call: anyone, any signed-in user, or a workspace member holding at least this role. */
@@ -99,14 +100,22 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
         const requested = pickWorkspaceId(rawQuery, rawBody);
         if (principal.workspaceId && requested && requested !== principal.workspaceId)
           throw forbidden("This credential is bound to another workspace.");
-        const target = { userId: principal.userId, workspaceId: principal.workspaceId ?? requested };
-        // A limited route checks membership and counts against its budget in one round trip.
-        if (limitSpec) ({ access, counted } = await admitMember({ ...target, minimumRole: spec.auth, bucket: limitSpec.bucket }));
-        else access = await resolveWorkspaceAccess(target);
+        // Session version, membership, role and the route's budget: one round trip.
+        ({ access, counted } = await admitMember({
+          userId: principal.userId,
+          sessionVersion: principal.sessionVersion,
+          workspaceId: principal.workspaceId ?? requested,
+          minimumRole: spec.auth,
+          bucket: limitSpec?.bucket,
+        }));
         workspaceId = access.workspaceId;
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
-      } else if (limitSpec && principal) counted = await countRequest({ key: `${limitSpec.bucket}:-:${principal.userId}` });
+      } else if (principal) {
+        // Routes without a workspace: one primary-key read, uncached, so a sign-out holds at once.
+        if (!(await sessionIsCurrent({ userId: principal.userId, version: principal.sessionVersion }))) throw sessionEnded();
+        if (limitSpec) counted = await countRequest({ key: `${limitSpec.bucket}:-:${principal.userId}` });
+      }
       const limit: RateLimitState | null = limitSpec && counted ? settleRateLimit({ ...counted, limit: limitSpec.limit }) : null;
       const ctx = {
         req,

@@ -69,10 +69,11 @@ export function settleRateLimit({ count, limit, windowStart, now }: WindowCount 
   return state;
 }
 
-async function pruneOldWindows() {
+/** Drops counters nobody reads any more; kept 20 minutes because throttle.ts remembers failures for 15. */
+export async function pruneOldWindows() {
   const db = await getDb();
   await db
     .delete(rateLimitWindows)
-    .where(lt(rateLimitWindows.windowStart, new Date(Date.now() - 10 * WINDOW_MS)))
+    .where(lt(rateLimitWindows.windowStart, new Date(Date.now() - 20 * WINDOW_MS)))
     .catch(() => undefined);
 }

@@ -3,6 +3,7 @@ import type { KeyScope, LlmProvider, Role } from "@/db/schema";
 import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
+import { admitAttempt, recordFailure } from "@/lib/limits/throttle";
 import { hasRole } from "@/lib/workspaces/roles";
 import { keyShapeProblem } from "@/lib/openai/key-format";
 import { serverFallbackConfigured } from "./resolve";
@@ -37,18 +38,21 @@ export async function saveKey({
   scope,
   apiKey,
   verify,
+  clientAddress = "local",
 }: {
   actor: Actor;
   provider: LlmProvider;
   scope: KeyScope;
   apiKey: string;
   verify: boolean;
+  /** Who asked, for the key-check throttle; scripts on the server itself are "local". */
+  clientAddress?: string;
 }) {
   const slot = slotFor({ actor, provider, scope, write: true });
   const problem = keyShapeProblem(provider, apiKey);
   if (problem) throw badRequest(problem, [{ path: "apiKey", message: problem }]);
   if (verify) {
-    const check = await checkOpenAIKey({ provider, apiKey });
+    const check = await throttledKeyCheck({ actor, clientAddress, provider, apiKey });
     if (check.status !== "valid")
       throw new AppError(check.status === "revoked" ? "key_rejected" : "key_wrong_kind", `${check.message} Nothing was saved.`);
   }
@@ -79,12 +83,34 @@ export async function deleteKey({ actor, provider, scope }: { actor: Actor; prov
   return { deleted: Boolean(row), provider, workspaceId: actor.workspaceId, scope };
 }
 
+/**
+ * Every upstream key check (test, save-with-verify) is throttled per workspace and client address,
+ * so the server cannot be used to try out keys at scale; a rejected key counts toward a lockout.
+ */
+async function throttledKeyCheck({ actor, clientAddress, provider, apiKey }: { actor: Actor; clientAddress: string; provider: LlmProvider; apiKey: string }) {
+  const target = { workspace: actor.workspaceId, address: clientAddress };
+  await admitAttempt({ action: "key_check", target });
+  const check = await checkOpenAIKey({ provider, apiKey });
+  if (check.status !== "valid") await recordFailure({ action: "key_check", target });
+  return check;
+}
+
 /** Calls OpenAI with the stored key; any member may test a key they can see. */
-export async function testKey({ actor, provider, scope }: { actor: Actor; provider: LlmProvider; scope: KeyScope }) {
+export async function testKey({
+  actor,
+  provider,
+  scope,
+  clientAddress,
+}: {
+  actor: Actor;
+  provider: LlmProvider;
+  scope: KeyScope;
+  clientAddress: string;
+}) {
   const row = await findKeyRow({ slot: slotFor({ actor, provider, scope, write: false }) });
   if (!row) throw notFound(`There is no ${scope} key for ${provider} to test.`);
   const apiKey = await openKeyRow({ row, actorUserId: actor.userId });
-  const check = await checkOpenAIKey({ provider, apiKey });
+  const check = await throttledKeyCheck({ actor, clientAddress, provider, apiKey });
   await recordAuditEvent({
     workspaceId: actor.workspaceId,
     actorUserId: actor.userId,

@@ -21,7 +21,8 @@ async function pendingInviteOf(callbackUrl: string) {
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  const error = authErrorMessage(typeof params.error === "string" ? params.error : undefined);
+  const code = typeof params.error === "string" ? params.error : undefined;
+  const error = authErrorMessage(code, typeof params.retryAfter === "string" ? params.retryAfter : undefined);
   const [offer, fromInvite, jar] = await Promise.all([signUpOffer(), pendingInviteOf(callbackUrl), cookies()]);
   const email = fromInvite?.invite.email ?? (error ? jar.get(LOGIN_EMAIL_COOKIE)?.value : undefined);
   return (
@@ -32,8 +33,13 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
           {fromInvite ? `Sign in as ${fromInvite.invite.email} to join ${fromInvite.invite.workspaceName}.` : "Welcome back. Sign in to your team's dashboard."}
         </p>
       </div>
+      {params.notice === "PasswordReset" && !error && (
+        <p role="status" className="alert-success">
+          Your password was changed and every session signed out. Sign in with the new password.
+        </p>
+      )}
       {error && (
-        <p role="alert" className="alert-error">
+        <p role="alert" className="alert-error" data-testid={code === "RateLimited" ? "sign-in-throttled" : undefined}>
           {error}
         </p>
       )}
@@ -46,9 +52,14 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
           <input id="email" name="email" type="email" autoComplete="email" required defaultValue={email} className="input" />
         </div>
         <div>
-          <label htmlFor="password" className="label">
-            Password
-          </label>
+          <div className="flex items-baseline justify-between">
+            <label htmlFor="password" className="label">
+              Password
+            </label>
+            <Link href="/forgot-password" className="text-xs text-indigo-700 underline dark:text-indigo-400">
+              Forgot your password?
+            </Link>
+          </div>
           <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
         </div>
         <button type="submit" className="btn-primary w-full">

@@ -28,6 +28,7 @@ export const apiPaths = {
   switchWorkspace: "/api/v1/workspaces/switch",
   workspace: "/api/v1/workspace",
   member: (userId: string) => `/api/v1/workspace/members/${segment(userId)}`,
+  memberResetLink: (userId: string) => `/api/v1/workspace/members/${segment(userId)}/reset-link`,
   invites: "/api/v1/workspace/invites",
   invite: (inviteId: string) => `/api/v1/workspace/invites/${segment(inviteId)}`,
   acceptInvite: "/api/v1/invites/accept",
@@ -49,6 +50,12 @@ export const switchWorkspace = (workspaceId: string) => apiFetch<unknown>(apiPat
 export const renameWorkspace = (body: RenameWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspace, { method: "PATCH", body });
 
 export const changeMemberRole = (userId: string, body: ChangeRoleRequest) => apiFetch<unknown>(apiPaths.member(userId), { method: "PATCH", body });
+/** A password-reset link for a member: mailed when the server sends mail, else returned for the admin to hand over. */
+export const createResetLink = (userId: string, workspaceId: string) =>
+  apiFetch<{ emailed: boolean; resetUrl?: string; email: string; expiresAt: string }>(
+    withQuery(apiPaths.memberResetLink(userId), { workspaceId }),
+    { method: "POST", body: {} },
+  );
 export const removeMember = (userId: string, workspaceId: string) =>
   apiFetch<unknown>(withQuery(apiPaths.member(userId), { workspaceId }), { method: "DELETE" });
 

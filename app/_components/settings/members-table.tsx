@@ -1,7 +1,8 @@
 "use client";
 
+import { useState } from "react";
 import type { Role } from "@/db/enums";
-import { changeMemberRole, removeMember } from "../api/routes";
+import { changeMemberRole, createResetLink, removeMember } from "../api/routes";
 import type { Member } from "../api/types";
 import { useMutation } from "../api/use-mutation";
 import { Feedback } from "../ui/feedback";
@@ -17,6 +18,7 @@ interface Props {
 
 export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Props) {
   const { pending, error, message, run } = useMutation();
+  const [resetLink, setResetLink] = useState<{ email: string; url: string } | null>(null);
   const isAdmin = viewerRole === "admin" || viewerRole === "owner";
   const roleOptions: Role[] = viewerRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
 
@@ -36,6 +38,13 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
       return `${m.name ?? m.email} was removed.`;
     });
   };
+
+  const makeResetLink = (m: MemberRow) =>
+    run(async () => {
+      const res = await createResetLink(m.userId, workspaceId);
+      setResetLink(res.resetUrl ? { email: res.email, url: res.resetUrl } : null);
+      return res.emailed ? `A password-reset link was mailed to ${res.email}.` : undefined;
+    });
 
   return (
     <div className="space-y-3">
@@ -81,7 +90,12 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
                       ))}
                     </select>
                   </td>
-                  <td className="py-2 text-right">
+                  <td className="space-x-2 whitespace-nowrap py-2 text-right">
+                    {!self && canEditRole && (
+                      <button type="button" className="btn-secondary px-2.5 py-1.5 text-xs" disabled={pending} onClick={() => makeResetLink(m)}>
+                        Reset link
+                      </button>
+                    )}
                     {(self || (isAdmin && (viewerRole === "owner" || m.role !== "owner"))) && (
                       <button type="button" className="btn-danger px-2.5 py-1.5 text-xs" disabled={pending} onClick={() => remove(m)}>
                         {self ? "Leave" : "Remove"}
@@ -95,6 +109,15 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
         </table>
       </div>
       <Feedback error={error} message={message} />
+      {resetLink && (
+        <div className="alert-success space-y-2">
+          <p>
+            Password-reset link for {resetLink.email}: hand it to them yourself. It works once, within 30 minutes, and signs them out
+            everywhere.
+          </p>
+          <input readOnly className="input font-mono text-xs" aria-label="Reset link" data-testid="reset-link" value={resetLink.url} onFocus={(e) => e.target.select()} />
+        </div>
+      )}
     </div>
   );
 }
