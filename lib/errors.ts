@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   budget_exceeded: 402,
   forbidden: 403,
   cross_origin: 403,
+  client_secrets_disabled: 403,
+  projects_not_mapped: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
