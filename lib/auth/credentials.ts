@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/database";
 import { users } from "@/db/schema";
@@ -26,7 +26,8 @@ export async function createPasswordUser(input: z.infer<typeof signUpSchema>) {
   if (existing.length > 0) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");
   const [user] = await db
     .insert(users)
-    .values({ name: input.name, email: input.email, passwordHash })
+    // The first account of an empty instance owns it (and the server's fallback keys).
+    .values({ name: input.name, email: input.email, passwordHash, isInstanceOwner: sql`not exists (select 1 from ${users})` })
     .onConflictDoNothing()
     .returning({ id: users.id, email: users.email, name: users.name });
   if (!user) throw conflict("An account with this email already exists. Sign in instead.", "email_taken");

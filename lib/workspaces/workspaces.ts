@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { memberships, type Role, users, workspaces } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -12,7 +12,11 @@ export interface WorkspaceAccess {
 export async function createWorkspace({ userId, name }: { userId: string; name: string }) {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [workspace] = await tx.insert(workspaces).values({ name, createdBy: userId }).returning();
+    // The instance's first workspace may spend the server's fallback keys until its owner decides otherwise.
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name, createdBy: userId, fallbackKeysAllowed: sql`not exists (select 1 from ${workspaces})` })
+      .returning();
     if (!workspace) throw new Error("workspace insert returned nothing");
     await tx.insert(memberships).values({ workspaceId: workspace.id, userId, role: "owner" });
     await tx.update(users).set({ currentWorkspaceId: workspace.id }).where(eq(users.id, userId));

@@ -18,6 +18,8 @@ const ACTION_LABEL: Record<string, string> = {
   "key.tested": "Tested",
   "key.decrypt_failed": "Decrypt failed",
   "key.rotated": "Re-encrypted",
+  "fallback.allowed": "Instance's keys allowed",
+  "fallback.revoked": "Instance's keys withdrawn",
 };
 
 export function KeyAuditList({ events }: { events: AuditRow[] }) {
