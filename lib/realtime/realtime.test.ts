@@ -56,6 +56,8 @@ describe("fromConnectError", () => {
   it("recovers our envelope from the SDK's failed SDP post", () => {
     const error = new Error('Realtime call request failed with status 424: {"error":"No key","code":"no_key_configured","status":424}');
     expect(fromConnectError(error).kind).toBe("no_key");
+    const refused = new Error('Realtime call request failed with status 403: {"error":"Off","code":"client_secrets_disabled","status":403}');
+    expect(fromConnectError(refused).kind).toBe("client_secrets_disabled");
     expect(fromConnectError(new Error("ICE failed")).kind).toBe("connection");
   });
 });

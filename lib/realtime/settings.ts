@@ -5,6 +5,7 @@ import { realtimeSettings } from "@/db/schema";
 import { type AssistantSettings, DEFAULT_SETTINGS } from "./policy";
 
 export interface StoredSettings extends AssistantSettings {
+  clientSecretsAllowed: boolean;
   updatedAt: string | null;
 }
 
@@ -23,7 +24,7 @@ export async function getAssistantSettings(workspaceId: string): Promise<StoredS
 async function readAssistantSettings(workspaceId: string): Promise<StoredSettings> {
   const db = await getDb();
   const [row] = await db.select().from(realtimeSettings).where(eq(realtimeSettings.workspaceId, workspaceId));
-  if (!row) return { ...DEFAULT_SETTINGS, updatedAt: null };
+  if (!row) return { ...DEFAULT_SETTINGS, clientSecretsAllowed: false, updatedAt: null };
   return {
     model: row.model as AssistantSettings["model"],
     voice: row.voice as AssistantSettings["voice"],
@@ -32,6 +33,7 @@ async function readAssistantSettings(workspaceId: string): Promise<StoredSetting
     turnDetection: row.turnDetection,
     expiresAfterSeconds: row.expiresAfterSeconds,
     enabledTools: row.enabledTools as AssistantSettings["enabledTools"],
+    clientSecretsAllowed: row.clientSecretsAllowed,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

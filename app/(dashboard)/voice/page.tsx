@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Voice" };
 
 export default async function VoicePage() {
   const { access } = await requireViewer();
-  const { model, voice, instructions, enabledTools, turnDetection } = await getAssistantSettings(access.workspaceId);
+  const { model, voice, instructions, enabledTools, turnDetection, clientSecretsAllowed } = await getAssistantSettings(access.workspaceId);
   const isAdmin = hasRole(access.role, "admin");
   return (
     <>
@@ -27,6 +27,7 @@ export default async function VoicePage() {
         settings={{ model, voice, instructions, enabledTools, turnDetection }}
         webSocketUrl={realtimeSocketURL({ model })}
         canManageKeys={isAdmin}
+        clientSecretsAllowed={clientSecretsAllowed}
       />
     </>
   );

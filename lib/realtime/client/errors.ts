@@ -1,6 +1,14 @@
 // Client-safe: turns our error envelope (or a failed connect) into something the page can explain.
 
-export type VoiceErrorKind = "microphone" | "no_key" | "key_rejected" | "rate_limited" | "upstream" | "connection" | "other";
+export type VoiceErrorKind =
+  | "microphone"
+  | "no_key"
+  | "key_rejected"
+  | "client_secrets_disabled"
+  | "rate_limited"
+  | "upstream"
+  | "connection"
+  | "other";
 
 export class VoiceError extends Error {
   constructor(
@@ -25,6 +33,7 @@ export function fromEnvelope(status: number, body: Envelope | null, retryAfterHe
   const code = typeof body?.code === "string" ? body.code : "";
   if (code === "no_key_configured") return new VoiceError("no_key", message);
   if (code === "upstream_key_rejected") return new VoiceError("key_rejected", message);
+  if (code === "client_secrets_disabled") return new VoiceError("client_secrets_disabled", message);
   if (status === 429) {
     const retry = Number(body?.details?.retryAfterSeconds ?? retryAfterHeader ?? 0) || undefined;
     return new VoiceError("rate_limited", message, retry);
