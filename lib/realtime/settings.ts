@@ -21,7 +21,8 @@ export async function getAssistantSettings(workspaceId: string): Promise<StoredS
   return fresh;
 }
 
-async function readAssistantSettings(workspaceId: string): Promise<StoredSettings> {
+/** Uncached: pages show a save at once (the cache above is per module instance, and Next.js bundles pages apart from routes). */
+export async function readAssistantSettings(workspaceId: string): Promise<StoredSettings> {
   const db = await getDb();
   const [row] = await db.select().from(realtimeSettings).where(eq(realtimeSettings.workspaceId, workspaceId));
   if (!row) return { ...DEFAULT_SETTINGS, clientSecretsAllowed: false, updatedAt: null };

@@ -47,9 +47,10 @@ export interface UsableKeys {
 
 /**
  * Which rows could serve a member's call (their personal key, the workspace's) and whether the
- * workspace may spend the server's keys, for 5 s, so a token mint reads nothing at all. Any key or
- * allowance write in this process forgets every entry at once; another server instance sharing
- * the database sees the change within those 5 s.
+ * workspace may spend the server's keys, for 5 s, so a token mint reads nothing at all. A key or
+ * allowance write forgets every entry of this module instance at once; other instances (another
+ * server, or another bundle of the same server: Next.js may bundle pages and route handlers
+ * apart) see the change within those 5 s. Pages read fresh rows.
  */
 export const usableRows = new TtlCache<UsableKeys>(5_000, 5_000);
 

@@ -49,9 +49,9 @@ export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQue
   return { apiKey: fromEnv, source: "env", keyHint: keyHint(fromEnv) };
 }
 
-/** What resolveOpenAIKey would pick, read from the same cached rows, and whether the instance's key would serve. */
+/** What resolveOpenAIKey would pick, from fresh rows (for pages), and whether the instance's key would serve. */
 export async function keyInUse({ workspaceId, userId, provider }: KeyQuery): Promise<{ key: KeyInUse; instanceKeyAvailable: boolean }> {
-  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider });
+  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider, fresh: true });
   const instanceKeyAvailable = serverFallbackConfigured(provider) && fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase });
   const key: KeyInUse = rows.some((r) => r.scope === "personal")
     ? "personal"

@@ -99,18 +99,21 @@ export async function findKeyRow({ slot }: { slot: KeySlot }) {
 /**
  * The rows that could serve a member's call (their personal key and the workspace key) and the
  * workspace's fallback allowance, in one statement: the workspace row left-joined with its keys.
+ * `fresh` skips the 5 s cache (pages that show what a write just changed).
  */
 export async function findUsableKeyRows({
   workspaceId,
   userId,
   provider,
+  fresh = false,
 }: {
   workspaceId: string;
   userId: string;
   provider: LlmProvider;
+  fresh?: boolean;
 }): Promise<UsableKeys> {
   const cacheId = `${workspaceId}|${userId}|${provider}`;
-  const hit = usableRows.get(cacheId);
+  const hit = fresh ? undefined : usableRows.get(cacheId);
   if (hit) return hit;
   const db = await getDb();
   const joined = await db

@@ -21,11 +21,12 @@ export const openaiProjectsBody = z.object({
     .transform((ids) => [...new Set(ids)].sort()),
 });
 
-// Read on every usage request; a save in this process replaces the entry, other instances see it within 5 s.
+// Read on every usage request; a save replaces this module instance's entry, other instances (and
+// other bundles of this server) see it within 5 s. Pages pass `fresh` to show a save at once.
 const cache = new TtlCache<string[]>(5_000, 5_000);
 
-export async function getOpenAIProjects({ workspaceId }: { workspaceId: string }): Promise<string[]> {
-  const hit = cache.get(workspaceId);
+export async function getOpenAIProjects({ workspaceId, fresh = false }: { workspaceId: string; fresh?: boolean }): Promise<string[]> {
+  const hit = fresh ? undefined : cache.get(workspaceId);
   if (hit) return hit;
   const db = await getDb();
   const [row] = await db.select({ projectIds: workspaces.openaiProjectIds }).from(workspaces).where(eq(workspaces.id, workspaceId));

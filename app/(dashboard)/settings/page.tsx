@@ -17,7 +17,7 @@ export default async function WorkspaceSettingsPage() {
   const [members, invites, projectIds] = await Promise.all([
     listMembers({ workspaceId: access.workspaceId }),
     isAdmin ? listPendingInvites({ workspaceId: access.workspaceId }) : Promise.resolve([]),
-    getOpenAIProjects({ workspaceId: access.workspaceId }),
+    getOpenAIProjects({ workspaceId: access.workspaceId, fresh: true }),
   ]);
   return (
     <div className="space-y-6">

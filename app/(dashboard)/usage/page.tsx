@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Usage" };
 
 export default async function UsagePage() {
   const { access } = await requireViewer();
-  const projectIds = await getOpenAIProjects({ workspaceId: access.workspaceId });
+  const projectIds = await getOpenAIProjects({ workspaceId: access.workspaceId, fresh: true });
   const isAdmin = hasRole(access.role, "admin");
   const description =
     projectIds.length > 0
