@@ -66,6 +66,11 @@ export async function setFallbackAllowance({
     .returning({ id: workspaces.id, name: workspaces.name, fallbackKeysAllowed: workspaces.fallbackKeysAllowed });
   if (!row) throw notFound("No such workspace.");
   forgetUsableRows();
-  await recordAuditEvent({ workspaceId, actorUserId, action: allowed ? "fallback.allowed" : "fallback.revoked" });
+  await recordAuditEvent({
+    workspaceId,
+    actorUserId,
+    action: allowed ? "fallback.allowed" : "fallback.revoked",
+    detail: "by the instance owner (OPENAI_API_KEY / OPENAI_ADMIN_KEY)",
+  });
   return row;
 }

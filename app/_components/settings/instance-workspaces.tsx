@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { apiFetch } from "../api";
 import { Feedback } from "../feedback";
 import { useMutation } from "../use-action";
@@ -21,11 +22,21 @@ const ownKeysText = (k: InstanceWorkspace["ownKeys"]) =>
 /** The instance owner's switch per workspace: may it spend the server's fallback keys? */
 export function InstanceWorkspaces({ workspaces, setByEnvironment }: { workspaces: InstanceWorkspace[]; setByEnvironment: boolean }) {
   const { pending, error, message, run } = useMutation();
-  const toggle = (w: InstanceWorkspace, allowed: boolean) =>
+  // Shown at once; a refused change puts the box back.
+  const [allowed, setAllowed] = useState(() => new Map(workspaces.map((w) => [w.id, w.fallbackKeysAllowed])));
+  const show = (id: string, value: boolean) => setAllowed((m) => new Map(m).set(id, value));
+  const toggle = (w: InstanceWorkspace, value: boolean) => {
+    show(w.id, value);
     run(async () => {
-      await apiFetch("/api/v1/instance/workspaces", { method: "PATCH", body: { workspaceId: w.id, fallbackKeysAllowed: allowed } });
-      return allowed ? `"${w.name}" may now use the server's keys.` : `"${w.name}" can no longer use the server's keys.`;
+      try {
+        await apiFetch("/api/v1/instance/workspaces", { method: "PATCH", body: { workspaceId: w.id, fallbackKeysAllowed: value } });
+      } catch (err) {
+        show(w.id, !value);
+        throw err;
+      }
+      return value ? `"${w.name}" may now use the server's keys.` : `"${w.name}" can no longer use the server's keys.`;
     });
+  };
   return (
     <div className="space-y-3">
       <div className="overflow-x-auto">
@@ -39,30 +50,33 @@ export function InstanceWorkspaces({ workspaces, setByEnvironment }: { workspace
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {workspaces.map((w) => (
-              <tr key={w.id} data-testid={`instance-workspace-${w.id}`}>
-                <td className="py-2 pr-3">
-                  <div className="font-medium">{w.name}</div>
-                  <div className="break-all text-xs text-zinc-600 dark:text-zinc-400">
-                    {w.createdBy ?? "unknown creator"} · <When iso={w.createdAt} /> · <span className="font-mono">{w.id}</span>
-                  </div>
-                </td>
-                <td className="py-2 pr-3 tabular-nums">{w.members}</td>
-                <td className="py-2 pr-3">{ownKeysText(w.ownKeys)}</td>
-                <td className="py-2">
-                  <label className="flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      checked={w.fallbackKeysAllowed}
-                      disabled={pending || setByEnvironment}
-                      onChange={(e) => toggle(w, e.target.checked)}
-                    />
-                    <span>{w.fallbackKeysAllowed ? "Allowed" : "Not allowed"}</span>
-                    <span className="sr-only"> — may {w.name} use the server's keys</span>
-                  </label>
-                </td>
-              </tr>
-            ))}
+            {workspaces.map((w) => {
+              const isAllowed = allowed.get(w.id) ?? w.fallbackKeysAllowed;
+              return (
+                <tr key={w.id} data-testid={`instance-workspace-${w.id}`}>
+                  <td className="py-2 pr-3">
+                    <div className="font-medium">{w.name}</div>
+                    <div className="break-all text-xs text-zinc-600 dark:text-zinc-400">
+                      {w.createdBy ?? "unknown creator"} · <When iso={w.createdAt} /> · <span className="font-mono">{w.id}</span>
+                    </div>
+                  </td>
+                  <td className="py-2 pr-3 tabular-nums">{w.members}</td>
+                  <td className="py-2 pr-3">{ownKeysText(w.ownKeys)}</td>
+                  <td className="py-2">
+                    <label className="flex items-center gap-2">
+                      <input
+                        type="checkbox"
+                        checked={isAllowed}
+                        disabled={pending || setByEnvironment}
+                        onChange={(e) => toggle(w, e.target.checked)}
+                      />
+                      <span>{isAllowed ? "Allowed" : "Not allowed"}</span>
+                      <span className="sr-only"> — may {w.name} use the server's keys</span>
+                    </label>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -56,9 +56,11 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
                   </td>
                   <td className="py-2">
                     <span className="whitespace-nowrap font-mono">{e.keyHint ?? "—"}</span>
-                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                      {e.provider} · {e.scope}
-                    </span>
+                    {e.provider && (
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                        {e.provider} · {e.scope}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
