@@ -1,6 +1,9 @@
-// Creates the bench user with a workspace OpenAI key (the fake accepts it) in DATA_DIR.
+// Creates the bench user with a workspace OpenAI key (the fake accepts it) in DATA_DIR, in a
+// workspace whose admin allowed client secrets (the bench measures the token route).
 import { getDatabaseHandle } from "@/lib/database";
 import { createPasswordUser } from "@/lib/auth/credentials";
+import { DEFAULT_SETTINGS } from "@/lib/realtime/policy";
+import { saveAssistantSettings } from "@/lib/realtime/settings";
 import { saveKey } from "@/lib/vault/keys";
 import { resolveWorkspaceAccess } from "@/lib/workspaces/workspaces";
 
@@ -14,4 +17,5 @@ await saveKey({
   apiKey,
   verify: false,
 });
+await saveAssistantSettings({ workspaceId: access.workspaceId, userId: user.id, settings: { ...DEFAULT_SETTINGS, clientSecretsAllowed: true } });
 await (await getDatabaseHandle()).close();

@@ -63,6 +63,8 @@ export const workspaces = pgTable("workspaces", {
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   // Whether the instance owner lets this workspace spend the server's fallback keys.
   fallbackKeysAllowed: boolean("fallback_keys_allowed").notNull().default(false),
+  // The OpenAI projects (proj_…) whose usage and costs this workspace sees; empty: organisation-wide, admins only.
+  openaiProjectIds: text("openai_project_ids").array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
 });
 
@@ -227,6 +229,8 @@ export const realtimeSettings = pgTable("realtime_settings", {
   turnDetection: text("turn_detection", { enum: REALTIME_TURN_DETECTION }).notNull(),
   expiresAfterSeconds: integer("expires_after_seconds").notNull(),
   enabledTools: text("enabled_tools").array().notNull(),
+  // Admin opt-in: may an OpenAI client secret (ek_…) leave the server (token route, WebSocket mode)?
+  clientSecretsAllowed: boolean("client_secrets_allowed").notNull().default(false),
   updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });

@@ -1,7 +1,7 @@
 import { expect, request, test } from "@playwright/test";
 import { APP_URL } from "./support/env";
 import { joinAsMember } from "./support/keys";
-import { fake, postOffer, sdpOffer, userWithKey } from "./support/realtime";
+import { allowClientSecrets, fake, postOffer, sdpOffer, userWithKey } from "./support/realtime";
 import { signedUpContext } from "./support/users";
 
 const TOKEN = "/api/v1/realtime/token";
@@ -16,6 +16,7 @@ test("token: 200 shape, minted from the workspace policy (never the client's)", 
     turnDetection: "semantic_vad",
     expiresAfterSeconds: 120,
     enabledTools: ["list_openai_models"],
+    clientSecretsAllowed: true,
   };
   expect((await admin.api.put("/api/v1/realtime/settings", { data: policy })).status()).toBe(200);
 
@@ -50,11 +51,13 @@ test("token: 200 shape, minted from the workspace policy (never the client's)", 
 
 test("token: no key 424; every upstream fault mapped", async ({ browser }) => {
   const nokey = await signedUpContext(browser, "NoKey");
+  await allowClientSecrets(nokey.api);
   const none = await nokey.api.post(TOKEN, { data: {} });
   expect(none.status()).toBe(424);
   expect((await none.json()).code).toBe("no_key_configured");
 
   const user = await userWithKey(browser, "Faults");
+  await allowClientSecrets(user.api);
   const path = "/v1/realtime/client_secrets";
   const cases: Array<[string, number, string]> = [
     ["429", 429, "upstream_rate_limited"],
@@ -86,6 +89,7 @@ test("token: no key 424; every upstream fault mapped", async ({ browser }) => {
 
 test("token: exactly the limit succeeds under 50 concurrent requests; the rest get 429 with Retry-After", async ({ browser }) => {
   const user = await userWithKey(browser, "Burst");
+  await allowClientSecrets(user.api);
   // Stay inside one fixed one-minute window.
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
@@ -112,6 +116,7 @@ test("token and settings: another workspace's member cannot mint or read; member
   expect((await outsider.api.post("/api/v1/realtime/tickets", { data: { workspaceId: admin.workspaceId } })).status()).toBe(404);
 
   const member = await joinAsMember(browser, admin.api, admin.workspaceId);
+  await allowClientSecrets(admin.api);
   expect((await member.api.post(TOKEN, { data: { workspaceId: admin.workspaceId } })).status()).toBe(200);
   const settings = await member.api.get("/api/v1/realtime/settings");
   expect(settings.status()).toBe(200);

@@ -1,7 +1,7 @@
 
 import { expect, type Page, test } from "@playwright/test";
 import { MODELS } from "../fake-openai/models";
-import { fake } from "./support/realtime";
+import { allowClientSecrets, fake } from "./support/realtime";
 import { startSession, voiceStatus as status, voiceUser } from "./support/voice";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { signedUpContext } from "./support/users";
@@ -99,7 +99,8 @@ test("WebRTC via the relay: spoken question, tool card, spoken answer, interrupt
 
 test("WebSocket with an ephemeral secret: typed question, tool card, answer, interrupt, stop", async ({ browser }) => {
   test.setTimeout(90_000);
-  const { page } = await voiceUser(browser);
+  const { page, api } = await voiceUser(browser);
+  await allowClientSecrets(api);
   await page.goto("/voice");
   await chooseTransport(page, "websocket");
   const ms = await startSession(page);

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   cross_origin: 403,
   signup_not_allowed: 403,
+  client_secrets_disabled: 403,
+  projects_not_mapped: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

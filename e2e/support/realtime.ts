@@ -13,6 +13,16 @@ export async function userWithKey(browser: Browser, label = "Voice") {
   return { ...user, workspaceId, apiKey };
 }
 
+/** The admin opt-in that lets OpenAI client secrets (ek_…) leave the server: token route and WebSocket mode. */
+export async function allowClientSecrets(api: APIRequestContext) {
+  const current = await api.get("/api/v1/realtime/settings");
+  expect(current.status()).toBe(200);
+  const { updatedAt: _updatedAt, ...settings } = (await current.json()).settings;
+  const saved = await api.put("/api/v1/realtime/settings", { data: { ...settings, clientSecretsAllowed: true } });
+  expect(saved.status()).toBe(200);
+  expect((await saved.json()).settings.clientSecretsAllowed).toBe(true);
+}
+
 export const fake = {
   async fault(fault: string, path: string, count = 1) {
     const res = await fetch(`${FAKE_OPENAI_URL}/_fake/faults`, {

@@ -197,8 +197,18 @@ export const VARIABLES = {
     "Upstream base URL; tests and the demo point it at the offline double.",
     { default: "https://api.openai.com/v1" },
   ),
-  OPENAI_API_KEY: variable("OpenAI", z.string().min(20), "an OpenAI API key (sk-…)", "Server-wide fallback API key, used when neither the member nor the workspace saved one."),
+  OPENAI_API_KEY: variable("OpenAI", z.string().min(20), "an OpenAI API key (sk-…)", "Server-wide fallback API key, used when neither the member nor the workspace saved one, for the workspaces the instance owner allows."),
   OPENAI_ADMIN_KEY: variable("OpenAI", z.string().min(20), "an OpenAI Admin key (sk-admin-…)", "Server-wide fallback Admin key (organisation usage and costs)."),
+  OPENAI_FALLBACK_WORKSPACES: variable(
+    "OpenAI",
+    z
+      .string()
+      .transform((v) => v.split(",").map((id) => id.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).min(1))
+      .transform((ids) => (ids.length === 1 && ids[0] === "none" ? [] : ids)),
+    "comma-separated workspace ids, or none",
+    "Workspaces (ids, never names: names can be changed by their admins) that may spend the fallback keys above; `none` for no workspace. Overrides the per-workspace setting of the instance owner's Settings → Instance page.",
+  ),
   OPENAI_TIMEOUT_MS: variable("OpenAI", int(100, 600_000), "milliseconds from 100 to 600000", "Timeout of each upstream call. Reads are retried once on a 5xx or timeout.", {
     default: "15000",
   }),

@@ -61,6 +61,15 @@ export interface OrganizationQuery {
   keyHint: string;
   startTime: number;
   endTime: number;
+  /** Only these projects (OpenAI's `project_ids[]` filter); none: the whole organisation. */
+  projectIds?: string[];
+}
+
+function projectFilter(q: OrganizationQuery): Record<string, string[]> {
+  if (!q.projectIds) return {};
+  // An empty list would send no filter at all, i.e. read the whole organisation: refuse it.
+  if (q.projectIds.length === 0) throw new Error("empty project filter");
+  return { project_ids: q.projectIds };
 }
 
 export async function fetchCompletionsUsage(
@@ -76,6 +85,7 @@ export async function fetchCompletionsUsage(
         bucket_width: q.bucketWidth,
         group_by: [q.groupBy],
         limit: q.bucketWidth === "1d" ? 31 : 168,
+        ...projectFilter(q),
       },
       usageResult,
     );
@@ -89,7 +99,7 @@ export async function fetchCosts(q: OrganizationQuery & { groupBy: "line_item" |
     return await allBuckets(
       q.apiKey,
       "/organization/costs",
-      { start_time: q.startTime, end_time: q.endTime, bucket_width: "1d", group_by: [q.groupBy], limit: 31 },
+      { start_time: q.startTime, end_time: q.endTime, bucket_width: "1d", group_by: [q.groupBy], limit: 31, ...projectFilter(q) },
       costResult,
     );
   } catch (error) {

@@ -11,6 +11,9 @@ export const assistantSettingsSchema = z.object({
   turnDetection: z.enum(TURN_DETECTION),
   expiresAfterSeconds: z.number().int().min(60, "At least 60 seconds.").max(7200, "At most 7200 seconds (2 hours)."),
   enabledTools: z.array(z.enum(TOOL_NAMES)).max(TOOL_NAMES.length).transform((t) => [...new Set(t)]),
+  // Whether an OpenAI client secret (ek_…) may leave the server: POST /api/v1/realtime/token and
+  // the Voice page's WebSocket mode. Off unless an admin turns it on; omitted in a save: unchanged.
+  clientSecretsAllowed: z.boolean().optional(),
 });
 
 export type AssistantSettings = z.infer<typeof assistantSettingsSchema>;
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: AssistantSettings = {
   turnDetection: "server_vad",
   expiresAfterSeconds: 600,
   enabledTools: [...TOOL_NAMES],
+  clientSecretsAllowed: false,
 };
 
 /** What a client may choose per session: only among values the policy already allows. */

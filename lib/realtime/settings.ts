@@ -6,6 +6,7 @@ import { realtimeSettings } from "@/db/schema";
 import { type AssistantSettings, DEFAULT_SETTINGS } from "./policy";
 
 export interface StoredSettings extends AssistantSettings {
+  clientSecretsAllowed: boolean;
   updatedAt: string | null;
 }
 
@@ -21,10 +22,11 @@ export async function getAssistantSettings(workspaceId: string): Promise<StoredS
   return fresh;
 }
 
-async function readAssistantSettings(workspaceId: string): Promise<StoredSettings> {
+/** Uncached: pages show a save at once (the cache above is per module instance, and Next.js bundles pages apart from routes). */
+export async function readAssistantSettings(workspaceId: string): Promise<StoredSettings> {
   const db = await getDb();
   const [row] = await db.select().from(realtimeSettings).where(eq(realtimeSettings.workspaceId, workspaceId));
-  if (!row) return { ...DEFAULT_SETTINGS, updatedAt: null };
+  if (!row) return { ...DEFAULT_SETTINGS, clientSecretsAllowed: false, updatedAt: null };
   return {
     model: row.model as AssistantSettings["model"],
     voice: row.voice as AssistantSettings["voice"],
@@ -33,6 +35,7 @@ async function readAssistantSettings(workspaceId: string): Promise<StoredSetting
     turnDetection: row.turnDetection,
     expiresAfterSeconds: row.expiresAfterSeconds,
     enabledTools: row.enabledTools as AssistantSettings["enabledTools"],
+    clientSecretsAllowed: row.clientSecretsAllowed,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -1,9 +1,12 @@
 import "server-only";
+import type { Role } from "@/db/schema";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 import { listModels, type ModelSummary } from "@/lib/openai/models";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";
+import { getOpenAIProjects } from "@/lib/workspaces/openai-projects";
 import type { UsageQuery } from "./query";
 import { buildUsageReport, type UsageReport } from "./report";
+import { usageView } from "./view";
 
 const MODELS_TTL_MS = 60_000;
 const USAGE_TTL_MS = 5 * 60_000;
@@ -29,12 +32,19 @@ export async function workspaceModels(caller: Caller & { refresh: boolean }) {
   return { ...fresh, cached: false };
 }
 
-export async function workspaceUsage(caller: Caller & { query: UsageQuery }) {
+/**
+ * Usage and costs as the caller may see them: the workspace's mapped OpenAI projects, or with no
+ * mapping the whole organisation for admins only. The view is part of the cache key, so an
+ * answer cached for an admin never serves a member.
+ */
+export async function workspaceUsage(caller: Caller & { role: Role; query: UsageQuery }) {
+  const view = usageView({ role: caller.role, mappedProjectIds: await getOpenAIProjects({ workspaceId: caller.workspaceId }) });
   const key = await resolveOpenAIKey({ ...caller, provider: "openai-admin" });
-  const scope = `${cacheScope(caller, key)}|${caller.query.start}|${caller.query.end}|${caller.query.groupBy}|${caller.query.bucket}`;
+  const q = caller.query;
+  const scope = `${cacheScope(caller, key)}|${view.cacheKey}|${q.start}|${q.end}|${q.groupBy}|${q.bucket}`;
   const cached = usageCache.get(scope);
   if (cached) return { ...cached, cached: true };
-  const fresh = { ...(await buildUsageReport({ ...key, query: caller.query })), fetchedAt: new Date().toISOString() };
+  const fresh = { ...(await buildUsageReport({ ...key, query: q, projectIds: view.projectIds })), fetchedAt: new Date().toISOString() };
   usageCache.set(scope, fresh);
   return { ...fresh, cached: false };
 }

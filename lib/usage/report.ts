@@ -22,6 +22,8 @@ export interface UsageReport {
   groupBy: UsageQuery["groupBy"];
   series: UsagePoint[];
   totals: Omit<UsagePoint, "date" | "model" | "project"> & { costUsd: number };
+  /** The OpenAI projects the figures cover; null: the whole organisation. */
+  projectIds: string[] | null;
 }
 
 const roundUsd = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -30,19 +32,21 @@ const bucketLabel = (unixSeconds: number, bucket: UsageQuery["bucket"]) => {
   return bucket === "1d" ? iso.slice(0, 10) : `${iso.slice(0, 13)}:00Z`;
 };
 
-/** Organisation usage and costs for a date range (end inclusive), merged per bucket and group. */
+/** Usage and costs for a date range (end inclusive), merged per bucket and group: the organisation's, or only `projectIds`. */
 export async function buildUsageReport({
   apiKey,
   keyHint,
   query,
+  projectIds = null,
 }: {
   apiKey: string;
   keyHint: string;
   query: UsageQuery;
+  projectIds?: string[] | null;
 }): Promise<UsageReport> {
   const startTime = Date.parse(`${query.start}T00:00:00Z`) / 1000;
   const endTime = Date.parse(`${query.end}T00:00:00Z`) / 1000 + 86_400;
-  const upstream = { apiKey, keyHint, startTime, endTime };
+  const upstream = { apiKey, keyHint, startTime, endTime, projectIds: projectIds ?? undefined };
   const [usage, costs] = await Promise.all([
     fetchCompletionsUsage({ ...upstream, bucketWidth: query.bucket, groupBy: query.groupBy === "model" ? "model" : "project_id" }),
     fetchCosts({ ...upstream, groupBy: query.groupBy === "model" ? "line_item" : "project_id" }),
@@ -105,5 +109,5 @@ export async function buildUsageReport({
     { inputTokens: 0, outputTokens: 0, cachedTokens: 0, audioTokens: 0, requests: 0, costUsd: 0 },
   );
   totals.costUsd = roundUsd(totalCost);
-  return { start: query.start, end: query.end, bucket: query.bucket, groupBy: query.groupBy, series, totals };
+  return { start: query.start, end: query.end, bucket: query.bucket, groupBy: query.groupBy, series, totals, projectIds };
 }

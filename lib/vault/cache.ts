@@ -40,12 +40,22 @@ export function cacheKey(row: CachedRow, apiKey: string): void {
   entries.set(row.id, { fingerprint: fingerprintOf(row), apiKey, expiresAt: Date.now() + TTL_MS });
 }
 
+export interface UsableKeys {
+  rows: LlmKey[];
+  /** The workspace's own setting (workspaces.fallback_keys_allowed), read in the same statement. */
+  fallbackAllowedInDatabase: boolean;
+}
+
 /**
- * Which rows could serve a member's call (their personal key, the workspace's), for 5 s, so a
- * token mint reads no key row at all. Any key write in this process forgets every list at once;
- * another server instance sharing the database sees the change within those 5 s.
+ * Which rows could serve a member's call (their personal key, the workspace's) and whether the
+ * workspace may spend the server's keys, for 5 s, so a token mint reads nothing at all. A key or
+ * allowance write forgets every entry of this module instance at once; other instances (another
+ * server, or another bundle of the same server: Next.js may bundle pages and route handlers
+ * apart) see the change within those 5 s. Pages read fresh rows.
  */
-export const usableRows = new TtlCache<LlmKey[]>(5_000, 5_000);
+export const usableRows = new TtlCache<UsableKeys>(5_000, 5_000);
+
+export const forgetUsableRows = () => usableRows.clear();
 
 export function forgetKey(rowId: string): void {
   entries.delete(rowId);

@@ -6,7 +6,7 @@ import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { admitAttempt, recordFailure } from "@/lib/limits/throttle";
 import { hasRole } from "@/lib/workspaces/roles";
 import { keyShapeProblem } from "@/lib/openai/key-format";
-import { serverFallbackConfigured } from "./resolve";
+import { type KeyInUse, keyInUse } from "./resolve";
 import { findKeyRow, type KeySlot, listVisibleKeys, openKeyRow, removeKey, storeKey } from "./store";
 
 // What routes call: who may touch which slot, upstream verification, and the audit trail.
@@ -23,12 +23,21 @@ function slotFor({ actor, provider, scope, write }: { actor: Actor; provider: Ll
   return { workspaceId: actor.workspaceId, provider, scope, userId: actor.userId };
 }
 
+/** Per provider, which key the actor's calls use (personal, workspace, instance or none) and whether the instance's would serve. */
+export async function keysInUse({ actor }: { actor: Pick<Actor, "workspaceId" | "userId"> }) {
+  const of = (provider: LlmProvider) => keyInUse({ workspaceId: actor.workspaceId, userId: actor.userId, provider });
+  const [openai, admin] = await Promise.all([of("openai"), of("openai-admin")]);
+  return { openai, "openai-admin": admin };
+}
+
 export async function listKeys({ actor }: { actor: Actor }) {
-  const keys = await listVisibleKeys({ workspaceId: actor.workspaceId, userId: actor.userId });
+  const [keys, inUse] = await Promise.all([listVisibleKeys({ workspaceId: actor.workspaceId, userId: actor.userId }), keysInUse({ actor })]);
   return {
     workspaceId: actor.workspaceId,
     keys,
-    serverFallback: { openai: serverFallbackConfigured("openai"), "openai-admin": serverFallbackConfigured("openai-admin") },
+    keyInUse: { openai: inUse.openai.key, "openai-admin": inUse["openai-admin"].key } satisfies Record<LlmProvider, KeyInUse>,
+    /** Whether the instance's key serves this workspace when it has no key of its own. */
+    serverFallback: { openai: inUse.openai.instanceKeyAvailable, "openai-admin": inUse["openai-admin"].instanceKeyAvailable },
   };
 }
 

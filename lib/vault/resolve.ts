@@ -2,49 +2,66 @@ import "server-only";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type LlmProvider, llmKeys } from "@/db/schema";
-import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { keyHint } from "@/lib/openai/key-format";
+import { fallbackAllowed, serverFallbackConfigured, serverFallbackKey } from "./fallback";
 import { findUsableKeyRows, openKeyRow } from "./store";
 
 export interface ResolvedKey {
   apiKey: string;
+  /** `env`: the server's fallback key (the instance's key). */
   source: "personal" | "workspace" | "env";
   keyHint: string;
 }
 
-const ENV_FALLBACK: Record<LlmProvider, "OPENAI_API_KEY" | "OPENAI_ADMIN_KEY"> = { openai: "OPENAI_API_KEY", "openai-admin": "OPENAI_ADMIN_KEY" };
+/** Which key a member's calls use, as the UI names it, without decrypting anything. */
+export type KeyInUse = "personal" | "workspace" | "instance" | "none";
+
 const PROVIDER_LABEL: Record<LlmProvider, string> = { openai: "OpenAI API key", "openai-admin": "OpenAI Admin key" };
 
-export const serverFallbackConfigured = (provider: LlmProvider) => Boolean(env()[ENV_FALLBACK[provider]]);
-
-export const noKeyConfigured = (provider: LlmProvider) =>
-  new AppError("no_key_configured",
-    `No ${PROVIDER_LABEL[provider]} is configured for this workspace. An admin can add one in Settings → API keys.`,
-    { provider },
+export const noKeyConfigured = (provider: LlmProvider, serverKey: "absent" | "not_allowed" = "absent") =>
+  new AppError(
+    "no_key_configured",
+    serverKey === "not_allowed"
+      ? `No ${PROVIDER_LABEL[provider]} is configured for this workspace, and the server's key is not available to this workspace (the instance owner has not allowed it). An admin can add the workspace's own key in Settings → API keys.`
+      : `No ${PROVIDER_LABEL[provider]} is configured for this workspace. An admin can add one in Settings → API keys.`,
+    { provider, serverKey },
   );
 
-/** The key a member's call to OpenAI uses: their personal key, then the workspace's, then the server's. */
-export async function resolveOpenAIKey({
-  workspaceId,
-  userId,
-  provider,
-}: {
+interface KeyQuery {
   workspaceId: string;
   userId: string;
   provider: LlmProvider;
-}): Promise<ResolvedKey> {
-  const rows = await findUsableKeyRows({ workspaceId, userId, provider });
+}
+
+/** The key a member's call to OpenAI uses: their personal key, the workspace's, then the server's if the workspace may. */
+export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQuery): Promise<ResolvedKey> {
+  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider });
   const row = rows.find((r) => r.scope === "personal") ?? rows.find((r) => r.scope === "workspace");
   if (row) {
     const apiKey = await openKeyRow({ row, actorUserId: userId });
     await touchLastUsed(row.id);
     return { apiKey, source: row.scope, keyHint: row.keyHint };
   }
-  const fromEnv = env()[ENV_FALLBACK[provider]];
-  if (fromEnv) return { apiKey: fromEnv, source: "env", keyHint: keyHint(fromEnv) };
-  throw noKeyConfigured(provider);
+  const fromEnv = serverFallbackKey(provider);
+  if (!fromEnv) throw noKeyConfigured(provider);
+  if (!fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase })) throw noKeyConfigured(provider, "not_allowed");
+  return { apiKey: fromEnv, source: "env", keyHint: keyHint(fromEnv) };
+}
+
+/** What resolveOpenAIKey would pick, from fresh rows (for pages), and whether the instance's key would serve. */
+export async function keyInUse({ workspaceId, userId, provider }: KeyQuery): Promise<{ key: KeyInUse; instanceKeyAvailable: boolean }> {
+  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider, fresh: true });
+  const instanceKeyAvailable = serverFallbackConfigured(provider) && fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase });
+  const key: KeyInUse = rows.some((r) => r.scope === "personal")
+    ? "personal"
+    : rows.some((r) => r.scope === "workspace")
+      ? "workspace"
+      : instanceKeyAvailable
+        ? "instance"
+        : "none";
+  return { key, instanceKeyAvailable };
 }
 
 // lastUsedAt is a hint, not a log: at most one write per key and minute, and the conditional

@@ -1,11 +1,11 @@
 import "server-only";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users } from "@/db/schema";
+import { type KeyScope, type LlmKey, type LlmProvider, llmKeys, users, workspaces } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { cacheKey, cachedKey, forgetKey, usableRows } from "./cache";
+import { cacheKey, cachedKey, forgetKey, type UsableKeys, usableRows } from "./cache";
 import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
 import { keyHint } from "@/lib/openai/key-format";
 import { getKeyring } from "./keyring";
@@ -97,24 +97,44 @@ export async function findKeyRow({ slot }: { slot: KeySlot }) {
   return row ?? null;
 }
 
-/** The rows that could serve a member's call: their personal key and the workspace key. */
-export async function findUsableKeyRows({ workspaceId, userId, provider }: { workspaceId: string; userId: string; provider: LlmProvider }) {
+/**
+ * The rows that could serve a member's call (their personal key and the workspace key) and the
+ * workspace's fallback allowance, in one statement: the workspace row left-joined with its keys.
+ * `fresh` skips the 5 s cache (pages that show what a write just changed).
+ */
+export async function findUsableKeyRows({
+  workspaceId,
+  userId,
+  provider,
+  fresh = false,
+}: {
+  workspaceId: string;
+  userId: string;
+  provider: LlmProvider;
+  fresh?: boolean;
+}): Promise<UsableKeys> {
   const cacheId = `${workspaceId}|${userId}|${provider}`;
-  const hit = usableRows.get(cacheId);
+  const hit = fresh ? undefined : usableRows.get(cacheId);
   if (hit) return hit;
   const db = await getDb();
-  const rows = await db
-    .select()
-    .from(llmKeys)
-    .where(
+  const joined = await db
+    .select({ fallbackAllowed: workspaces.fallbackKeysAllowed, key: llmKeys })
+    .from(workspaces)
+    .leftJoin(
+      llmKeys,
       and(
-        eq(llmKeys.workspaceId, workspaceId),
+        eq(llmKeys.workspaceId, workspaces.id),
         eq(llmKeys.provider, provider),
         or(eq(llmKeys.scope, "workspace"), and(eq(llmKeys.scope, "personal"), eq(llmKeys.ownerUserId, userId))),
       ),
-    );
-  usableRows.set(cacheId, rows);
-  return rows;
+    )
+    .where(eq(workspaces.id, workspaceId));
+  const usable: UsableKeys = {
+    rows: joined.flatMap((r) => (r.key ? [r.key] : [])),
+    fallbackAllowedInDatabase: joined[0]?.fallbackAllowed ?? false,
+  };
+  usableRows.set(cacheId, usable);
+  return usable;
 }
 
 export const keyDecryptFailed = () =>

@@ -42,7 +42,8 @@ async function newWorkspace() {
   const db = await getDb();
   const [alice] = await db.insert(users).values({ email: `alice-${uid()}@example.com`, name: "Alice" }).returning();
   const [bob] = await db.insert(users).values({ email: `bob-${uid()}@example.com`, name: "Bob" }).returning();
-  const [ws] = await db.insert(workspaces).values({ name: `ws ${uid()}` }).returning();
+  // Allowed to spend the server's keys, so the env fallback serves it (fallback-scope.test.ts covers refusals).
+  const [ws] = await db.insert(workspaces).values({ name: `ws ${uid()}`, fallbackKeysAllowed: true }).returning();
   if (!alice || !bob || !ws) throw new Error("seed failed");
   return { workspaceId: ws.id, alice: alice.id, bob: bob.id };
 }

@@ -1,11 +1,14 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { SettingsTabs } from "@/app/_components/settings/settings-tabs";
+import { requireViewer } from "@/lib/auth/viewer";
+import { isInstanceOwner } from "@/lib/instance/owner";
 
-export default function SettingsLayout({ children }: { children: React.ReactNode }) {
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const { user } = await requireViewer();
   return (
     <>
       <PageHeader title="Settings" description="Your workspace and its members, API keys and voice assistant." />
-      <SettingsTabs />
+      <SettingsTabs instanceOwner={await isInstanceOwner({ userId: user.id })} />
       {children}
     </>
   );

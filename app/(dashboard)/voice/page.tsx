@@ -4,14 +4,14 @@ import { PageHeader } from "@/app/_components/ui/page-header";
 import { VoiceConsole } from "@/app/_components/voice/voice-console";
 import { requireViewer } from "@/lib/auth/viewer";
 import { realtimeSocketURL } from "@/lib/openai/realtime";
-import { getAssistantSettings } from "@/lib/realtime/settings";
+import { readAssistantSettings } from "@/lib/realtime/settings";
 import { hasRole } from "@/lib/workspaces/roles";
 
 export const metadata: Metadata = { title: "Voice" };
 
 export default async function VoicePage() {
   const { access } = await requireViewer();
-  const { model, voice, instructions, enabledTools, turnDetection } = await getAssistantSettings(access.workspaceId);
+  const { model, voice, instructions, enabledTools, turnDetection, clientSecretsAllowed } = await readAssistantSettings(access.workspaceId);
   const isAdmin = hasRole(access.role, "admin");
   return (
     <>
@@ -27,6 +27,7 @@ export default async function VoicePage() {
         settings={{ model, voice, instructions, enabledTools, turnDetection }}
         webSocketUrl={realtimeSocketURL({ model })}
         canManageKeys={isAdmin}
+        clientSecretsAllowed={clientSecretsAllowed}
       />
     </>
   );

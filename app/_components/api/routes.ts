@@ -27,6 +27,8 @@ export const apiPaths = {
   workspaces: "/api/v1/workspaces",
   switchWorkspace: "/api/v1/workspaces/switch",
   workspace: "/api/v1/workspace",
+  openaiProjects: "/api/v1/workspace/openai-projects",
+  instanceWorkspaces: "/api/v1/instance/workspaces",
   member: (userId: string) => `/api/v1/workspace/members/${segment(userId)}`,
   memberResetLink: (userId: string) => `/api/v1/workspace/members/${segment(userId)}/reset-link`,
   invites: "/api/v1/workspace/invites",
@@ -74,3 +76,10 @@ export const saveAssistantSettings = (body: AssistantSettingsRequest) => apiFetc
 export const issueRealtimeTicket = () => apiFetch<TicketResponse>(apiPaths.realtimeTickets, { method: "POST", body: {} });
 export const mintRealtimeToken = (body: RealtimeTokenRequest) => apiFetch<RealtimeTokenResponse>(apiPaths.realtimeToken, { method: "POST", body });
 export const hangUpCall = (callId: string) => apiFetch<unknown>(apiPaths.hangUp(callId), { method: "POST", body: {} });
+
+export const saveOpenAIProjects = (body: { workspaceId: string; projectIds: string[] }) =>
+  apiFetch<{ projectIds: string[] }>(apiPaths.openaiProjects, { method: "PUT", body });
+
+/** Instance owner only: whether a workspace may spend the server's fallback keys. */
+export const setFallbackKeysAllowed = (body: { workspaceId: string; fallbackKeysAllowed: boolean }) =>
+  apiFetch<unknown>(apiPaths.instanceWorkspaces, { method: "PATCH", body });

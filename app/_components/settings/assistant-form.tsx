@@ -102,6 +102,26 @@ export function AssistantSettingsForm({ workspaceId, initial, canEdit }: { works
             ))}
           </div>
         </fieldset>
+        <fieldset className="sm:col-span-2 space-y-1 rounded-lg border border-amber-300 p-3 dark:border-amber-900">
+          <legend className="label px-1">OpenAI credentials outside the server (admin opt-in)</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={s.clientSecretsAllowed ?? false}
+              onChange={(e) => set("clientSecretsAllowed", e.target.checked)}
+            />
+            <span>
+              Hand out OpenAI client secrets (<code>ek_…</code>): the Voice page's WebSocket mode and <code>POST /api/v1/realtime/token</code>{" "}
+              for SDK and mobile clients.
+            </span>
+          </label>
+          <p className="muted">
+            Off by default: then no OpenAI credential of any kind reaches a browser — voice sessions go through the dashboard (WebRTC relay).
+            A client secret is short-lived, but whoever holds it (a browser extension, a script on the page) can use it on this workspace's
+            key until it expires.
+          </p>
+        </fieldset>
       </fieldset>
       {canEdit ? (
         <button type="submit" className="btn-primary" disabled={pending}>

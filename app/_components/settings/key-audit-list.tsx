@@ -20,6 +20,8 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   "key.tested": "Tested",
   "key.decrypt_failed": "Decrypt failed",
   "key.rotated": "Re-encrypted",
+  "fallback.allowed": "Instance's keys allowed",
+  "fallback.revoked": "Instance's keys withdrawn",
 };
 
 export function KeyAuditList({ events }: { events: AuditRow[] }) {
@@ -56,9 +58,11 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
                   </td>
                   <td className="py-2">
                     <span className="whitespace-nowrap font-mono">{e.keyHint ?? "—"}</span>
-                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                      {e.provider} · {e.scope}
-                    </span>
+                    {e.provider && (
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                        {e.provider} · {e.scope}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

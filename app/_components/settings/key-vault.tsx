@@ -6,6 +6,7 @@ import { deleteKey, saveKey, testKey } from "../api/routes";
 import { useMutation } from "../api/use-mutation";
 import { Feedback } from "../ui/feedback";
 import { When } from "../ui/when";
+import { type KeyInUse, KeyInUseLabel } from "./key-in-use";
 
 /** A stored key as the page shows it: never the key itself, only its last characters. */
 interface StoredKey {
@@ -33,11 +34,13 @@ interface CardProps {
   workspaceId: string;
   provider: LlmProvider;
   canManageWorkspace: boolean;
+  /** Whether the instance's key serves this workspace when it has none of its own. */
   serverFallback: boolean;
+  keyInUse: KeyInUse;
   keys: StoredKey[];
 }
 
-export function KeyProviderCard({ workspaceId, provider, canManageWorkspace, serverFallback, keys }: CardProps) {
+export function KeyProviderCard({ workspaceId, provider, canManageWorkspace, serverFallback, keyInUse, keys }: CardProps) {
   const info = PROVIDERS[provider];
   const headingId = `keys-${provider}-heading`;
   return (
@@ -47,6 +50,9 @@ export function KeyProviderCard({ workspaceId, provider, canManageWorkspace, ser
           {info.title}
         </h2>
         <p className="muted">{info.description}</p>
+        <p className="mt-2 flex items-center gap-2 text-sm">
+          Your calls in this workspace use: <KeyInUseLabel inUse={keyInUse} testId={`key-in-use-${provider}`} />
+        </p>
       </div>
       <div className="grid gap-5 lg:grid-cols-2">
         <KeySlot
@@ -106,7 +112,10 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
     });
 
   const remove = () => {
-    const who = scope === "workspace" ? "Members will fall back to their personal keys or the server's key." : "Your calls will use the workspace key.";
+    const who =
+      scope === "workspace"
+        ? `Members will fall back to their personal keys${serverFallback ? " or the instance's key" : ""}.`
+        : "Your calls will use the workspace key.";
     if (!window.confirm(`Remove the ${label.toLowerCase()} ${stored?.keyHint ?? ""}? ${who}`)) return;
     run(async () => {
       await deleteKey(provider, { workspaceId, scope });
@@ -201,15 +210,15 @@ function emptyText(scope: KeyScope, serverFallback: boolean, workspaceKeyAvailab
   if (scope === "personal")
     return workspaceKeyAvailable ? "Not set. Your calls use the workspace key." : "Not set. Add one to use your own OpenAI account.";
   return serverFallback
-    ? "Not set. Calls use the key configured on the server until an admin adds one."
-    : "Not set. Calls that need this key fail until an admin adds one.";
+    ? "Not set. Calls use the instance's key (the server's, allowed for this workspace by the instance owner) until an admin adds one."
+    : "Not set. Calls that need this key fail until an admin adds one (the instance's key is not available to this workspace).";
 }
 
 function StatusBadge({ stored, serverFallback }: { stored: boolean; serverFallback: boolean }) {
   const [text, tone] = stored
     ? ["Configured", "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"]
     : serverFallback
-      ? ["Using server fallback", "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300"]
+      ? ["Using the instance's key", "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300"]
       : ["Not configured", "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"];
   return (
     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="key-status">

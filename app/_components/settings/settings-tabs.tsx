@@ -9,11 +9,14 @@ const TABS = [
   { href: "/settings/assistant", label: "Assistant" },
 ];
 
-export function SettingsTabs() {
+const INSTANCE_TAB = { href: "/settings/instance", label: "Instance" };
+
+/** The instance tab shows for the instance owner only. */
+export function SettingsTabs({ instanceOwner }: { instanceOwner: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {TABS.map((t) => {
+      {(instanceOwner ? [...TABS, INSTANCE_TAB] : TABS).map((t) => {
         const active = pathname === t.href;
         return (
           <Link

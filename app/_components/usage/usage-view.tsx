@@ -107,6 +107,13 @@ export function UsageView() {
         </button>
       </div>
 
+      {data && (
+        <p className="muted" data-testid="usage-scope">
+          {data.projectIds
+            ? `Covers this workspace's OpenAI projects: ${data.projectIds.join(", ")}.`
+            : "Covers the whole OpenAI organisation (visible to admins only; map projects in Settings → Workspace to share it with members)."}
+        </p>
+      )}
       {state.status === "loading" && <LoadingSkeleton />}
       {state.status === "error" && (
         <div role="alert" className="card space-y-3 border-red-300 dark:border-red-900">

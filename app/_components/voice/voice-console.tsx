@@ -16,10 +16,13 @@ export function VoiceConsole({
   settings,
   webSocketUrl,
   canManageKeys,
+  clientSecretsAllowed,
 }: {
   settings: SessionSettings;
   webSocketUrl: string;
   canManageKeys: boolean;
+  /** The workspace's admin opt-in: WebSocket mode hands the browser an OpenAI client secret. */
+  clientSecretsAllowed: boolean;
 }) {
   const session = useVoiceSession({ settings, webSocketUrl });
   const { status, error, transport, voice, muted, talking, pushToTalk } = session;
@@ -92,8 +95,15 @@ export function VoiceConsole({
                 onChange={(e) => session.setTransport(e.target.value as TransportKind)}
               >
                 <option value="webrtc">WebRTC via the dashboard relay (default)</option>
-                <option value="websocket">WebSocket with an ephemeral secret</option>
+                <option value="websocket" disabled={!clientSecretsAllowed}>
+                  WebSocket with an OpenAI client secret{clientSecretsAllowed ? " (admin opt-in)" : " (off for this workspace)"}
+                </option>
               </select>
+              <p className="muted mt-1 text-xs" data-testid="websocket-mode-note">
+                {clientSecretsAllowed
+                  ? "WebSocket mode gives this browser a short-lived OpenAI credential (ek_…); an admin allowed it in Settings → Assistant."
+                  : "WebSocket mode is off: it would give this browser an OpenAI credential (ek_…). An admin can allow it in Settings → Assistant."}
+              </p>
             </div>
             <div>
               <label htmlFor="voice-voice" className="label">

@@ -5,6 +5,7 @@ const TITLES: Record<VoiceError["kind"], string> = {
   microphone: "Microphone unavailable",
   no_key: "No OpenAI key configured",
   key_rejected: "OpenAI refused the key",
+  client_secrets_disabled: "WebSocket mode is off for this workspace",
   rate_limited: "Too many sessions right now",
   upstream: "OpenAI is not answering",
   connection: "Connection lost",
@@ -26,7 +27,7 @@ export function VoiceErrorAlert({ error, onRetry, canManageKeys }: { error: Voic
           </Link>
         )}
       </div>
-      {error.kind !== "no_key" && (
+      {error.kind !== "no_key" && error.kind !== "client_secrets_disabled" && (
         <button type="button" className="btn-secondary shrink-0" onClick={onRetry}>
           {error.kind === "connection" ? "Reconnect" : "Try again"}
         </button>

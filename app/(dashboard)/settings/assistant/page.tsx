@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { AssistantSettingsForm } from "@/app/_components/settings/assistant-form";
 import { requireViewer } from "@/lib/auth/viewer";
-import { getAssistantSettings } from "@/lib/realtime/settings";
+import { readAssistantSettings } from "@/lib/realtime/settings";
 import { hasRole } from "@/lib/workspaces/roles";
 
 export const metadata: Metadata = { title: "Assistant settings" };
 
 export default async function AssistantSettingsPage() {
   const { access } = await requireViewer();
-  const { updatedAt: _updatedAt, ...settings } = await getAssistantSettings(access.workspaceId);
+  const { updatedAt: _updatedAt, ...settings } = await readAssistantSettings(access.workspaceId);
   return (
     <div className="space-y-3">
       <p className="muted">

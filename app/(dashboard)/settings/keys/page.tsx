@@ -12,7 +12,7 @@ export default async function KeysSettingsPage() {
   const { user, access } = await requireViewer();
   const actor = { ...access, userId: user.id };
   const isAdmin = hasRole(access.role, "admin");
-  const [{ keys, serverFallback }, audit] = await Promise.all([listKeys({ actor }), isAdmin ? listKeyAudit({ actor }) : []]);
+  const [{ keys, serverFallback, keyInUse }, audit] = await Promise.all([listKeys({ actor }), isAdmin ? listKeyAudit({ actor }) : []]);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <div className="space-y-6">
@@ -27,6 +27,7 @@ export default async function KeysSettingsPage() {
           provider={provider}
           canManageWorkspace={isAdmin}
           serverFallback={serverFallback[provider]}
+          keyInUse={keyInUse[provider]}
           keys={keys
             .filter((k) => k.provider === provider)
             .map((k) => ({

@@ -3,7 +3,15 @@ import { ApiError, apiErrorFrom, needsKeySetup } from "../../api/errors";
 // What can stop a voice session, in the terms the page explains: the API's error envelope (read
 // by app/_components/api) sorted into kinds, plus the failures only the browser sees.
 
-export type VoiceErrorKind = "microphone" | "no_key" | "key_rejected" | "rate_limited" | "upstream" | "connection" | "other";
+export type VoiceErrorKind =
+  | "microphone"
+  | "no_key"
+  | "key_rejected"
+  | "client_secrets_disabled"
+  | "rate_limited"
+  | "upstream"
+  | "connection"
+  | "other";
 
 export class VoiceError extends Error {
   constructor(
@@ -21,6 +29,7 @@ const lostConnection = () => new VoiceError("connection", "Could not connect to 
 function fromApiError(error: ApiError): VoiceError {
   if (error.code === "network_error") return new VoiceError("connection", "The dashboard could not be reached. Check your connection.");
   if (needsKeySetup(error)) return new VoiceError(error.code === "no_key_configured" ? "no_key" : "key_rejected", error.message);
+  if (error.code === "client_secrets_disabled") return new VoiceError("client_secrets_disabled", error.message);
   if (error.status === 429) return new VoiceError("rate_limited", error.message, error.retryAfterSeconds);
   if (error.status >= 500) return new VoiceError("upstream", error.message);
   return new VoiceError("other", error.message);

@@ -1,0 +1,2 @@
+ALTER TABLE "realtime_settings" ADD COLUMN "client_secrets_allowed" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "workspaces" ADD COLUMN "openai_project_ids" text[] DEFAULT '{}'::text[] NOT NULL;
