@@ -32,6 +32,7 @@ async function readAssistantSettings(workspaceId: string): Promise<StoredSetting
     // Typed by the column's enum: this (and the insert below) fails to compile if it and TURN_DETECTION drift.
     turnDetection: row.turnDetection,
     expiresAfterSeconds: row.expiresAfterSeconds,
+    maxCallSeconds: row.maxCallSeconds,
     enabledTools: row.enabledTools as AssistantSettings["enabledTools"],
     updatedAt: row.updatedAt.toISOString(),
   };
