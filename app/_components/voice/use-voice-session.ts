@@ -13,6 +13,7 @@ export type VoiceStatus = "idle" | "connecting" | "connected" | "lost";
 
 // A disconnect this close to the deadline is the server hanging up on time, not a lost connection.
 const DEADLINE_SLACK_MS = 3_000;
+const pastDeadline = (endsAt: number | null) => endsAt !== null && Date.now() >= endsAt - DEADLINE_SLACK_MS;
 export type VoiceName = NonNullable<VoiceOptions["voice"]>;
 export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection">;
 
@@ -48,6 +49,7 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const [reachedLimit, setReachedLimit] = useState(false);
   const controller = useRef<VoiceController | null>(null);
+  const endsAtRef = useRef<number | null>(null);
   const seq = useRef(0);
   const pushToTalk = settings.turnDetection === "none";
 
@@ -61,6 +63,7 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     setMuted(false);
     setReachedLimit(false);
     setEndsAt(null);
+    endsAtRef.current = null;
     try {
       const { startVoice } = await import("./engine/engine");
       controller.current = await startVoice({
@@ -85,19 +88,21 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
           onLevel: setLevel,
           onSpeaking: setSpeaking,
           onDisconnected: () => {
-            const deadline = controller.current?.endsAt;
-            if (deadline !== undefined && Date.now() >= deadline - DEADLINE_SLACK_MS) {
-              void controller.current?.stop();
-              controller.current = null;
-              setReachedLimit(true);
-              setStatus("idle");
-            } else setStatus("lost");
+            if (!pastDeadline(endsAtRef.current)) return setStatus("lost");
+            void controller.current?.stop();
+            controller.current = null;
+            setReachedLimit(true);
+            setStatus("idle");
           },
-          onError: setError,
+          // The transport reports the server's hang-up at the deadline as an error too; the page says why instead.
+          onError: (err) => {
+            if (!pastDeadline(endsAtRef.current)) setError(err);
+          },
         },
       });
       setConnectMs(Math.round(performance.now() - startedAt));
-      setEndsAt(controller.current.endsAt ?? null);
+      endsAtRef.current = controller.current.endsAt ?? null;
+      setEndsAt(endsAtRef.current);
       setStatus("connected");
     } catch (err) {
       setStatus("idle");
