@@ -10,7 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { AUDIT_ACTIONS, KEY_SCOPES, LLM_PROVIDERS, REALTIME_TURN_DETECTION, ROLES } from "./enums";
+import { AUDIT_ACTIONS, KEY_SCOPES, LLM_PROVIDERS, REALTIME_END_REASONS, REALTIME_TURN_DETECTION, ROLES } from "./enums";
 
 // Server code keeps importing the value lists from here along with the tables.
 export * from "./enums";
@@ -228,6 +228,7 @@ export const realtimeSettings = pgTable("realtime_settings", {
   instructions: text("instructions").notNull(),
   turnDetection: text("turn_detection", { enum: REALTIME_TURN_DETECTION }).notNull(),
   expiresAfterSeconds: integer("expires_after_seconds").notNull(),
+  maxCallSeconds: integer("max_call_seconds").notNull().default(600),
   enabledTools: text("enabled_tools").array().notNull(),
   // Admin opt-in: may an OpenAI client secret (ek_…) leave the server (token route, WebSocket mode)?
   clientSecretsAllowed: boolean("client_secrets_allowed").notNull().default(false),
@@ -253,6 +254,8 @@ export const realtimeTickets = pgTable(
 );
 
 // Calls relayed through POST /api/v1/realtime/calls; token counts come from the sideband.
+// `deadline_at` is when the server hangs up (the policy's maximum length, capped by the
+// platform); null only on calls from before it existed. An open call past it is reaped.
 export const realtimeCalls = pgTable(
   "realtime_calls",
   {
@@ -264,13 +267,19 @@ export const realtimeCalls = pgTable(
     model: text("model").notNull(),
     keySource: text("key_source").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    deadlineAt: timestamp("deadline_at", { withTimezone: true, mode: "date" }),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    endReason: text("end_reason", { enum: REALTIME_END_REASONS }),
     responses: integer("responses").notNull().default(0),
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     totalTokens: integer("total_tokens").notNull().default(0),
   },
-  (t) => [index("realtime_calls_workspace_started_idx").on(t.workspaceId, t.startedAt)],
+  (t) => [
+    index("realtime_calls_workspace_started_idx").on(t.workspaceId, t.startedAt),
+    // The reaper's scan: open calls only.
+    index("realtime_calls_open_deadline_idx").on(t.deadlineAt).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 export type RealtimeSettingsRow = typeof realtimeSettings.$inferSelect;

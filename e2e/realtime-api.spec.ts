@@ -171,5 +171,5 @@ test("relay: SDP answer + call id; tickets are one-use, user-bound and expire; h
   expect(await hung.json()).toEqual({ callId, ended: true });
   await expect.poll(fake.calls).not.toContain(callId);
   const after = (await (await user.api.get("/api/v1/realtime/calls")).json()).calls;
-  expect(after[0].endedAt).not.toBeNull();
+  expect(after[0]).toMatchObject({ endedAt: expect.any(String), endReason: "user", deadlineAt: expect.any(String) });
 });

@@ -5,6 +5,8 @@ export interface AppServer {
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a platform stopping the instance: nothing gets to clean up. */
+  kill(): Promise<void>;
 }
 
 // The environment of the suite's own servers is not inherited: an extra server gets only what it is given.
@@ -29,6 +31,8 @@ export async function startAppServer({
   healthy?: (status: number) => boolean;
   timeoutMs?: number;
 }): Promise<AppServer> {
+  // Another server left on the port would answer the health check below in this one's place.
+  if (await fetch(`http://localhost:${port}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
   const [bin, ...args] = command;
   const child: ChildProcess = spawn(bin as string, args, { cwd, env: { ...BASE_ENV, ...env }, detached: true });
   let printed = "";
@@ -36,16 +40,22 @@ export async function startAppServer({
   child.stderr?.on("data", (chunk) => (printed += chunk));
   const url = `http://localhost:${port}`;
   const stop = async () => {
-    if (child.exitCode !== null || !child.pid) return;
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     process.kill(-child.pid, "SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid, "SIGKILL");
+    await exited;
   };
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${printed}`);
     const status = await fetch(`${url}/api/health`).then((r) => r.status, () => 0);
-    if (status && healthy(status)) return { url, output: () => printed, stop };
+    if (status && healthy(status)) return { url, output: () => printed, stop, kill };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

@@ -227,7 +227,19 @@ export const VARIABLES = {
     "How long a browser's one-use ticket for the WebRTC relay (POST /api/v1/realtime/calls) lives.",
     { default: "60", example: "60" },
   ),
+  REALTIME_MAX_CALL_SECONDS_CAP: variable(
+    "OpenAI",
+    int(1, 3600),
+    "seconds from 1 to 3600",
+    "Caps every relayed voice call's length on this deployment, below each workspace's own maximum (Settings → Assistant). On Vercel calls are capped at 280 s anyway (the relay function's 300 s life).",
+  ),
   METRICS_TOKEN: variable("Operations", z.string().min(16), "at least 16 characters", "Bearer token for GET /api/metrics (Prometheus text). Unset → that route answers 404."),
+  CRON_SECRET: variable(
+    "Operations",
+    z.string().min(16),
+    "at least 16 characters",
+    "Bearer token for GET /api/cron/reap-calls (Vercel Cron sends it by itself when the project defines it). Unset → that route answers 404.",
+  ),
   OPS_ALERT_5XX_RATE: variable("Operations", z.coerce.number().gt(0).max(1), "a ratio above 0 and at most 1", "The Ops page warns when a watched route passes this 5xx rate over 15 minutes (at least 5 requests).", {
     default: "0.05",
   }),
@@ -303,6 +315,9 @@ export function env(): Env {
   cached = { fingerprint, env: parsed.env };
   return parsed.env;
 }
+
+/** Running as a Vercel function (the platform sets VERCEL=1): a request's work stops at its maxDuration. */
+export const onVercel = () => process.env.VERCEL === "1";
 
 /** Embedded mode: no DATABASE_URL, so PGlite in DATA_DIR and generated secrets. */
 export const isEmbeddedMode = () => !env().DATABASE_URL;

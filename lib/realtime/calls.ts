@@ -6,15 +6,24 @@ import { badRequest, forbidden, notFound } from "@/lib/errors";
 import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { createCall, hangupCall } from "@/lib/openai/realtime";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";
+import { env, onVercel } from "@/lib/config/env";
 import { hasRole } from "@/lib/workspaces/roles";
-import type { SessionChoice } from "./policy";
+import { callDeadline, effectiveCallSeconds } from "./call-length";
+import { endCall } from "./call-end";
+import type { AssistantSettings, SessionChoice } from "./policy";
 import { buildSessionConfig } from "./session-config";
-import { joinSideband, leaveSideband, markCallEnded } from "./sideband";
+import { joinSideband, leaveSideband } from "./sideband";
 import { getAssistantSettings } from "./settings";
+
+/** The length a call started now gets: the policy's maximum under the platform's and the operator's caps. */
+export const callLengthSeconds = (settings: Pick<AssistantSettings, "maxCallSeconds">) =>
+  effectiveCallSeconds({ policySeconds: settings.maxCallSeconds, onVercel: onVercel(), operatorCapSeconds: env().REALTIME_MAX_CALL_SECONDS_CAP });
 
 /**
  * The dashboard's relay: forwards the browser's SDP offer with the workspace policy and key to
- * OpenAI, records the call and joins its sideband. The browser gets only the SDP answer.
+ * OpenAI, records the call with its deadline and joins its sideband. The browser gets only the
+ * SDP answer and the deadline; `watched` settles when the sideband has closed and written all
+ * it saw (the caller keeps the function alive until then).
  */
 export async function relayCall({
   workspaceId,
@@ -28,17 +37,22 @@ export async function relayCall({
   choice: SessionChoice;
 }) {
   if (!sdp.startsWith("v=0")) throw badRequest("The body must be an SDP offer (Content-Type: application/sdp).");
+  // The function's life (and so the call's) counts from here.
+  const startedAt = Date.now();
   const settings = await getAssistantSettings(workspaceId);
+  const deadline = callDeadline(startedAt, callLengthSeconds(settings));
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
   const session = buildSessionConfig(settings, choice);
   const { callId, answer } = await createCall({ apiKey: key.apiKey, keyHint: key.keyHint, sdp, session });
   const db = await getDb();
-  await db.insert(realtimeCalls).values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source });
-  joinSideband({ callId, apiKey: key.apiKey, policy: session });
-  return { callId, answer };
+  await db
+    .insert(realtimeCalls)
+    .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
+  const watched = joinSideband({ callId, apiKey: key.apiKey, keyHint: key.keyHint, policy: session, deadline });
+  return { callId, answer, deadline, watched };
 }
 
-/** Ends a call: its owner or a workspace admin. Upstream first, so a failure leaves the record open. */
+/** Ends a call: its caller or a workspace admin. Upstream first, so a failure leaves the record open. */
 export async function hangUp({ callId, userId, access }: { callId: string; userId: string; access: WorkspaceAccess }) {
   const db = await getDb();
   const [call] = await db
@@ -49,9 +63,9 @@ export async function hangUp({ callId, userId, access }: { callId: string; userI
   if (call.userId !== userId && !hasRole(access.role, "admin")) throw forbidden("Only the caller or an admin can hang up this call.");
   if (!call.endedAt) {
     const key = await resolveOpenAIKey({ workspaceId: call.workspaceId, userId: call.userId, provider: "openai" });
-    await hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId });
+    const reason = call.userId === userId ? "user" : "admin";
+    await endCall({ callId, reason, hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId }) });
     leaveSideband(callId);
-    await markCallEnded(callId);
   }
   return { callId, ended: true };
 }

@@ -34,6 +34,7 @@ export async function readAssistantSettings(workspaceId: string): Promise<Stored
     // Typed by the column's enum: this (and the insert below) fails to compile if it and TURN_DETECTION drift.
     turnDetection: row.turnDetection,
     expiresAfterSeconds: row.expiresAfterSeconds,
+    maxCallSeconds: row.maxCallSeconds,
     enabledTools: row.enabledTools as AssistantSettings["enabledTools"],
     clientSecretsAllowed: row.clientSecretsAllowed,
     updatedAt: row.updatedAt.toISOString(),

@@ -4,16 +4,20 @@ import WebSocket from "ws";
 import { getDb } from "@/lib/database";
 import { realtimeCalls } from "@/db/schema";
 import { log } from "@/lib/log";
-import { realtimeSocketURL } from "@/lib/openai/realtime";
-import type { buildSessionConfig } from "./session-config";
-
-type SessionConfig = ReturnType<typeof buildSessionConfig>;
+import { hangupCall, realtimeSocketURL } from "@/lib/openai/realtime";
+import { endCall, markCallEnded } from "./call-end";
+import { type GovernedPolicy, policyDrift } from "./policy-drift";
 
 // Open sideband sockets of this process, by call id; on globalThis because Next.js may load
 // this module more than once.
 const holder = globalThis as unknown as { __openctoSidebands?: Map<string, WebSocket> };
 holder.__openctoSidebands ??= new Map();
 const sidebands = holder.__openctoSidebands;
+
+/** How many calls this process is watching right now (reported by /api/health). */
+export const openSidebandCount = () => sidebands.size;
+
+const DEADLINE_HANGUP_RETRY_MS = [5_000, 5_000];
 
 interface Usage {
   input_tokens?: number;
@@ -34,50 +38,91 @@ async function recordUsage(callId: string, usage: Usage) {
     .where(eq(realtimeCalls.id, callId));
 }
 
-export async function markCallEnded(callId: string) {
-  const db = await getDb();
-  await db
-    .update(realtimeCalls)
-    .set({ endedAt: sql`coalesce(${realtimeCalls.endedAt}, now())` })
-    .where(eq(realtimeCalls.id, callId));
-}
-
-/** True when a client's session.update changed what the workspace policy governs. */
-function driftsFromPolicy(session: { instructions?: unknown; tools?: unknown }, policy: SessionConfig): boolean {
-  if (session.instructions !== undefined && session.instructions !== policy.instructions) return true;
-  if (!Array.isArray(session.tools)) return false;
-  const names = session.tools.map((t: { name?: unknown }) => t?.name).sort();
-  return JSON.stringify(names) !== JSON.stringify(policy.tools.map((t) => t.name).sort());
+interface SidebandEvent {
+  type?: string;
+  response?: { usage?: Usage };
+  session?: Parameters<typeof policyDrift>[0];
 }
 
 /**
- * Joins a live call as the server: records token usage from every `response.done`, re-applies
- * the workspace policy if the browser's session.update strays from it (the data channel goes
- * straight to OpenAI, so this is where the policy is enforced), and marks the call ended when
- * the socket closes.
+ * Joins a live call as the server and watches it until it ends: records token usage from every
+ * `response.done`, puts back whatever the browser's session.update changed of the workspace
+ * policy (the data channel goes straight to OpenAI, so this is where the policy is enforced),
+ * hangs up at `deadline`, and closes the call's record when the socket closes. A call it cannot
+ * watch is hung up (fail closed). The promise settles once all of that is written, so a
+ * serverless function can be kept alive exactly that long (`after()`).
  */
-export function joinSideband({ callId, apiKey, policy }: { callId: string; apiKey: string; policy: SessionConfig }) {
+export function joinSideband({
+  callId,
+  apiKey,
+  keyHint,
+  policy,
+  deadline,
+}: {
+  callId: string;
+  apiKey: string;
+  keyHint: string;
+  policy: GovernedPolicy;
+  deadline: Date;
+}): Promise<void> {
   const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
   sidebands.set(callId, socket);
+  const writes = new Set<Promise<unknown>>();
+  const track = (write: Promise<unknown>, event: string) => {
+    const settled = write.catch((error) => log("warn", event, { callId, cause: String(error) })).finally(() => writes.delete(settled));
+    writes.add(settled);
+  };
+  const hangup = () => hangupCall({ apiKey, keyHint, callId });
+  let opened = false;
+
+  const hangUpAtDeadline = async () => {
+    for (const retryMs of [...DEADLINE_HANGUP_RETRY_MS, null]) {
+      try {
+        await endCall({ callId, reason: "deadline", hangup });
+        log("info", "realtime_call_deadline", { callId });
+        socket.close();
+        return;
+      } catch (error) {
+        log("warn", "realtime_deadline_hangup_failed", { callId, cause: String(error) });
+        if (retryMs === null || socket.readyState !== WebSocket.OPEN) return; // left to the reaper
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+      }
+    }
+  };
+  const timer = setTimeout(() => track(hangUpAtDeadline(), "realtime_deadline_failed"), Math.max(0, deadline.getTime() - Date.now()));
+
+  socket.on("open", () => {
+    opened = true;
+  });
   socket.on("message", (data) => {
-    let event: { type?: string; response?: { usage?: Usage }; session?: { instructions?: unknown; tools?: unknown } };
+    let event: SidebandEvent;
     try {
       event = JSON.parse(String(data));
     } catch {
       return;
     }
-    if (event.type === "response.done" && event.response?.usage)
-      recordUsage(callId, event.response.usage).catch((error) => log("warn", "realtime_usage_failed", { callId, cause: String(error) }));
-    if (event.type === "session.updated" && event.session && driftsFromPolicy(event.session, policy)) {
-      log("warn", "realtime_policy_reapplied", { callId });
-      const { instructions, tools, tool_choice } = policy;
-      socket.send(JSON.stringify({ type: "session.update", session: { type: "realtime", instructions, tools, tool_choice } }));
+    if (event.type === "response.done" && event.response?.usage) track(recordUsage(callId, event.response.usage), "realtime_usage_failed");
+    if (event.type === "session.updated" && event.session) {
+      const patch = policyDrift(event.session, policy);
+      if (!patch) return;
+      log("warn", "realtime_policy_reapplied", { callId, fields: Object.keys(patch) });
+      socket.send(JSON.stringify({ type: "session.update", session: { type: "realtime", ...patch } }));
     }
   });
   socket.on("error", (error) => log("warn", "realtime_sideband_error", { callId, cause: error.message }));
-  socket.on("close", () => {
-    sidebands.delete(callId);
-    markCallEnded(callId).catch(() => undefined);
+
+  return new Promise((resolve) => {
+    socket.on("close", () => {
+      clearTimeout(timer);
+      sidebands.delete(callId);
+      // A call nobody can watch is not allowed to go on; one that was watched ended upstream.
+      if (opened) track(markCallEnded({ callId, reason: "user" }), "realtime_call_end_failed");
+      else track(endCall({ callId, reason: "error", hangup }), "realtime_unwatched_hangup_failed");
+      const drain = async () => {
+        while (writes.size > 0) await Promise.all(writes);
+      };
+      void drain().then(resolve);
+    });
   });
 }
 

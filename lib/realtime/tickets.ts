@@ -6,6 +6,8 @@ import { realtimeTickets } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { authenticate, type Principal } from "@/lib/auth/principal";
+import { callLengthSeconds } from "./calls";
+import { getAssistantSettings } from "./settings";
 
 // The Agents SDK in a browser refuses credentials that do not start with "ek_"; "ek_oc_" keeps
 // ours recognisable as OpenCTO's (it is no OpenAI secret and is worthless upstream).
@@ -14,13 +16,20 @@ const ticketTtlMs = () => 1000 * env().REALTIME_TICKET_TTL_SECONDS;
 
 const hashTicket = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 
+/**
+ * A ticket for one call, with the length that call will get: the browser counts down from it
+ * with its own clock (an absolute deadline would carry the clock skew between browser and server).
+ */
 export async function issueTicket({ userId, workspaceId }: { userId: string; workspaceId: string }) {
   const ticket = `${TICKET_PREFIX}${randomBytes(24).toString("base64url")}`;
   const expiresAt = new Date(Date.now() + ticketTtlMs());
   const db = await getDb();
-  await db.insert(realtimeTickets).values({ tokenHash: hashTicket(ticket), userId, workspaceId, expiresAt });
+  const [settings] = await Promise.all([
+    getAssistantSettings(workspaceId),
+    db.insert(realtimeTickets).values({ tokenHash: hashTicket(ticket), userId, workspaceId, expiresAt }),
+  ]);
   if (Math.random() < 0.05) void pruneTickets();
-  return { ticket, expiresAt: expiresAt.toISOString() };
+  return { ticket, expiresAt: expiresAt.toISOString(), maxCallSeconds: callLengthSeconds(settings) };
 }
 
 export const invalidTicket = () =>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { formatClock, MAX_CALL_SECONDS, MIN_CALL_SECONDS } from "@/lib/realtime/call-length";
 import { REALTIME_MODELS, TURN_DETECTION, TURN_DETECTION_LABELS, VOICES } from "@/lib/realtime/choices";
 import type { AssistantSettings } from "@/lib/realtime/policy";
 import { TOOL_LABELS, TOOL_NAMES } from "@/lib/realtime/tool-specs";
@@ -8,7 +9,18 @@ import { saveAssistantSettings } from "../api/routes";
 import { useMutation } from "../api/use-mutation";
 import { Feedback } from "../ui/feedback";
 
-export function AssistantSettingsForm({ workspaceId, initial, canEdit }: { workspaceId: string; initial: AssistantSettings; canEdit: boolean }) {
+export function AssistantSettingsForm({
+  workspaceId,
+  initial,
+  canEdit,
+  deploymentCallCapSeconds,
+}: {
+  workspaceId: string;
+  initial: AssistantSettings;
+  canEdit: boolean;
+  /** This deployment's own limit on calls (Vercel's function life, REALTIME_MAX_CALL_SECONDS_CAP), if any. */
+  deploymentCallCapSeconds: number | null;
+}) {
   const [s, setS] = useState(initial);
   const { pending, error, message, run } = useMutation();
   const set = <K extends keyof AssistantSettings>(key: K, value: AssistantSettings[K]) => setS((prev) => ({ ...prev, [key]: value }));
@@ -74,6 +86,27 @@ export function AssistantSettingsForm({ workspaceId, initial, canEdit }: { works
             value={s.expiresAfterSeconds}
             onChange={(e) => set("expiresAfterSeconds", Number(e.target.value))}
           />
+        </div>
+        <div>
+          <label htmlFor="assistant-max-call" className="label">
+            Maximum call length (seconds, {MIN_CALL_SECONDS}–{MAX_CALL_SECONDS})
+          </label>
+          <input
+            id="assistant-max-call"
+            type="number"
+            min={MIN_CALL_SECONDS}
+            max={MAX_CALL_SECONDS}
+            className="input"
+            aria-describedby="assistant-max-call-hint"
+            value={s.maxCallSeconds}
+            onChange={(e) => set("maxCallSeconds", Number(e.target.value))}
+          />
+          <p id="assistant-max-call-hint" className="muted mt-1 text-xs">
+            The server hangs up then; the caller sees the time left in the last minute.
+            {deploymentCallCapSeconds !== null && deploymentCallCapSeconds < s.maxCallSeconds && (
+              <> This deployment ends calls after {formatClock(deploymentCallCapSeconds)} anyway.</>
+            )}
+          </p>
         </div>
         <div className="sm:col-span-2">
           <label htmlFor="assistant-instructions" className="label">

@@ -2,6 +2,7 @@
 
 import type { RealtimeItem } from "@openai/agents/realtime";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { timeLeft } from "@/lib/realtime/call-length";
 import type { AssistantSettings } from "@/lib/realtime/policy";
 import type { TransportKind, VoiceController, VoiceOptions } from "./engine/engine";
 import type { VoiceError } from "./engine/errors";
@@ -9,6 +10,10 @@ import type { LoggedEvent } from "./event-log";
 import type { ToolCallView } from "./transcript";
 
 export type VoiceStatus = "idle" | "connecting" | "connected" | "lost";
+
+// A disconnect this close to the deadline is the server hanging up on time, not a lost connection.
+const DEADLINE_SLACK_MS = 3_000;
+const pastDeadline = (endsAt: number | null) => endsAt !== null && Date.now() >= endsAt - DEADLINE_SLACK_MS;
 export type VoiceName = NonNullable<VoiceOptions["voice"]>;
 export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection">;
 
@@ -40,7 +45,11 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
   const [talking, setTalking] = useState(false);
   const [speaking, setSpeaking] = useState(false);
   const [connectMs, setConnectMs] = useState<number | null>(null);
+  const [endsAt, setEndsAt] = useState<number | null>(null);
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const [reachedLimit, setReachedLimit] = useState(false);
   const controller = useRef<VoiceController | null>(null);
+  const endsAtRef = useRef<number | null>(null);
   const seq = useRef(0);
   const pushToTalk = settings.turnDetection === "none";
 
@@ -52,6 +61,9 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     setToolCalls([]);
     setStreaming("");
     setMuted(false);
+    setReachedLimit(false);
+    setEndsAt(null);
+    endsAtRef.current = null;
     try {
       const { startVoice } = await import("./engine/engine");
       controller.current = await startVoice({
@@ -75,11 +87,22 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
           },
           onLevel: setLevel,
           onSpeaking: setSpeaking,
-          onDisconnected: () => setStatus("lost"),
-          onError: setError,
+          onDisconnected: () => {
+            if (!pastDeadline(endsAtRef.current)) return setStatus("lost");
+            void controller.current?.stop();
+            controller.current = null;
+            setReachedLimit(true);
+            setStatus("idle");
+          },
+          // The transport reports the server's hang-up at the deadline as an error too; the page says why instead.
+          onError: (err) => {
+            if (!pastDeadline(endsAtRef.current)) setError(err);
+          },
         },
       });
       setConnectMs(Math.round(performance.now() - startedAt));
+      endsAtRef.current = controller.current.endsAt ?? null;
+      setEndsAt(endsAtRef.current);
       setStatus("connected");
     } catch (err) {
       setStatus("idle");
@@ -97,6 +120,18 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
   }, []);
 
   useEffect(() => () => void controller.current?.stop(), []);
+
+  // The time left, refreshed twice a second while a capped call is up; the page shows it in the last minute.
+  useEffect(() => {
+    if (status !== "connected" || endsAt === null) {
+      setSecondsLeft(null);
+      return;
+    }
+    const tick = () => setSecondsLeft(timeLeft(endsAt, Date.now()).seconds);
+    tick();
+    const timer = setInterval(tick, 500);
+    return () => clearInterval(timer);
+  }, [status, endsAt]);
 
   const talk = useCallback((held: boolean) => {
     setTalking(held);
@@ -128,6 +163,10 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     status,
     error,
     connectMs,
+    /** Seconds until the server hangs up; null without a cap or when not connected. */
+    secondsLeft,
+    /** The last call ended because it reached the workspace's maximum length. */
+    reachedLimit,
     transport,
     setTransport,
     voice,

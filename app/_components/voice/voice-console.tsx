@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { COUNTDOWN_SECONDS, formatClock } from "@/lib/realtime/call-length";
 import { VOICES } from "@/lib/realtime/choices";
 import type { TransportKind } from "./engine/engine";
 import { EventLog } from "./event-log";
@@ -39,6 +40,15 @@ export function VoiceConsole({
             <span className="font-medium">{STATUS_LABEL[status]}</span>
             {connected && session.connectMs !== null && <span className="muted text-xs">in {session.connectMs} ms</span>}
             {connected && session.speaking && <span className="muted text-xs">· assistant speaking</span>}
+            {connected && session.secondsLeft !== null && session.secondsLeft <= COUNTDOWN_SECONDS && (
+              <span
+                role="timer"
+                aria-label="Time left in this call"
+                className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium tabular-nums text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+              >
+                Call ends in {formatClock(session.secondsLeft)}
+              </span>
+            )}
           </div>
           <div className="flex flex-wrap gap-2">
             {status === "idle" || status === "lost" ? (
@@ -78,6 +88,11 @@ export function VoiceConsole({
               </button>
             )}
           </div>
+        )}
+        {session.reachedLimit && (
+          <p role="status" className="muted text-sm">
+            The call reached this workspace's maximum length and was ended. Press Start to begin a new one.
+          </p>
         )}
         {error && <VoiceErrorAlert error={error} onRetry={session.start} canManageKeys={canManageKeys} />}
         <details className="text-sm">

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { AssistantSettingsForm } from "@/app/_components/settings/assistant-form";
 import { requireViewer } from "@/lib/auth/viewer";
+import { env, onVercel } from "@/lib/config/env";
+import { platformCallCapSeconds } from "@/lib/realtime/call-length";
 import { readAssistantSettings } from "@/lib/realtime/settings";
 import { hasRole } from "@/lib/workspaces/roles";
 
@@ -9,6 +11,7 @@ export const metadata: Metadata = { title: "Assistant settings" };
 export default async function AssistantSettingsPage() {
   const { access } = await requireViewer();
   const { updatedAt: _updatedAt, ...settings } = await readAssistantSettings(access.workspaceId);
+  const caps = [platformCallCapSeconds(onVercel()), env().REALTIME_MAX_CALL_SECONDS_CAP].filter((c): c is number => typeof c === "number");
   return (
     <div className="space-y-3">
       <p className="muted">
@@ -20,6 +23,7 @@ export default async function AssistantSettingsPage() {
         workspaceId={access.workspaceId}
         initial={settings}
         canEdit={hasRole(access.role, "admin")}
+        deploymentCallCapSeconds={caps.length > 0 ? Math.min(...caps) : null}
       />
     </div>
   );

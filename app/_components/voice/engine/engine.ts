@@ -46,6 +46,8 @@ export interface VoiceOptions {
 
 export interface VoiceController {
   callId?: string;
+  /** When the server hangs up (Date.now() clock), for calls through the relay. */
+  endsAt?: number;
   sendMessage(text: string): void;
   interrupt(): void;
   setMuted(muted: boolean): void;
@@ -111,9 +113,12 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
   });
   session.on("error", ({ error }) => callbacks.onError(toVoiceError(error)));
 
+  let endsAt: number | undefined;
   try {
     if (options.transport === "webrtc") {
-      const { ticket } = await issueRealtimeTicket();
+      const { ticket, maxCallSeconds } = await issueRealtimeTicket();
+      // Counted from before the offer is sent, so the countdown never ends after the server's.
+      endsAt = Date.now() + maxCallSeconds * 1000;
       const relay = new URL(apiPaths.realtimeCalls, window.location.origin);
       if (options.voice) relay.searchParams.set("voice", options.voice);
       await session.connect({ apiKey: ticket, url: relay.toString() });
@@ -142,6 +147,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
 
   return {
     callId: transport instanceof OpenAIRealtimeWebRTC ? transport.callId : undefined,
+    endsAt,
     sendMessage: (text) => session.sendMessage(text),
     interrupt: () => {
       session.interrupt();
