@@ -36,7 +36,7 @@ export async function startAppServer({
   child.stderr?.on("data", (chunk) => (printed += chunk));
   const url = `http://localhost:${port}`;
   const stop = async () => {
-    if (child.exitCode !== null || !child.pid) return;
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     process.kill(-child.pid, "SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
