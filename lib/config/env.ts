@@ -96,7 +96,16 @@ export const VARIABLES = {
   }),
   AUTH_REDIRECT_PROXY_URL: variable(
     "Sign-in",
-    url(["http:", "https:"]).refine((value) => new URL(value).pathname.replace(/\/$/, "") === "/api/auth"),
+    z.string().refine((value) => {
+      try {
+        const { protocol, pathname } = new URL(value);
+        return ["http:", "https:"].includes(protocol) && pathname.replace(/\/$/, "") === "/api/auth";
+      } catch {
+        return false;
+      }
+    })
+    // Auth.js appends "/callback/<provider>" to it as it is.
+    .transform((value) => value.replace(/\/$/, "")),
     "the stable deployment's auth URL, https://<host>/api/auth",
     "OAuth on preview deploys: the stable deployment that receives every provider callback and sends it on to the preview that started the sign-in. Set it on the previews and on that stable deployment (same AUTH_SECRET and OAuth app on both), never on production; register <AUTH_REDIRECT_PROXY_URL>/callback/<provider> with the OAuth app.",
   ),
