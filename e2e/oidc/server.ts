@@ -4,6 +4,8 @@ import Provider from "oidc-provider";
 
 const port = Number(process.env.OIDC_PORT || 4020);
 const appUrl = process.env.APP_URL || "http://localhost:3210";
+// Other deployments a spec signs in through, e.g. the stable instance of the preview redirect proxy.
+const extraRedirectUris = (process.env.OIDC_EXTRA_REDIRECT_URIS || "").split(",").filter(Boolean);
 const issuer = `http://127.0.0.1:${port}`;
 
 const provider = new Provider(issuer, {
@@ -11,7 +13,7 @@ const provider = new Provider(issuer, {
     {
       client_id: "opencto-e2e",
       client_secret: "opencto-e2e-secret",
-      redirect_uris: [`${appUrl}/api/auth/callback/oidc`],
+      redirect_uris: [`${appUrl}/api/auth/callback/oidc`, ...extraRedirectUris],
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },

@@ -10,3 +10,9 @@ export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;
 export const E2E_DATA_DIR = `.data-e2e-${APP_PORT}`;
 // keys-canary.spec.ts writes its markers here; keys-leak.after-all.spec.ts scans for them.
 export const CANARY_FILE = `${E2E_DATA_DIR}/canary-markers.jsonl`;
+// preview-deploys.spec.ts: a "preview" and a "stable" instance, each on its own host name (Chromium
+// resolves *.localhost to loopback), so that their cookies stay apart as on two real domains.
+export const PREVIEW_PORT = APP_PORT + 1;
+export const STABLE_PORT = APP_PORT + 2;
+export const PREVIEW_URL = `http://preview.localhost:${PREVIEW_PORT}`;
+export const STABLE_URL = `http://stable.localhost:${STABLE_PORT}`;
