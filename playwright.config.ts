@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, APP_URL, appServerEnv, E2E_DATA_DIR, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT, POLICY_APP_URL } from "./e2e/support/env";
+import { APP_PORT, APP_URL, appServerEnv, E2E_DATA_DIR, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT, POLICY_APP_URL, STABLE_URL } from "./e2e/support/env";
 
 
 export default defineConfig({
@@ -30,7 +30,7 @@ export default defineConfig({
     {
       command: `node_modules/.bin/tsx e2e/oidc/server.ts`,
       url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
-      env: { OIDC_PORT: String(OIDC_PORT), APP_URLS: `${APP_URL},${POLICY_APP_URL}` },
+      env: { OIDC_PORT: String(OIDC_PORT), APP_URLS: `${APP_URL},${POLICY_APP_URL},${STABLE_URL}` },
       reuseExistingServer: false,
     },
     {

@@ -6,13 +6,13 @@ import pg from "pg";
 import { connectDatabase } from "@/db/connect";
 import { createScratchDatabase, postgresReachable } from "@/test-support/postgres";
 import { startTcpProxy, type TcpProxy } from "@/test-support/tcp-proxy";
-import { APP_PORT } from "./support/env";
+import { DATABASE_AWAY_PORT } from "./support/env";
 import { newUser, signIn, signUp } from "./support/users";
 
 // The database goes away under a production server (`next start` on PostgreSQL through a TCP
 // proxy this spec breaks): what API clients, pages and the operator see, and that the app comes
 // back by itself. Numbers are printed as [database-away] lines.
-const PORT = APP_PORT + 1;
+const PORT = DATABASE_AWAY_PORT;
 const APP = `http://localhost:${PORT}`;
 const DEADLINE_MS = 2000;
 

@@ -5,8 +5,9 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createScratchDatabase } from "../test-support/postgres";
 import { startAppServer } from "./support/app-server";
+import { ENV_LOCAL_PORT } from "./support/env";
 
-const PORT = Number(process.env.E2E_APP_PORT || 3210) + 80;
+const PORT = ENV_LOCAL_PORT;
 const ROOT = process.cwd();
 
 // `npm start` in a checkout whose DATABASE_URL lives only in .env.local (as .env.example suggests):

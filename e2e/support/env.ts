@@ -33,4 +33,14 @@ export function appServerEnv(dataDir: string): Record<string, string> {
 }
 
 // sessions-throttle.spec.ts starts a second dashboard here, with SMTP_URL pointing at its own SMTP server.
-export const MAIL_APP_PORT = APP_PORT + 1;
+export const MAIL_APP_PORT = APP_PORT + 2;
+// preview-deploys.spec.ts: a "preview" and a "stable" instance, each on its own host name (Chromium
+// resolves *.localhost to loopback), so that their cookies stay apart as on two real domains.
+export const PREVIEW_PORT = APP_PORT + 3;
+export const STABLE_PORT = APP_PORT + 4;
+export const PREVIEW_URL = `http://preview.localhost:${PREVIEW_PORT}`;
+export const STABLE_URL = `http://stable.localhost:${STABLE_PORT}`;
+// database-away.spec.ts and env-local-start.spec.ts: one extra server each (ports of their own, as
+// specs run on two workers at once).
+export const DATABASE_AWAY_PORT = APP_PORT + 5;
+export const ENV_LOCAL_PORT = APP_PORT + 6;

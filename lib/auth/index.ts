@@ -18,6 +18,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     secret: authSecret(),
     // Self-hosted behind any proxy by default; set AUTH_TRUST_HOST=false with AUTH_URL to pin the host.
     trustHost: env().AUTH_TRUST_HOST,
+    // Preview URLs change per deploy: OAuth callbacks go through one stable deployment, which
+    // recognises itself here and forwards each callback to the origin sealed in the state.
+    redirectProxyUrl: env().AUTH_REDIRECT_PROXY_URL,
     adapter: {
       ...DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
       // A new OAuth/OIDC identity becomes an account under the sign-up policy, in one transaction.

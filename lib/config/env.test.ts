@@ -47,6 +47,16 @@ describe("configuration", () => {
     expect(parseEnv({ ENCRYPTION_KEYS: `${V1},${V1}` }).problems.map((p) => p.variable)).toEqual(["ENCRYPTION_KEYS"]);
   });
 
+  it("AUTH_REDIRECT_PROXY_URL must name the stable deployment's Auth.js base path, where provider callbacks land", () => {
+    const problems = (value: string) => parseEnv({ AUTH_REDIRECT_PROXY_URL: value }).problems.map((p) => p.variable);
+    expect(problems("https://auth-preview.example.com/api/auth")).toEqual([]);
+    expect(parseEnv({ AUTH_REDIRECT_PROXY_URL: "https://auth-preview.example.com/api/auth/" }).env.AUTH_REDIRECT_PROXY_URL).toBe(
+      "https://auth-preview.example.com/api/auth",
+    );
+    expect(problems("https://auth-preview.example.com")).toEqual(["AUTH_REDIRECT_PROXY_URL"]);
+    expect(problems("auth-preview.example.com/api/auth")).toEqual(["AUTH_REDIRECT_PROXY_URL"]);
+  });
+
   it("requires the secrets with DATABASE_URL at start, and a database and secrets on Vercel at build", () => {
     expect(configurationProblems("build", {})).toEqual([]);
     expect(configurationProblems("server", { DATABASE_URL: "postgres://db/x" }).map((p) => p.variable)).toEqual(["AUTH_SECRET", "ENCRYPTION_KEYS"]);

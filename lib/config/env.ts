@@ -114,6 +114,21 @@ export const VARIABLES = {
   AUTH_TRUST_HOST: variable("Sign-in", bool, "true or false", "Trust the Host / X-Forwarded-Host header; set false and AUTH_URL to pin the host.", {
     default: "true",
   }),
+  AUTH_REDIRECT_PROXY_URL: variable(
+    "Sign-in",
+    z.string().refine((value) => {
+      try {
+        const { protocol, pathname } = new URL(value);
+        return ["http:", "https:"].includes(protocol) && pathname.replace(/\/$/, "") === "/api/auth";
+      } catch {
+        return false;
+      }
+    })
+    // Auth.js appends "/callback/<provider>" to it as it is.
+    .transform((value) => value.replace(/\/$/, "")),
+    "the stable deployment's auth URL, https://<host>/api/auth",
+    "OAuth on preview deploys: the stable deployment that receives every provider callback and sends it on to the preview that started the sign-in. Set it on the previews and on that stable deployment (same AUTH_SECRET and OAuth app on both), never on production; register <AUTH_REDIRECT_PROXY_URL>/callback/<provider> with the OAuth app.",
+  ),
   AUTH_GITHUB_ID: variable("Sign-in", z.string(), "a GitHub OAuth client id", "GitHub OAuth (callback: <AUTH_URL>/api/auth/callback/github); the button appears when both are set."),
   AUTH_GITHUB_SECRET: variable("Sign-in", z.string(), "a GitHub OAuth client secret", "GitHub OAuth client secret."),
   AUTH_GOOGLE_ID: variable("Sign-in", z.string(), "a Google OAuth client id", "Google OAuth (callback: <AUTH_URL>/api/auth/callback/google)."),

@@ -6,8 +6,19 @@ import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { admitAttempt, recordFailure } from "@/lib/limits/throttle";
 import { hasRole } from "@/lib/workspaces/roles";
 import { keyShapeProblem } from "@/lib/openai/key-format";
+import { envelopeVersion } from "./cipher";
+import { keyReadability } from "./readability";
 import { type KeyInUse, keyInUse } from "./resolve";
-import { findKeyRow, type KeySlot, listVisibleKeys, openKeyRow, removeKey, storeKey } from "./store";
+import {
+  findKeyRow,
+  findWorkspaceKeyRows,
+  type KeySlot,
+  listVisibleKeys,
+  openKeyRow,
+  removeKey,
+  removeKeyRowsIfUnchanged,
+  storeKey,
+} from "./store";
 
 // What routes call: who may touch which slot, upstream verification, and the audit trail.
 
@@ -30,8 +41,13 @@ export async function keysInUse({ actor }: { actor: Pick<Actor, "workspaceId" | 
   return { openai, "openai-admin": admin };
 }
 
+/** The keys a member sees, each marked whether this server can decrypt it; never the key or its ciphertext. */
 export async function listKeys({ actor }: { actor: Actor }) {
-  const [keys, inUse] = await Promise.all([listVisibleKeys({ workspaceId: actor.workspaceId, userId: actor.userId }), keysInUse({ actor })]);
+  const [rows, inUse] = await Promise.all([listVisibleKeys({ workspaceId: actor.workspaceId, userId: actor.userId }), keysInUse({ actor })]);
+  const keys = rows.map((row) => {
+    const { id, workspaceId, ownerUserId, ciphertext, ...shown } = row;
+    return { ...shown, ...keyReadability(row) };
+  });
   return {
     workspaceId: actor.workspaceId,
     keys,
@@ -102,6 +118,31 @@ async function throttledKeyCheck({ actor, clientAddress, provider, apiKey }: { a
   const check = await checkOpenAIKey({ provider, apiKey });
   if (check.status !== "valid") await recordFailure({ action: "key_check", target });
   return check;
+}
+
+/**
+ * Deletes every key of the workspace this server cannot decrypt, every member's personal keys
+ * included (they are unusable here and would shadow the workspace key), each audited as
+ * `key.deleted` "undecryptable". How a preview seeded from production's data is re-keyed.
+ */
+export async function removeUndecryptableKeys({ actor }: { actor: Actor }) {
+  if (!hasRole(actor.role, "admin")) throw forbidden("Only admins and owners can remove the workspace's undecryptable keys.");
+  const rows = await findWorkspaceKeyRows({ workspaceId: actor.workspaceId });
+  const removed = await removeKeyRowsIfUnchanged({ rows: rows.filter((row) => !keyReadability(row).decryptable) });
+  for (const row of removed)
+    await recordAuditEvent({
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "key.deleted",
+      provider: row.provider,
+      scope: row.scope,
+      keyHint: row.keyHint,
+      detail: "undecryptable",
+    });
+  return {
+    workspaceId: actor.workspaceId,
+    removed: removed.map((row) => ({ provider: row.provider, scope: row.scope, keyHint: row.keyHint, keyVersion: envelopeVersion(row.ciphertext) })),
+  };
 }
 
 /** Calls OpenAI with the stored key; any member may test a key they can see. */

@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/lib/audit/events";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { cacheKey, cachedKey, forgetKey, type UsableKeys, usableRows } from "./cache";
-import { DecryptError, decryptSecret, encryptSecret, type SecretBinding } from "./cipher";
+import { DecryptError, decryptSecret, encryptSecret, envelopeVersion, type SecretBinding } from "./cipher";
 import { keyHint } from "@/lib/openai/key-format";
 import { getKeyring } from "./keyring";
 
@@ -18,11 +18,18 @@ export interface KeySlot {
   userId: string;
 }
 
-const bindingOf = (slot: KeySlot): SecretBinding => ({
+const bindingOfSlot = (slot: KeySlot): SecretBinding => ({
   workspaceId: slot.workspaceId,
   provider: slot.provider,
   scope: slot.scope,
   ownerUserId: slot.scope === "personal" ? slot.userId : null,
+});
+
+export const bindingOfRow = (row: Pick<LlmKey, "workspaceId" | "provider" | "scope" | "ownerUserId">): SecretBinding => ({
+  workspaceId: row.workspaceId,
+  provider: row.provider,
+  scope: row.scope,
+  ownerUserId: row.ownerUserId,
 });
 
 const slotWhere = (slot: KeySlot) =>
@@ -34,11 +41,18 @@ const slotWhere = (slot: KeySlot) =>
       : and(eq(llmKeys.scope, "workspace"), isNull(llmKeys.ownerUserId)),
   );
 
-/** Workspace keys and the caller's own personal keys; never anyone else's, never the secret. */
+/**
+ * Workspace keys and the caller's own personal keys; never anyone else's. The ciphertext comes
+ * along only so the caller can tell whether this server can open it; it must not leave lib/vault.
+ */
 export async function listVisibleKeys({ workspaceId, userId }: { workspaceId: string; userId: string }) {
   const db = await getDb();
   return db
     .select({
+      id: llmKeys.id,
+      workspaceId: llmKeys.workspaceId,
+      ownerUserId: llmKeys.ownerUserId,
+      ciphertext: llmKeys.ciphertext,
       provider: llmKeys.provider,
       scope: llmKeys.scope,
       keyHint: llmKeys.keyHint,
@@ -60,7 +74,7 @@ export async function listVisibleKeys({ workspaceId, userId }: { workspaceId: st
 
 /** Encrypts and upserts the slot's key; `replaced` says whether one was there before. */
 export async function storeKey({ slot, apiKey }: { slot: KeySlot; apiKey: string }) {
-  const binding = bindingOf(slot);
+  const binding = bindingOfSlot(slot);
   const values = {
     ...binding,
     ciphertext: encryptSecret({ plaintext: apiKey, binding, keyring: getKeyring() }),
@@ -89,6 +103,24 @@ export async function removeKey({ slot }: { slot: KeySlot }) {
   const [row] = await db.delete(llmKeys).where(slotWhere(slot)).returning();
   if (row) forgetKey(row.id);
   return row ?? null;
+}
+
+/** Every key row of a workspace, every member's personal keys included. */
+export async function findWorkspaceKeyRows({ workspaceId }: { workspaceId: string }) {
+  const db = await getDb();
+  return db.select().from(llmKeys).where(eq(llmKeys.workspaceId, workspaceId)).orderBy(llmKeys.provider, llmKeys.scope);
+}
+
+/** Deletes these rows only if each still holds the ciphertext read: a key saved again meanwhile stays. */
+export async function removeKeyRowsIfUnchanged({ rows }: { rows: Pick<LlmKey, "id" | "ciphertext">[] }) {
+  if (rows.length === 0) return [];
+  const db = await getDb();
+  const removed = await db
+    .delete(llmKeys)
+    .where(or(...rows.map((row) => and(eq(llmKeys.id, row.id), eq(llmKeys.ciphertext, row.ciphertext)))))
+    .returning();
+  for (const row of removed) forgetKey(row.id);
+  return removed;
 }
 
 export async function findKeyRow({ slot }: { slot: KeySlot }) {
@@ -137,18 +169,29 @@ export async function findUsableKeyRows({
   return usable;
 }
 
-export const keyDecryptFailed = () =>
-  new AppError("key_decrypt_failed",
-    "The stored OpenAI key could not be decrypted (the server's ENCRYPTION_KEYS no longer match it). An admin should save the key again in Settings → API keys.",
+const SLOT_LABEL: Record<LlmProvider, string> = { openai: "OpenAI API key", "openai-admin": "OpenAI Admin key" };
+
+// A 500: the request is fine and retrying will not help; this server's keyring cannot open the row
+// (a preview running on production's data, or a key version dropped from ENCRYPTION_KEYS).
+export const keyDecryptFailed = (row: Pick<LlmKey, "provider" | "scope" | "keyHint" | "ciphertext">) => {
+  const keyVersion = envelopeVersion(row.ciphertext);
+  const [whose, remedy] =
+    row.scope === "personal"
+      ? ["Your personal", "You can save the key again (or remove it) in Settings → API keys."]
+      : ["The workspace's", "An admin can save the key again, or remove the undecryptable keys, in Settings → API keys."];
+  return new AppError(
+    "key_decrypt_failed",
+    `${whose} ${SLOT_LABEL[row.provider]} (${row.keyHint}) cannot be decrypted here: it was saved under encryption key version "${keyVersion}" of a keyring this server's ENCRYPTION_KEYS do not hold (for example a preview deploy running on a copy of production's data). ${remedy}`,
+    { provider: row.provider, scope: row.scope, keyVersion },
   );
+};
 
 /** Decrypts a stored key; a failure is audited and becomes a clear 500 for this call only. */
 export async function openKeyRow({ row, actorUserId }: { row: LlmKey; actorUserId: string | null }): Promise<string> {
   const hit = cachedKey(row);
   if (hit) return hit;
-  const binding: SecretBinding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
   try {
-    const apiKey = decryptSecret({ envelope: row.ciphertext, binding, keyring: getKeyring() });
+    const apiKey = decryptSecret({ envelope: row.ciphertext, binding: bindingOfRow(row), keyring: getKeyring() });
     cacheKey(row, apiKey);
     return apiKey;
   } catch (error) {
@@ -162,6 +205,6 @@ export async function openKeyRow({ row, actorUserId }: { row: LlmKey; actorUserI
       scope: row.scope,
       keyHint: row.keyHint,
     }).catch((auditError) => log("error", "audit_write_failed", { cause: String(auditError) }));
-    throw keyDecryptFailed();
+    throw keyDecryptFailed(row);
   }
 }

@@ -9,6 +9,7 @@ import type {
   OpsWindow,
   RealtimeTokenRequest,
   RealtimeTokenResponse,
+  RemoveUndecryptableKeysResponse,
   RenameWorkspaceRequest,
   SaveKeyRequest,
   SaveKeyResponse,
@@ -36,6 +37,7 @@ export const apiPaths = {
   acceptInvite: "/api/v1/invites/accept",
   key: (provider: LlmProvider) => `/api/v1/llm/keys/${provider}`,
   testKey: (provider: LlmProvider) => `/api/v1/llm/keys/${provider}/test`,
+  undecryptableKeys: "/api/v1/llm/keys/undecryptable",
   realtimeSettings: "/api/v1/realtime/settings",
   realtimeTickets: "/api/v1/realtime/tickets",
   realtimeCalls: "/api/v1/realtime/calls",
@@ -71,6 +73,9 @@ export const testKey = (provider: LlmProvider, body: TestKeyRequest) =>
   apiFetch<TestKeyResponse>(apiPaths.testKey(provider), { method: "POST", body });
 export const deleteKey = (provider: LlmProvider, query: { workspaceId: string; scope: KeyScope }) =>
   apiFetch<unknown>(withQuery(apiPaths.key(provider), query), { method: "DELETE" });
+
+export const removeUndecryptableKeys = (workspaceId: string) =>
+  apiFetch<RemoveUndecryptableKeysResponse>(withQuery(apiPaths.undecryptableKeys, { workspaceId }), { method: "DELETE" });
 
 export const saveAssistantSettings = (body: AssistantSettingsRequest) => apiFetch<unknown>(apiPaths.realtimeSettings, { method: "PUT", body });
 export const issueRealtimeTicket = () => apiFetch<TicketResponse>(apiPaths.realtimeTickets, { method: "POST", body: {} });

@@ -4,7 +4,7 @@ import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtim
 import type { issueTicket } from "@/lib/realtime/tickets";
 import type { mintClientSecret } from "@/lib/realtime/token";
 import type { workspaceUsage } from "@/lib/usage/proxy";
-import type { saveKey, testKey } from "@/lib/vault/keys";
+import type { removeUndecryptableKeys, saveKey, testKey } from "@/lib/vault/keys";
 import type { saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
 import type { listPendingInvites } from "@/lib/workspaces/invites";
 import type { listMembers } from "@/lib/workspaces/members";
@@ -43,6 +43,7 @@ export interface CreateInviteResponse {
 }
 export type SaveKeyResponse = Answer<typeof saveKey>;
 export type TestKeyResponse = Answer<typeof testKey>;
+export type RemoveUndecryptableKeysResponse = Answer<typeof removeUndecryptableKeys>;
 export type TicketResponse = Answer<typeof issueTicket>;
 export type RealtimeTokenResponse = Answer<typeof mintClientSecret>;
 export type UsageResponse = Answer<typeof workspaceUsage>;

@@ -15,6 +15,8 @@ interface StoredKey {
   updatedAt: string;
   lastUsedAt: string | null;
   updatedBy: string | null;
+  /** False when this server's keyring cannot open it (saved under another ENCRYPTION_KEYS). */
+  decryptable: boolean;
 }
 
 const PROVIDERS: Record<LlmProvider, { title: string; description: string; placeholder: string }> = {
@@ -29,6 +31,10 @@ const PROVIDERS: Record<LlmProvider, { title: string; description: string; place
     placeholder: "sk-admin-…",
   },
 };
+
+const SLOT_LABEL: Record<KeyScope, string> = { workspace: "Workspace key", personal: "Your personal key" };
+
+export const keyLabel = (provider: LlmProvider, scope: KeyScope) => `${PROVIDERS[provider].title}, ${SLOT_LABEL[scope].toLowerCase()}`;
 
 interface CardProps {
   workspaceId: string;
@@ -93,7 +99,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
   const [verify, setVerify] = useState(true);
   const { pending, error, message, run } = useMutation();
   const id = `key-${provider}-${scope}`;
-  const label = scope === "workspace" ? "Workspace key" : "Your personal key";
+  const label = SLOT_LABEL[scope];
 
   const save = () =>
     run(async () => {
@@ -127,7 +133,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
     <div className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid={`slot-${provider}-${scope}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="text-sm font-semibold">{label}</h3>
-        <StatusBadge stored={Boolean(stored)} serverFallback={serverFallback} />
+        <StatusBadge stored={stored} serverFallback={serverFallback} />
       </div>
       {stored ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
@@ -214,9 +220,11 @@ function emptyText(scope: KeyScope, serverFallback: boolean, workspaceKeyAvailab
     : "Not set. Calls that need this key fail until an admin adds one (the instance's key is not available to this workspace).";
 }
 
-function StatusBadge({ stored, serverFallback }: { stored: boolean; serverFallback: boolean }) {
+function StatusBadge({ stored, serverFallback }: { stored: StoredKey | undefined; serverFallback: boolean }) {
   const [text, tone] = stored
-    ? ["Configured", "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"]
+    ? stored.decryptable
+      ? ["Configured", "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"]
+      : ["Cannot decrypt here", "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300"]
     : serverFallback
       ? ["Using the instance's key", "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300"]
       : ["Not configured", "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"];

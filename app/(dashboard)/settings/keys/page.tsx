@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { KeyAuditList } from "@/app/_components/settings/key-audit-list";
 import { KeyProviderCard } from "@/app/_components/settings/key-vault";
+import { UndecryptableKeysBanner } from "@/app/_components/settings/undecryptable-keys-banner";
 import { LLM_PROVIDERS } from "@/db/enums";
 import { requireViewer } from "@/lib/auth/viewer";
 import { hasRole } from "@/lib/workspaces/roles";
@@ -14,12 +15,16 @@ export default async function KeysSettingsPage() {
   const isAdmin = hasRole(access.role, "admin");
   const [{ keys, serverFallback, keyInUse }, audit] = await Promise.all([listKeys({ actor }), isAdmin ? listKeyAudit({ actor }) : []]);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const undecryptable = keys
+    .filter((k) => !k.decryptable)
+    .map((k) => ({ provider: k.provider, scope: k.scope, keyHint: k.keyHint, keyVersion: k.keyVersion }));
   return (
     <div className="space-y-6">
       <p className="muted">
         Keys are encrypted before they are stored and are never shown again; only the last four characters are kept
         readable. A member's personal key is used for their own calls before the workspace key.
       </p>
+      <UndecryptableKeysBanner workspaceId={access.workspaceId} keys={undecryptable} canRemove={isAdmin} />
       {LLM_PROVIDERS.map((provider) => (
         <KeyProviderCard
           key={`${access.workspaceId}-${provider}`}
@@ -36,6 +41,7 @@ export default async function KeysSettingsPage() {
               updatedAt: k.updatedAt.toISOString(),
               lastUsedAt: iso(k.lastUsedAt),
               updatedBy: k.createdBy?.name ?? k.createdBy?.email ?? null,
+              decryptable: k.decryptable,
             }))}
         />
       ))}
