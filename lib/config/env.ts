@@ -223,6 +223,9 @@ export function env(): Env {
   return parsed.env;
 }
 
+/** `next dev` (Next.js inlines NODE_ENV at build time; it is not a setting). */
+export const isDevelopmentServer = () => process.env.NODE_ENV === "development";
+
 /** Embedded mode: no DATABASE_URL, so PGlite in DATA_DIR and generated secrets. */
 export const isEmbeddedMode = () => !env().DATABASE_URL;
 
