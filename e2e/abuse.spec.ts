@@ -184,8 +184,6 @@ test.fixme("a signed-out session cookie is refused on its next request", async (
     expect(res.status(), res.url()).toBe(401);
     expect((await res.json()).code).toBe("unauthorized");
   }
-  const dashboard = await replay.get("/", { maxRedirects: 0 });
-  expect(dashboard.status()).toBe(307);
 });
 
 test("a removed member's cookie is refused by the workspace that removed them", async ({ browser, playwright }) => {

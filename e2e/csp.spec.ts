@@ -87,6 +87,10 @@ test("every dashboard page, the settings tabs and the invite page run with no vi
   await page.getByRole("link", { name: "Usage" }).first().click();
   await expect(page).toHaveURL(/\/usage$/);
   await expect(page.locator(".recharts-surface").first()).toBeVisible({ timeout: 15_000 });
+  const missing = await page.goto("/no-such-page");
+  expect(missing?.status()).toBe(404);
+  expect(await missing!.text()).toMatch(/<script[^>]*nonce="/);
+  await heading("Page not found")(page);
 
   const invitee = newUser("CspInvitee");
   const invite = await context.request.post("/api/v1/workspace/invites", { data: { workspaceId, email: invitee.email } });
