@@ -1,3 +1,6 @@
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/config/startup-check");
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    await import("./lib/config/startup-check");
+    (await import("./lib/http/methods")).refuseUnroutedMethods();
+  }
 }

@@ -1,10 +1,12 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/respond";
+import { pageContentSecurityPolicy, strictTransportSecurity } from "@/lib/http/security-headers";
 
-// Pages only: sends signed-out visitors to /login before anything renders (the dashboard layout
-// verifies the session itself), and refuses cross-origin posts to pages (server actions). API
-// routes are left out on purpose: every one authenticates in the route wrapper (lib/http/route.ts,
+// Pages only: gives each page render its Content-Security-Policy nonce, refuses cross-origin posts
+// to pages (server actions), and sends signed-out visitors of the dashboard to /login before
+// anything renders (the dashboard layout verifies the session itself). API routes are left out on
+// purpose: every one authenticates and sets its own headers in the route wrapper (lib/http/route.ts,
 // proven by e2e/api-guard.spec.ts), and running a proxy on each API call cost about 40% of the
 // token route's throughput in `npm run bench`.
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
@@ -40,12 +42,21 @@ export function proxy(req: NextRequest) {
       crypto.randomUUID(),
       "page_action",
     );
-  if (PUBLIC_PAGE.test(req.nextUrl.pathname)) return NextResponse.next();
   const signedIn = req.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
-  if (signedIn) return NextResponse.next();
-  const login = new URL("/login", req.url);
-  login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
-  return NextResponse.redirect(login);
+  if (!signedIn && !PUBLIC_PAGE.test(req.nextUrl.pathname)) {
+    const login = new URL("/login", req.url);
+    login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
+    return NextResponse.redirect(login);
+  }
+  const csp = pageContentSecurityPolicy(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64"));
+  // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
+  const headers = new Headers(req.headers);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  const hsts = strictTransportSecurity(req);
+  if (hsts) response.headers.set("strict-transport-security", hsts);
+  return response;
 }
 
 export const config = {

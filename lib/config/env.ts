@@ -334,6 +334,9 @@ export function env(): Env {
 /** Running as a Vercel function (the platform sets VERCEL=1): a request's work stops at its maxDuration. */
 export const onVercel = () => process.env.VERCEL === "1";
 
+/** `next dev` (Next.js inlines NODE_ENV at build time; it is not a setting). */
+export const isDevelopmentServer = () => process.env.NODE_ENV === "development";
+
 /** Embedded mode: no DATABASE_URL, so PGlite in DATA_DIR and generated secrets. */
 export const isEmbeddedMode = () => !env().DATABASE_URL;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, badRequest } from "@/lib/errors";
+import { refuseNul } from "./guard";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -30,9 +31,13 @@ export async function readCappedText(req: Request, limit: number): Promise<strin
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
   const text = await readCappedText(req, limit);
   if (text.trim() === "") return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw badRequest("Request body is not valid JSON.");
   }
+  // JSON can carry NUL only as the escape \u0000, so most bodies skip the walk.
+  if (text.includes("\\u0000")) refuseNul(parsed, "body");
+  return parsed;
 }

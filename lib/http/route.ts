@@ -9,10 +9,12 @@ import { admitMember } from "@/lib/http/admit";
 import { hasRole } from "@/lib/workspaces/roles";
 import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
+import { refuseCrossSite, refuseNul, requireContentType } from "./guard";
 import { badRequest, forbidden } from "@/lib/errors";
 import { authenticate, type Principal } from "@/lib/auth/principal";
 import { sessionEnded, sessionIsCurrent } from "@/lib/auth/sessions";
 import { errorResponse } from "./respond";
+import { strictTransportSecurity } from "./security-headers";
 
 /** Who may call: anyone, any signed-in user, or a workspace member holding at least this role. */
 export type Audience = "public" | "user" | Role;
@@ -27,6 +29,8 @@ interface RouteSpec<A extends Audience, Q, B, P> {
   body?: ZodType<B>;
   params?: ZodType<P>;
   maxBodyBytes?: number;
+  /** The media type a request body must be sent as; default application/json. */
+  contentType?: string;
   /**
    * Requests a minute per user and workspace, shared by every route naming the same bucket;
    * `limit` reads the configured number.
@@ -49,6 +53,8 @@ type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const workspaceIdSchema = z.string().trim().min(1).max(100);
 const HAS_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+// JSON answers are never documents: nothing in them may load, run or be framed.
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 function validate<T>(schema: ZodType<T> | undefined, value: unknown, what: string): T {
   if (!schema) return undefined as T;
@@ -83,6 +89,9 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
     let workspaceId: string | null = null;
     const finish = (response: Response) => {
       response.headers.set("x-request-id", requestId);
+      response.headers.set("content-security-policy", API_CSP);
+      const hsts = strictTransportSecurity(req);
+      if (hsts) response.headers.set("strict-transport-security", hsts);
       if (spec.auth !== "public") {
         const sample = { route: spec.name, workspaceId, status: response.status, latencyMs: performance.now() - started };
         after(() => recordRequest(sample));
@@ -90,8 +99,15 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       return response;
     };
     try {
+      // Another site's request is refused before its cookie counts for anything; the media type
+      // after authentication, so that an anonymous caller only ever learns 401.
+      refuseCrossSite(req);
       const principal = spec.auth === "public" ? null : await (spec.authenticate ?? authenticate)(req);
+      requireContentType(req, spec.contentType ?? "application/json");
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+      const rawParams = await nextCtx.params;
+      refuseNul(rawQuery, "query");
+      refuseNul(rawParams, "path");
       const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
       const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: spec.rateLimit.limit() };
       let access: WorkspaceAccess | null = null;
@@ -124,7 +140,7 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
         access,
         query: validate(spec.query, rawQuery, "query"),
         body: validate(spec.body, rawBody, "body"),
-        params: validate(spec.params, await nextCtx.params, "path"),
+        params: validate(spec.params, rawParams, "path"),
       } as RouteContext<A, Q, B, P>;
       const result = await handler(ctx);
       const response = result instanceof Response ? result : NextResponse.json(result);

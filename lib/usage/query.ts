@@ -4,13 +4,21 @@ const DAY_MS = 86_400_000;
 export const MAX_RANGE_DAYS = 90;
 export const MAX_HOURLY_RANGE_DAYS = 7;
 
+// OpenAI's usage API starts well after this; before it (year 0000…) the upstream refuses the query.
+export const EARLIEST_DATE = "2020-01-01";
+
+/** Tomorrow in UTC: a browser east of UTC may already be a day ahead. */
+const latestDate = () => new Date(Date.now() + DAY_MS).toISOString().slice(0, 10);
+
 const isoDate = (name: string) =>
   z
     .string({ error: `${name} is required (YYYY-MM-DD).` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date like 2026-01-31.`)
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
       message: `${name} is not a real calendar date.`,
-    });
+    })
+    .refine((v) => v >= EARLIEST_DATE, { message: `${name} must be ${EARLIEST_DATE} or later.` })
+    .refine((v) => v <= latestDate(), { message: `${name} must not be in the future.` });
 
 export const usageQuerySchema = z
   .object({

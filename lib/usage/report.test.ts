@@ -87,6 +87,9 @@ describe("usage query validation", () => {
     expect(issue({ start: "2026-01-01", end: "2026-01-20", bucket: "1h" })).toMatch(/Hourly buckets cover 7 days at most/);
     expect(issue({ start: "2026-01-01", end: "2026-01-02", groupBy: "user" })).toBe("groupBy must be model or project.");
     expect(issue({ end: "2026-01-02" })).toBe("start is required (YYYY-MM-DD).");
+    expect(issue({ start: "0000-01-01", end: "0000-01-02" })).toBe("start must be 2020-01-01 or later.");
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    expect(issue({ start: nextYear, end: nextYear })).toBe("start must not be in the future.");
     expect(issue({ start: "2026-01-01", end: "2026-03-31" })).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+// First: configures zod before the Agents SDK's modules load.
+import "./zod-without-eval";
 import {
   OpenAIRealtimeWebRTC,
   OpenAIRealtimeWebSocket,

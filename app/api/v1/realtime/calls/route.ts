@@ -29,6 +29,7 @@ export const POST = route(
     name: "realtime_calls",
     auth: "member",
     authenticate: authenticateWithTicket,
+    contentType: "application/sdp",
     query: z.object({ voice: z.enum(VOICES).optional() }),
   },
   async ({ req, access, principal, query }) => {

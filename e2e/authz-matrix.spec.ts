@@ -1,0 +1,178 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { apiRoutes, routeKey, routeUrl } from "./support/api-routes";
+import { type Cast, castOfUsers, ensureExtraIsMember } from "./support/cast";
+import { APP_URL } from "./support/env";
+import { testKey } from "./support/keys";
+import { sdpOffer } from "./support/realtime";
+
+// Every route file under app/api × every method it exports × five callers, against the status
+// each caller must get. A route (or method) without a row fails the first test: add the row
+// when you add the route. The callers act on workspace W (`?workspaceId=W` on every request);
+// the admin of another workspace names W too, so every answer it gets is about a workspace it
+// does not belong to.
+
+const CALLERS = ["anonymous", "member", "otherAdmin", "admin", "owner"] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** Expected statuses, in the order anonymous, member, admin, owner, admin of another workspace. */
+const statuses = (anonymous: number, member: number, admin: number, owner: number, otherAdmin: number): Record<Caller, number> => ({
+  anonymous,
+  member,
+  admin,
+  owner,
+  otherAdmin,
+});
+const everyone = (status: number) => statuses(status, status, status, status, status);
+/** Any member of W may call; another workspace's admin is told W does not exist. */
+const MEMBERS = statuses(401, 200, 200, 200, 404);
+/** Admins and owners of W only. */
+const ADMINS = (ok: number) => statuses(401, 403, ok, ok, 404);
+
+interface Row {
+  params?: (cast: Cast, caller: Caller) => Record<string, string> | Promise<Record<string, string>>;
+  query?: Record<string, string>;
+  body?: (cast: Cast, caller: Caller) => unknown | Promise<unknown>;
+  form?: Record<string, string>;
+  headers?: (cast: Cast, caller: Caller) => Record<string, string> | Promise<Record<string, string>>;
+  expect: Record<Caller, number>;
+}
+
+const api = (cast: Cast, caller: Exclude<Caller, "anonymous">): APIRequestContext => cast[caller].api;
+
+/** A relay ticket of the caller, for the workspace they act in (another workspace's admin: their own). */
+async function ticketOf(cast: Cast, caller: Caller): Promise<string | null> {
+  if (caller === "anonymous") return null;
+  const workspaceId = caller === "otherAdmin" ? cast.otherWorkspaceId : cast.workspaceId;
+  const res = await api(cast, caller).post("/api/v1/realtime/tickets", { data: { workspaceId } });
+  expect(res.status(), `${caller} ticket`).toBe(201);
+  return (await res.json()).ticket;
+}
+
+async function freshInvite(cast: Cast): Promise<string> {
+  const res = await cast.owner.api.post("/api/v1/workspace/invites", {
+    data: { workspaceId: cast.workspaceId, email: `revoke-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com` },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).invite.id;
+}
+
+/** The owner's call in W, made once: members who did not place it may not hang it up, admins may. */
+let ownersCall: Promise<string> | undefined;
+function ownerCallId(cast: Cast): Promise<string> {
+  ownersCall ??= (async () => {
+    const ticket = await ticketOf(cast, "owner");
+    const res = await cast.owner.api.post(`/api/v1/realtime/calls?workspaceId=${cast.workspaceId}`, {
+      headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}`, origin: APP_URL },
+      data: await sdpOffer(),
+    });
+    expect(res.status()).toBe(201);
+    return res.headers().location!.split("/").pop()!;
+  })();
+  return ownersCall;
+}
+
+let settings: Promise<unknown> | undefined;
+const currentSettings = (cast: Cast) => {
+  settings ??= cast.owner.api.get(`/api/v1/realtime/settings?workspaceId=${cast.workspaceId}`).then(async (r) => (await r.json()).settings);
+  return settings;
+};
+
+const recentDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+// Run in this order; destructive rows (a removed member, a deleted key) come after the rows that need what they remove.
+const MATRIX: Record<string, Row> = {
+  "GET auth/[...nextauth]": { params: () => ({ nextauth: "session" }), expect: everyone(200) },
+  // Auth.js refuses a POST without its own CSRF token by redirecting to the login page.
+  "POST auth/[...nextauth]": { params: () => ({ nextauth: "signout" }), form: { callbackUrl: "/" }, expect: everyone(302) },
+  "GET health": { expect: everyone(200) },
+  // Answers only to the METRICS_TOKEN bearer; a session cookie is no such thing.
+  "GET metrics": { expect: everyone(401) },
+  "GET v1/workspace": { expect: MEMBERS },
+  "GET v1/workspaces": { expect: statuses(401, 200, 200, 200, 200) },
+  "GET v1/workspace/members": { expect: MEMBERS },
+  "GET v1/workspace/invites": { expect: ADMINS(200) },
+  "GET v1/llm/keys": { expect: MEMBERS },
+  "GET v1/llm/keys/audit": { expect: ADMINS(200) },
+  "GET v1/ops/metrics": { expect: MEMBERS },
+  "GET v1/realtime/settings": { expect: MEMBERS },
+  "GET v1/realtime/calls": { expect: MEMBERS },
+  "GET v1/cto/openai/models": { expect: MEMBERS },
+  "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: MEMBERS },
+  "POST v1/llm/keys/[provider]/test": { params: () => ({ provider: "openai" }), body: () => ({ scope: "workspace" }), expect: MEMBERS },
+  "POST v1/realtime/token": { body: () => ({}), expect: MEMBERS },
+  "POST v1/realtime/tickets": { body: () => ({}), expect: statuses(401, 201, 201, 201, 404) },
+  // The relay takes the cookie plus a one-use ticket; another workspace's ticket is bound to that workspace.
+  "POST v1/realtime/calls": {
+    headers: async (cast, caller) => {
+      const ticket = await ticketOf(cast, caller);
+      return { "content-type": "application/sdp", ...(ticket ? { authorization: `Bearer ${ticket}` } : {}) };
+    },
+    body: () => sdpOffer(),
+    expect: statuses(401, 201, 201, 201, 403),
+  },
+  "POST v1/realtime/calls/[callId]/hangup": {
+    params: async (cast) => ({ callId: await ownerCallId(cast) }),
+    body: () => ({}),
+    expect: statuses(401, 403, 200, 200, 404),
+  },
+  "PUT v1/realtime/settings": { body: (cast) => currentSettings(cast), expect: ADMINS(200) },
+  "PATCH v1/workspace": { body: () => ({ name: "Authz workspace" }), expect: ADMINS(200) },
+  "POST v1/workspace/invites": {
+    body: (_cast, caller) => ({ email: `invitee-${caller}-${Date.now()}@example.com`, role: "member" }),
+    expect: ADMINS(201),
+  },
+  "DELETE v1/workspace/invites/[inviteId]": { params: async (cast) => ({ inviteId: await freshInvite(cast) }), expect: ADMINS(200) },
+  "POST v1/invites/accept": { body: () => ({ token: "not-a-real-invite-token" }), expect: statuses(401, 404, 404, 404, 404) },
+  "POST v1/workspaces": { body: (_cast, caller) => ({ name: `Made by ${caller}` }), expect: statuses(401, 201, 201, 201, 201) },
+  "POST v1/workspaces/switch": { body: (cast) => ({ workspaceId: cast.workspaceId }), expect: MEMBERS },
+  "PATCH v1/workspace/members/[userId]": { params: (cast) => ({ userId: cast.extra.userId }), body: () => ({ role: "member" }), expect: ADMINS(200) },
+  "DELETE v1/workspace/members/[userId]": {
+    params: async (cast) => {
+      await ensureExtraIsMember(cast);
+      return { userId: cast.extra.userId };
+    },
+    expect: ADMINS(200),
+  },
+  "PUT v1/llm/keys/[provider]": {
+    params: () => ({ provider: "openai" }),
+    body: () => ({ apiKey: testKey("standard", "authz"), scope: "workspace", verify: false }),
+    expect: ADMINS(200),
+  },
+  // Last: it deletes the workspace's admin key, which the usage row needs.
+  "DELETE v1/llm/keys/[provider]": { params: () => ({ provider: "openai-admin" }), query: { scope: "workspace" }, expect: ADMINS(200) },
+};
+
+test("every route file and method under app/api has a row in the authorization matrix", () => {
+  const found = apiRoutes().map(routeKey);
+  expect(found.length).toBeGreaterThan(20);
+  expect(found.filter((key) => !(key in MATRIX)), "routes without a row: add them to MATRIX").toEqual([]);
+  expect(Object.keys(MATRIX).filter((key) => !found.includes(key)), "rows for routes that no longer exist").toEqual([]);
+});
+
+test("each caller gets the expected status from every route", async ({ browser, playwright }) => {
+  test.setTimeout(180_000);
+  const cast = await castOfUsers(browser);
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL });
+  const failures: string[] = [];
+  let cells = 0;
+  for (const [key, row] of Object.entries(MATRIX)) {
+    const [method, pattern] = key.split(" ") as [string, string];
+    for (const caller of CALLERS) {
+      const params = (await row.params?.(cast, caller)) ?? {};
+      const query = new URLSearchParams({ workspaceId: cast.workspaceId, ...row.query });
+      const url = `${routeUrl(pattern, params)}?${query}`;
+      const headers = { origin: APP_URL, ...(await row.headers?.(cast, caller)) };
+      const data = await row.body?.(cast, caller);
+      const context = caller === "anonymous" ? anonymous : api(cast, caller);
+      const res = await context.fetch(url, { method, headers, data, form: row.form, maxRedirects: 0 });
+      cells++;
+      const text = await res.text();
+      if (res.status() !== row.expect[caller]) failures.push(`${key} as ${caller}: ${res.status()} (expected ${row.expect[caller]}) ${text.slice(0, 160)}`);
+      else if (res.status() >= 400 && !pattern.startsWith("auth/"))
+        expect(JSON.parse(text), `${key} as ${caller}: error envelope`).toMatchObject({ status: res.status(), code: expect.any(String) });
+    }
+  }
+  console.log(`authorization matrix: ${Object.keys(MATRIX).length} route methods × ${CALLERS.length} callers = ${cells} requests`);
+  expect(failures).toEqual([]);
+  expect(cells).toBe(Object.keys(MATRIX).length * CALLERS.length);
+});
