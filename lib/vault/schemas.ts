@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { KEY_SCOPES, LLM_PROVIDERS } from "@/db/schema";
 
