@@ -153,10 +153,11 @@ test("a stranger who signed up gets nothing of another workspace: token, usage, 
     expect(text).not.toContain(owner.apiKey.slice(-4));
   }
 
-  // In their own workspace the stranger has no key of anyone's: no token, no usage, an empty key list.
+  // In their own workspace the stranger has no key of anyone's: no client secret (a new workspace
+  // hands out none), no usage, an empty key list.
   const ownToken = await stranger.api.post("/api/v1/realtime/token", { data: {} });
-  expect(ownToken.status()).toBe(424);
-  expect((await ownToken.json()).code).toBe("no_key_configured");
+  expect(ownToken.status()).toBe(403);
+  expect((await ownToken.json()).code).toBe("client_secrets_disabled");
   const ownUsage = await stranger.api.get(`/api/v1/cto/openai/usage?start=${day}&end=${day}`);
   expect(ownUsage.status()).toBe(424);
   const ownKeys = await stranger.api.get("/api/v1/llm/keys");
@@ -169,10 +170,8 @@ test("a stranger who signed up gets nothing of another workspace: token, usage, 
   expect((await (await owner.api.get("/api/v1/workspace")).json()).workspace).toMatchObject({ role: "owner", name: ownerName });
 });
 
-// Sessions are stateless JWTs on this branch: sign-out only clears the browser's cookie, so a
-// copy of it keeps working until it expires. The session-revocation work (issue 12 item 6) makes
-// this pass; remove the fixme when it lands.
-test.fixme("a signed-out session cookie is refused on its next request", async ({ browser, playwright }) => {
+// Signing out bumps the user's session version, so a copy of the cookie dies with it.
+test("a signed-out session cookie is refused on its next request", async ({ browser, playwright }) => {
   const { context, page, api } = await signedUpContext(browser, "SignedOut");
   const cookie = await sessionCookie(context);
   expect((await api.get("/api/v1/workspaces")).status()).toBe(200);

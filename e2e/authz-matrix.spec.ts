@@ -88,6 +88,17 @@ const MATRIX: Record<string, Row> = {
   // Answers only to the METRICS_TOKEN bearer; a session cookie is no such thing.
   "GET metrics": { expect: everyone(401) },
   "GET v1/workspace": { expect: MEMBERS },
+  "GET v1/workspace/openai-projects": { expect: MEMBERS },
+  "PUT v1/workspace/openai-projects": { body: () => ({ projectIds: [] }), expect: ADMINS(200) },
+  // The instance owner only (the suite's first account, made by e2e/global-setup.ts); anyone else: 404.
+  "GET v1/instance/workspaces": { expect: statuses(401, 404, 404, 404, 404) },
+  "PATCH v1/instance/workspaces": {
+    body: (cast) => ({ workspaceId: cast.workspaceId, fallbackKeysAllowed: true }),
+    expect: statuses(401, 404, 404, 404, 404),
+  },
+  // Vercel Cron's route answers only to CRON_SECRET, which the suite's server does not set.
+  "GET cron/reap-calls": { expect: everyone(404) },
+  "DELETE v1/llm/keys/undecryptable": { expect: ADMINS(200) },
   "GET v1/workspaces": { expect: statuses(401, 200, 200, 200, 200) },
   "GET v1/workspace/members": { expect: MEMBERS },
   "GET v1/workspace/invites": { expect: ADMINS(200) },
@@ -97,9 +108,11 @@ const MATRIX: Record<string, Row> = {
   "GET v1/realtime/settings": { expect: MEMBERS },
   "GET v1/realtime/calls": { expect: MEMBERS },
   "GET v1/cto/openai/models": { expect: MEMBERS },
-  "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: MEMBERS },
+  // Unmapped to OpenAI projects, organisation-wide usage is admin data: members are told so.
+  "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: statuses(401, 403, 200, 200, 404) },
   "POST v1/llm/keys/[provider]/test": { params: () => ({ provider: "openai" }), body: () => ({ scope: "workspace" }), expect: MEMBERS },
-  "POST v1/realtime/token": { body: () => ({}), expect: MEMBERS },
+  // A new workspace hands out no OpenAI client secrets (an admin opt-in; key-scope.spec.ts mints once allowed).
+  "POST v1/realtime/token": { body: () => ({}), expect: statuses(401, 403, 403, 403, 404) },
   "POST v1/realtime/tickets": { body: () => ({}), expect: statuses(401, 201, 201, 201, 404) },
   // The relay takes the cookie plus a one-use ticket; another workspace's ticket is bound to that workspace.
   "POST v1/realtime/calls": {
@@ -126,6 +139,14 @@ const MATRIX: Record<string, Row> = {
   "POST v1/workspaces": { body: (_cast, caller) => ({ name: `Made by ${caller}` }), expect: statuses(401, 201, 201, 201, 201) },
   "POST v1/workspaces/switch": { body: (cast) => ({ workspaceId: cast.workspaceId }), expect: MEMBERS },
   "PATCH v1/workspace/members/[userId]": { params: (cast) => ({ userId: cast.extra.userId }), body: () => ({ role: "member" }), expect: ADMINS(200) },
+  "POST v1/workspace/members/[userId]/reset-link": {
+    params: async (cast) => {
+      await ensureExtraIsMember(cast);
+      return { userId: cast.extra.userId };
+    },
+    body: () => ({}),
+    expect: ADMINS(201),
+  },
   "DELETE v1/workspace/members/[userId]": {
     params: async (cast) => {
       await ensureExtraIsMember(cast);

@@ -2,6 +2,7 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { APP_URL } from "./support/env";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { currentWorkspaceId, testKey } from "./support/keys";
+import { allowClientSecrets } from "./support/realtime";
 import { newUser, signUp } from "./support/users";
 import { startSession, voiceStatus } from "./support/voice";
 
@@ -111,6 +112,8 @@ test("the voice page during a call, over WebRTC and over WebSocket, with no viol
   const { context, violations } = await watchedContext(browser);
   await context.grantPermissions(["microphone"]);
   const { page } = await setUp(context);
+  // WebSocket mode hands the browser an OpenAI client secret: an admin opt-in, off by default.
+  await allowClientSecrets(context.request);
   await visit(page, "/voice", heading("Voice"));
   for (const transport of ["webrtc", "websocket"] as const) {
     if (transport === "websocket") {

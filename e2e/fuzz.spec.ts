@@ -3,7 +3,9 @@ import fc from "fast-check";
 import { type ZodType, z } from "zod";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { usageQuerySchema } from "@/lib/usage/query";
+import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
+import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -28,6 +30,8 @@ interface Fuzz {
   query?: ZodType;
   /** The relay takes an SDP offer and a ticket, not JSON. */
   sdp?: true;
+  /** Answers 404 to anyone but the instance owner before it reads any input (fail closed). */
+  instanceOwnerOnly?: true;
 }
 
 // Routes whose schema lives inline in the route file are mirrored here.
@@ -61,6 +65,13 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/workspaces": {},
   "POST v1/workspaces": { body: createWorkspaceBody },
   "POST v1/workspaces/switch": { body: switchWorkspaceBody },
+  "GET cron/reap-calls": {},
+  "GET v1/instance/workspaces": { instanceOwnerOnly: true },
+  "PATCH v1/instance/workspaces": { body: fallbackAllowanceBody, instanceOwnerOnly: true },
+  "DELETE v1/llm/keys/undecryptable": {},
+  "POST v1/workspace/members/[userId]/reset-link": {},
+  "GET v1/workspace/openai-projects": {},
+  "PUT v1/workspace/openai-projects": { body: openaiProjectsBody },
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));
@@ -192,7 +203,7 @@ test("a NUL character in a query, a path parameter or any JSON string field is r
   const checked: string[] = [];
   for (const route of fuzzedRoutes()) {
     const spec = FUZZ[routeKey(route)] ?? {};
-    if (spec.sdp) continue;
+    if (spec.sdp || spec.instanceOwnerOnly) continue;
     const params = Object.fromEntries([...route.pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => [m[1]!, "openai"]));
     const json = { origin: APP_URL, "content-type": "application/json" };
     const cases: Array<{ what: string; url: string; data?: string }> = [

@@ -12,7 +12,7 @@ test("create a workspace, rename it, and switch between workspaces", async ({ br
   await expect(page.getByLabel("Workspace name")).toHaveValue("Platform team");
 
   await page.getByLabel("Workspace name").fill("Platform & infra");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Workspace renamed.")).toBeVisible();
 
   const switcher = page.getByLabel("Workspace", { exact: true });

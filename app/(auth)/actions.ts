@@ -32,8 +32,8 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    // Auth.js wraps what `authorize` threw as { err }; an outage is not a wrong password.
-    return databaseUnavailable((error.cause as { err?: unknown } | undefined)?.err) ? "DatabaseUnavailable" : "CredentialsSignin";
+    // An outage is not a wrong password.
+    return databaseUnavailable(error) ? "DatabaseUnavailable" : "CredentialsSignin";
   }
   throw new Error("signIn returned without redirecting");
 }

@@ -1,13 +1,11 @@
 import { SidebarNav } from "@/app/_components/shell/sidebar-nav";
 import { UserMenu } from "@/app/_components/shell/user-menu";
 import { WorkspaceSwitcher } from "@/app/_components/shell/workspace-switcher";
-import { emailVerificationPending } from "@/lib/auth/email-verification";
 import { requireViewer } from "@/lib/auth/viewer";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { user, access, workspaces } = await requireViewer();
-  const verifyPending = await emailVerificationPending({ userId: user.id });
   return (
     <div className="min-h-dvh md:flex">
       <SidebarNav
@@ -16,7 +14,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       />
       <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
         <div className="mx-auto max-w-5xl">
-          {verifyPending && <VerifyEmailBanner email={user.email} />}
+          {user.verifyPending && <VerifyEmailBanner email={user.email} />}
           {children}
         </div>
       </main>

@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth";
+import { emailVerificationPending } from "@/lib/auth/email-verification";
 import { pageFailure } from "@/lib/database";
 import { listUserWorkspaces, resolveWorkspaceAccess } from "@/lib/workspaces/workspaces";
 
@@ -9,11 +10,12 @@ async function loadViewer() {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) redirect("/login");
-  const [access, workspaces] = await Promise.all([
+  const [access, workspaces, verifyPending] = await Promise.all([
     resolveWorkspaceAccess({ userId: user.id }),
     listUserWorkspaces({ userId: user.id }),
+    emailVerificationPending({ userId: user.id }),
   ]);
-  return { user: { id: user.id, email: user.email, name: user.name ?? null }, access, workspaces };
+  return { user: { id: user.id, email: user.email, name: user.name ?? null, verifyPending }, access, workspaces };
 }
 
 /**

@@ -16,6 +16,8 @@ describe("databaseUnavailable", () => {
     ["statement timeout", queryError(withCode("canceling statement due to statement timeout", "57014"))],
     ["server shutting down", queryError(withCode("terminating connection due to administrator command", "57P01"))],
     ["too many connections", queryError(withCode("sorry, too many clients already", "53300"))],
+    // Auth.js wraps what a callback threw (the session check in its jwt callback) as { err }.
+    ["refused inside an Auth.js callback", Object.assign(new Error("JWTSessionError"), { cause: { err: queryError(withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED")) } })],
     ["not opening (embedded, read-only disk)", new DatabaseOpenError(withCode("EROFS: read-only file system, mkdir '.data'", "EROFS"))],
   ])("maps %s to 503 database_unavailable with Retry-After", (_, error) => {
     const mapped = databaseUnavailable(error);

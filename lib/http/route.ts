@@ -32,6 +32,12 @@ interface RouteSpec<A extends Audience, Q, B, P> {
   /** The media type a request body must be sent as; default application/json. */
   contentType?: string;
   /**
+   * `delegated`: the route hands the request to a library that checks it itself (Auth.js: its own
+   * CSRF token, state and PKCE; form posts, some from identity providers' pages), so the wrapper's
+   * same-origin and media-type checks do not apply.
+   */
+  requestChecks?: "delegated";
+  /**
    * Requests a minute per user and workspace, shared by every route naming the same bucket;
    * `limit` reads the configured number.
    */
@@ -101,9 +107,9 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
     try {
       // Another site's request is refused before its cookie counts for anything; the media type
       // after authentication, so that an anonymous caller only ever learns 401.
-      refuseCrossSite(req);
+      if (spec.requestChecks !== "delegated") refuseCrossSite(req);
       const principal = spec.auth === "public" ? null : await (spec.authenticate ?? authenticate)(req);
-      requireContentType(req, spec.contentType ?? "application/json");
+      if (spec.requestChecks !== "delegated") requireContentType(req, spec.contentType ?? "application/json");
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       const rawParams = await nextCtx.params;
       refuseNul(rawQuery, "query");

@@ -1,5 +1,4 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/lib/database";
 import { llmKeys, memberships, users, workspaces } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
@@ -8,11 +7,6 @@ import { forgetUsableRows } from "@/lib/vault/cache";
 import { fallbackAllowed, fallbackSetByEnvironment, serverFallbackConfigured } from "@/lib/vault/fallback";
 
 // The instance owner's view of every workspace: who may spend the server's fallback keys.
-
-export const fallbackAllowanceBody = z.object({
-  workspaceId: z.string().trim().min(1).max(100),
-  fallbackKeysAllowed: z.boolean(),
-});
 
 const MAX_LISTED = 1000;
 const hasWorkspaceKey = (provider: "openai" | "openai-admin") =>

@@ -126,7 +126,7 @@ describe("workspaceUsage", () => {
 
 describe("the project mapping's input", () => {
   it("accepts proj_ ids only, de-duplicated and sorted, 50 at most", async () => {
-    const { openaiProjectsBody } = await import("@/lib/workspaces/openai-projects");
+    const { openaiProjectsBody } = await import("@/lib/workspaces/openai-projects-schema");
     expect(openaiProjectsBody.parse({ projectIds: [" proj_b ", "proj_a", "proj_b"] }).projectIds).toEqual(["proj_a", "proj_b"]);
     for (const bad of ["proj-abc", "abc", "proj_", "proj_a b", "proj_\u0000x", `proj_${"x".repeat(65)}`])
       expect(openaiProjectsBody.safeParse({ projectIds: [bad] }).success, bad).toBe(false);

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/lib/database";
 import { workspaces } from "@/db/schema";
 import { TtlCache } from "@/lib/cache/ttl-cache";
@@ -8,18 +7,6 @@ import { notFound } from "@/lib/errors";
 // Which OpenAI projects a workspace's usage covers. Usage read with an Admin key spans the whole
 // organisation; the mapping narrows it to these projects, for members and admins alike.
 
-export const MAX_PROJECTS = 50;
-export const projectIdSchema = z
-  .string()
-  .trim()
-  .regex(/^proj_[A-Za-z0-9_-]{1,64}$/, "An OpenAI project id looks like proj_abc123 (letters, digits, _ and - after proj_).");
-
-export const openaiProjectsBody = z.object({
-  projectIds: z
-    .array(projectIdSchema)
-    .max(MAX_PROJECTS, `${MAX_PROJECTS} projects at most.`)
-    .transform((ids) => [...new Set(ids)].sort()),
-});
 
 // Read on every usage request; a save replaces this module instance's entry, other instances (and
 // other bundles of this server) see it within 5 s. Pages pass `fresh` to show a save at once.

@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { authenticateInstanceOwner } from "@/lib/instance/owner";
-import { fallbackAllowanceBody, listInstanceWorkspaces, setFallbackAllowance } from "@/lib/instance/workspaces";
+import { fallbackAllowanceBody } from "@/lib/instance/schemas";
+import { listInstanceWorkspaces, setFallbackAllowance } from "@/lib/instance/workspaces";
 
 // Instance owner only; anyone else signed in gets 404, as for a route that does not exist.
 

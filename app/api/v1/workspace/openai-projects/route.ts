@@ -1,5 +1,6 @@
 import { route } from "@/lib/http/route";
-import { getOpenAIProjects, openaiProjectsBody, setOpenAIProjects } from "@/lib/workspaces/openai-projects";
+import { getOpenAIProjects, setOpenAIProjects } from "@/lib/workspaces/openai-projects";
+import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 
 /** The OpenAI projects (proj_…) whose usage this workspace sees: members read, admins replace the list. */
 export const GET = route({ name: "workspace_openai_projects", auth: "member" }, async ({ access }) => ({
