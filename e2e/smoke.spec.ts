@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { APP_URL } from "./support/env";
 import { testKey } from "./support/keys";
-import { userWithKey } from "./support/realtime";
+import { allowClientSecrets, userWithKey } from "./support/realtime";
 
 // `npm run smoke` against this production server, as an admin would run it against a deployment.
 function smoke(email: string, password: string): Promise<{ code: number; lines: string[] }> {
@@ -17,6 +17,8 @@ test("smoke check: every line PASS for a member whose workspace has keys; FAIL l
   const admin = await userWithKey(browser, "Smoke");
   const adminKey = await admin.api.put("/api/v1/llm/keys/openai-admin", { data: { workspaceId: admin.workspaceId, apiKey: testKey("admin", "smoke") } });
   expect(adminKey.status()).toBe(200);
+  // The smoke check mints a client secret, which a workspace hands out only once an admin allows it.
+  await allowClientSecrets(admin.api);
 
   const passed = await smoke(admin.user.email, admin.user.password);
   expect(passed.lines.map((line) => line.split(":")[0])).toEqual([

@@ -55,3 +55,9 @@ export function pageFailure(error: unknown): unknown {
   failure.stack = failure.message;
   return Object.assign(failure, { digest: `database_unavailable:${requestId}` });
 }
+
+/** A page's database work: an outage shows the error page's "can't reach the database" state. */
+export const forPage = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((error: unknown) => {
+    throw pageFailure(error);
+  });

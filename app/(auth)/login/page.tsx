@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { forPage } from "@/lib/database";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { OAuthButtons } from "@/app/_components/auth/oauth-buttons";
@@ -23,7 +24,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const code = typeof params.error === "string" ? params.error : undefined;
   const error = authErrorMessage(code, typeof params.retryAfter === "string" ? params.retryAfter : undefined);
-  const [offer, fromInvite, jar] = await Promise.all([signUpOffer(), pendingInviteOf(callbackUrl), cookies()]);
+  const [offer, fromInvite, jar] = await forPage(Promise.all([signUpOffer(), pendingInviteOf(callbackUrl), cookies()]));
   const email = fromInvite?.invite.email ?? (error ? jar.get(LOGIN_EMAIL_COOKIE)?.value : undefined);
   return (
     <div className="card space-y-4">

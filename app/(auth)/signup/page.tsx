@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { forPage } from "@/lib/database";
 import Link from "next/link";
 import { OAuthButtons } from "@/app/_components/auth/oauth-buttons";
 import { SignUpForm } from "@/app/_components/auth/sign-up-form";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Create account" };
 export default async function SignUpPage({ searchParams }: PageProps<"/signup">) {
   const params = await searchParams;
   const token = typeof params.invite === "string" ? params.invite : undefined;
-  const [offer, invite] = await Promise.all([signUpOffer(), token ? findInvite({ token }) : null]);
+  const [offer, invite] = await forPage(Promise.all([signUpOffer(), token ? findInvite({ token }) : null]));
   const problem = token ? inviteProblem(invite) : null;
   const viaInvite = token && invite && !problem ? { token, invite } : null;
   // Through an invite the new account joins that workspace, then lands on the dashboard.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { forPage } from "@/lib/database";
 import Link from "next/link";
 import { AcceptInvite } from "@/app/_components/auth/accept-invite";
 import { auth } from "@/lib/auth";
@@ -11,7 +12,7 @@ const linkClass = "font-medium text-indigo-700 underline dark:text-indigo-400";
 
 export default async function InvitePage({ params }: PageProps<"/invite/[token]">) {
   const { token } = await params;
-  const [session, invite] = await Promise.all([auth(), findInvite({ token })]);
+  const [session, invite] = await forPage(Promise.all([auth(), findInvite({ token })]));
   const problem = inviteProblem(invite);
   const signedInAs = session?.user?.email?.toLowerCase();
 
