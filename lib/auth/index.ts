@@ -1,7 +1,7 @@
 import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
-import { getDb } from "@/lib/database";
+import { databaseUnavailable, getDb } from "@/lib/database";
 import { accounts, users } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { authSecret } from "@/lib/config/secrets";
@@ -66,7 +66,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         }
         // Every later read (pages, server actions): a session ended by sign-out, reset or removal is
         // no session, and Auth.js clears its cookie where it can.
-        if (!token.sub || !(await sessionIsCurrent({ userId: token.sub, version: claimedVersion(token.sv) }))) return null;
+        if (!token.sub) return null;
+        // In an outage the version cannot be read: the token stands, and the page's own reads fail
+        // the same way (the "can't reach the database" page), so nothing is served on it.
+        const current = await sessionIsCurrent({ userId: token.sub, version: claimedVersion(token.sv) }).catch((error: unknown) => {
+          if (databaseUnavailable(error)) return true;
+          throw error;
+        });
+        if (!current) return null;
         return token;
       },
       session({ session, token }) {

@@ -6,7 +6,7 @@ import { env, isEmbeddedMode } from "@/lib/config/env";
 import { DatabaseOpenError } from "./unavailable";
 
 export type { Database } from "@/db/connect";
-export { databaseUnavailable, describeFailure, forPage, pageFailure } from "./unavailable";
+export { databaseUnavailable, describeFailure, forPage, pageFailure, unlessDatabaseAway } from "./unavailable";
 
 // One handle per process, kept on globalThis because Next.js may load this module more than once.
 const holder = globalThis as unknown as { __openctoDb?: Promise<DatabaseHandle> };

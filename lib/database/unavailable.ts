@@ -61,3 +61,10 @@ export const forPage = <T>(work: Promise<T>): Promise<T> =>
   work.catch((error: unknown) => {
     throw pageFailure(error);
   });
+
+/** A page's optional database read (the login page's sign-up offer): in an outage, `fallback`. */
+export const unlessDatabaseAway = <T>(work: Promise<T>, fallback: T): Promise<T> =>
+  work.catch((error: unknown) => {
+    if (databaseUnavailable(error)) return fallback;
+    throw error;
+  });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forPage } from "@/lib/database";
+import { unlessDatabaseAway } from "@/lib/database";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { OAuthButtons } from "@/app/_components/auth/oauth-buttons";
@@ -24,7 +24,12 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const code = typeof params.error === "string" ? params.error : undefined;
   const error = authErrorMessage(code, typeof params.retryAfter === "string" ? params.retryAfter : undefined);
-  const [offer, fromInvite, jar] = await forPage(Promise.all([signUpOffer(), pendingInviteOf(callbackUrl), cookies()]));
+  const [offer, fromInvite, jar] = await Promise.all([
+    // In an outage the form still shows (signing in then says the database is away), without the offers.
+    unlessDatabaseAway(signUpOffer(), null),
+    unlessDatabaseAway(pendingInviteOf(callbackUrl), null),
+    cookies(),
+  ]);
   const email = fromInvite?.invite.email ?? (error ? jar.get(LOGIN_EMAIL_COOKIE)?.value : undefined);
   return (
     <div className="card space-y-4">
@@ -75,7 +80,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
             Create one as {fromInvite.invite.email}
           </Link>
         </p>
-      ) : offer.selfService ? (
+      ) : offer?.selfService ? (
         <p className="muted text-center">
           New here?{" "}
           <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">
