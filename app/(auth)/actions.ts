@@ -12,7 +12,7 @@ import { authErrorMessage } from "@/lib/auth/error-messages";
 import { mailEmailVerification } from "@/lib/auth/email-verification";
 import { publicOrigin } from "@/lib/auth/links";
 import { safeCallbackUrl } from "@/lib/auth/redirects";
-import { databaseUnavailable } from "@/lib/database";
+import { databaseUnavailable, unlessDatabaseAway } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { acceptInvite, findInvite, INVITE_TOKEN, inviteProblem } from "@/lib/workspaces/invites";
 import { countAttempt, recordFailure, throttleMessage } from "@/lib/limits/throttle";
@@ -46,8 +46,13 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 export async function signInWithPassword(form: FormData): Promise<void> {
   const email = String(form.get("email") ?? "").slice(0, 320);
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
-  const throttled = await countAttempt({ action: "sign_in", target: attemptTarget(email, await headers()) });
-  const error = throttled ? "RateLimited" : await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
+  const throttled = await unlessDatabaseAway(countAttempt({ action: "sign_in", target: attemptTarget(email, await headers()) }), "away" as const);
+  const error =
+    throttled === "away"
+      ? "DatabaseUnavailable"
+      : throttled
+        ? "RateLimited"
+        : await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
   (await cookies()).set(LOGIN_EMAIL_COOKIE, email, { httpOnly: true, sameSite: "lax", path: "/login", maxAge: 300 });
   const query = new URLSearchParams({ error, callbackUrl });
   if (throttled) query.set("retryAfter", String(throttled.retryAfterSeconds));
@@ -67,7 +72,8 @@ export async function signUpWithPassword(_prev: FormState, form: FormData): Prom
     return { fieldErrors, values: typed(form) };
   }
   const target = attemptTarget(parsed.data.email, await headers());
-  const throttled = await countAttempt({ action: "sign_up", target });
+  const throttled = await unlessDatabaseAway(countAttempt({ action: "sign_up", target }), "away" as const);
+  if (throttled === "away") return { error: authErrorMessage("DatabaseUnavailable"), values: typed(form) };
   if (throttled) return { error: throttleMessage("sign_up", throttled.retryAfterSeconds), values: typed(form) };
   try {
     const user = await createPasswordUser(parsed.data);
