@@ -68,6 +68,8 @@ async function startServer(browser: Browser) {
       AUTH_SECRET: randomBytes(32).toString("base64"),
       ENCRYPTION_KEYS: `v1:${randomBytes(32).toString("base64")}`,
       AUTH_URL: APP,
+      // Its second test signs a stranger up after the first account exists.
+      SIGNUP_MODE: "open",
       NEXT_TELEMETRY_DISABLED: "1",
       // Plain log lines for the checks below (Playwright sets FORCE_COLOR).
       FORCE_COLOR: undefined,

@@ -55,7 +55,7 @@ export async function signInWithPassword(form: FormData): Promise<void> {
         : await passwordSignIn(email, String(form.get("password") ?? ""), callbackUrl);
   (await cookies()).set(LOGIN_EMAIL_COOKIE, email, { httpOnly: true, sameSite: "lax", path: "/login", maxAge: 300 });
   const query = new URLSearchParams({ error, callbackUrl });
-  if (throttled) query.set("retryAfter", String(throttled.retryAfterSeconds));
+  if (throttled && throttled !== "away") query.set("retryAfter", String(throttled.retryAfterSeconds));
   redirect(`/login?${query}`);
 }
 

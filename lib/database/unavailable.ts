@@ -63,7 +63,7 @@ export const forPage = <T>(work: Promise<T>): Promise<T> =>
   });
 
 /** A page's optional database read (the login page's sign-up offer): in an outage, `fallback`. */
-export const unlessDatabaseAway = <T>(work: Promise<T>, fallback: T): Promise<T> =>
+export const unlessDatabaseAway = <T, F>(work: Promise<T>, fallback: F): Promise<T | F> =>
   work.catch((error: unknown) => {
     if (databaseUnavailable(error)) return fallback;
     throw error;
