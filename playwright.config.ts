@@ -1,6 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, APP_URL, appServerEnv, E2E_DATA_DIR, FAKE_OPENAI_PORT, FAKE_OPENAI_URL, OIDC_PORT, POLICY_APP_URL, STABLE_URL } from "./e2e/support/env";
-
+import {
+  APP_PORT,
+  APP_URL,
+  appServerEnv,
+  E2E_DATA_DIR,
+  FAKE_OPENAI_PORT,
+  FAKE_OPENAI_URL,
+  OIDC_PORT,
+  POLICY_APP_URL,
+  STABLE_URL,
+} from "./e2e/support/env";
 
 export default defineConfig({
   testDir: "e2e",
@@ -17,13 +26,29 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: ["**/*.after-all.spec.ts", "**/*.timing.spec.ts"] },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: ["**/*.after-all.spec.ts", "**/*.timing.spec.ts"],
+    },
     // Timings run alone once the functional specs are done, so other specs do not share the cores.
-    { name: "timing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: "**/*.timing.spec.ts", dependencies: ["chromium"] },
+    {
+      name: "timing",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: "**/*.timing.spec.ts",
+      dependencies: ["chromium"],
+    },
     // Runs once everything else has: scans the server's whole log and its stored bytes for leaked secrets.
     { name: "after-all", testMatch: "**/*.after-all.spec.ts", dependencies: ["chromium", "timing"] },
   ],

@@ -52,7 +52,14 @@ function start(command, args) {
 
 /** Resident memory of a process and its children, in MiB. */
 function rssMiB(pid) {
-  const pids = [pid, ...execFileSync("sh", ["-c", `pgrep -P ${pid} || true`]).toString().split("\n").filter(Boolean).map(Number)];
+  const pids = [
+    pid,
+    ...execFileSync("sh", ["-c", `pgrep -P ${pid} || true`])
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number),
+  ];
   const kb = pids.reduce((sum, p) => {
     try {
       return sum + Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
@@ -89,7 +96,9 @@ async function measure(name, target, pid) {
     const rssBefore = pid ? rssMiB(pid) : null;
     const { result, latencies, statuses } = await load(target, c, DURATION_S);
     const sorted = latencies.sort((a, b) => a - b);
-    const ok = Object.entries(statuses).filter(([s]) => Number(s) < 400).reduce((n, [, v]) => n + v, 0);
+    const ok = Object.entries(statuses)
+      .filter(([s]) => Number(s) < 400)
+      .reduce((n, [, v]) => n + v, 0);
     rows.push({
       target: name,
       concurrency: c,
@@ -114,7 +123,12 @@ fs.rmSync(DATA_DIR, { recursive: true, force: true });
 const fake = start("node_modules/.bin/tsx", ["fake-openai/cli.ts", "--port", String(FAKE_PORT), "--quiet"]);
 await waitFor(`${FAKE}/_fake/requests`);
 if (env.DATABASE_URL) {
-  execFileSync("psql", [env.DATABASE_URL, "-q", "-c", "drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;"]);
+  execFileSync("psql", [
+    env.DATABASE_URL,
+    "-q",
+    "-c",
+    "drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;",
+  ]);
   execFileSync(...serverScript("db/migrate-cli.ts"), { env, stdio: "inherit" });
 }
 execFileSync(...serverScript("bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY), { env, stdio: "inherit" });
@@ -123,7 +137,11 @@ await waitFor(`${APP}/api/health`);
 const cookie = await signIn(APP, USER);
 // The floor and the minimal route send the very request body the token route sends upstream (the
 // workspace policy: model, voice, instructions, tools), so the comparison isolates what we add.
-const minted = await fetch(`${APP}/api/v1/realtime/token`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{}" });
+const minted = await fetch(`${APP}/api/v1/realtime/token`, {
+  method: "POST",
+  headers: { cookie, "content-type": "application/json" },
+  body: "{}",
+});
 if (!minted.ok) throw new Error(`token route answered ${minted.status}: ${await minted.text()}`);
 const logged = await (await fetch(`${FAKE}/_fake/requests?path=/v1/realtime/client_secrets`)).json();
 const upstreamBody = JSON.stringify(logged.data.at(-1).body);
@@ -131,14 +149,22 @@ await fetch(`${FAKE}/_fake/reset`, { method: "POST" });
 
 const post = { method: "POST", headers: { "content-type": "application/json" } };
 const targets = [
-  ["floor: fake client_secrets", fake.pid, {
-    url: `${FAKE}/v1/realtime/client_secrets`,
-    ...post,
-    headers: { ...post.headers, authorization: `Bearer ${UPSTREAM_KEY}` },
-    body: upstreamBody,
-  }],
+  [
+    "floor: fake client_secrets",
+    fake.pid,
+    {
+      url: `${FAKE}/v1/realtime/client_secrets`,
+      ...post,
+      headers: { ...post.headers, authorization: `Bearer ${UPSTREAM_KEY}` },
+      body: upstreamBody,
+    },
+  ],
   ["minimal route", app.pid, { url: `${APP}/api/bench/minimal`, ...post, body: upstreamBody }],
-  ["POST /api/v1/realtime/token", app.pid, { url: `${APP}/api/v1/realtime/token`, ...post, headers: { ...post.headers, cookie }, body: "{}" }],
+  [
+    "POST /api/v1/realtime/token",
+    app.pid,
+    { url: `${APP}/api/v1/realtime/token`, ...post, headers: { ...post.headers, cookie }, body: "{}" },
+  ],
   ["models (cached)", app.pid, { url: `${APP}/api/v1/cto/openai/models`, headers: { cookie } }],
   ["models (uncached)", app.pid, { url: `${APP}/api/v1/cto/openai/models?refresh=1`, headers: { cookie } }],
 ];
@@ -162,12 +188,18 @@ const headline = CONCURRENCY.map((c) => {
 console.log("\n| target | c | req/s | p50 ms | p95 ms | p99 ms | errors | RSS before→after MiB |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---|");
 for (const r of rows)
-  console.log(`| ${r.target} | ${r.concurrency} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.rssBeforeMiB ?? "-"} → ${r.rssAfterMiB ?? "-"} |`);
+  console.log(
+    `| ${r.target} | ${r.concurrency} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.rssBeforeMiB ?? "-"} → ${r.rssAfterMiB ?? "-"} |`,
+  );
 console.log("\nheadline: token route vs floor (p50 added) and vs the minimal route (throughput ratio)");
-for (const h of headline) console.log(`  c=${h.concurrency}: +${h.addedP50OverFloorMs} ms p50 over the floor; ${h.throughputVsMinimal}× the minimal route's req/s`);
+for (const h of headline)
+  console.log(`  c=${h.concurrency}: +${h.addedP50OverFloorMs} ms p50 over the floor; ${h.throughputVsMinimal}× the minimal route's req/s`);
 
 fs.mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`;
-fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", upstreamBodyBytes: upstreamBody.length, warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`);
+fs.writeFileSync(
+  file,
+  `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", upstreamBodyBytes: upstreamBody.length, warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`,
+);
 console.log(`\nwritten: ${file}`);
 process.exit(0);

@@ -17,5 +17,9 @@ await saveKey({
   apiKey,
   verify: false,
 });
-await saveAssistantSettings({ workspaceId: access.workspaceId, userId: user.id, settings: { ...DEFAULT_SETTINGS, clientSecretsAllowed: true } });
+await saveAssistantSettings({
+  workspaceId: access.workspaceId,
+  userId: user.id,
+  settings: { ...DEFAULT_SETTINGS, clientSecretsAllowed: true },
+});
 await (await getDatabaseHandle()).close();

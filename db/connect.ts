@@ -62,7 +62,11 @@ function poolTimeouts(opts: ConnectOptions) {
 
 /** An idle pooled connection that breaks emits "error" on the pool; unheard, it would end the process. */
 function watch(pool: { on(event: "error", listener: (error: Error) => void): unknown }) {
-  pool.on("error", (error) => console.warn(JSON.stringify({ time: new Date().toISOString(), level: "warn", event: "database_idle_connection_lost", cause: error.message })));
+  pool.on("error", (error) =>
+    console.warn(
+      JSON.stringify({ time: new Date().toISOString(), level: "warn", event: "database_idle_connection_lost", cause: error.message }),
+    ),
+  );
 }
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");

@@ -67,7 +67,10 @@ interface SessionInternals {
   schema: unknown;
   options: unknown;
 }
-type TransactionFn = (tx: { execute(query: unknown): Promise<unknown>; getTransactionConfigSQL(config: PgTransactionConfig): unknown }) => Promise<unknown>;
+type TransactionFn = (tx: {
+  execute(query: unknown): Promise<unknown>;
+  getTransactionConfigSQL(config: PgTransactionConfig): unknown;
+}) => Promise<unknown>;
 type SessionClass = new (client: unknown, dialect: unknown, schema: unknown, options: unknown) => PgSession;
 type TransactionClass = new (dialect: unknown, session: unknown, schema: unknown) => Parameters<TransactionFn>[0];
 

@@ -10,7 +10,16 @@ export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 export const KEY_SCOPES = ["workspace", "personal"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
-export const AUDIT_ACTIONS = ["key.saved", "key.replaced", "key.deleted", "key.tested", "key.decrypt_failed", "key.rotated", "fallback.allowed", "fallback.revoked"] as const;
+export const AUDIT_ACTIONS = [
+  "key.saved",
+  "key.replaced",
+  "key.deleted",
+  "key.tested",
+  "key.decrypt_failed",
+  "key.rotated",
+  "fallback.allowed",
+  "fallback.revoked",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const REALTIME_TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;

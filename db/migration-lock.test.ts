@@ -10,7 +10,8 @@ import { createScratchDatabase, postgresReachable } from "@/test-support/postgre
 const reachable = await postgresReachable();
 if (!reachable && process.env.CI === "true") throw new Error("PostgreSQL at 127.0.0.1:5432 is not reachable — not allowed under CI=true.");
 
-const journalTags = () => (JSON.parse(fs.readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: { tag: string }[] }).entries.map((e) => e.tag);
+const journalTags = () =>
+  (JSON.parse(fs.readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: { tag: string }[] }).entries.map((e) => e.tag);
 
 async function waitUntil(check: () => Promise<boolean>, ms = 10_000) {
   const until = Date.now() + ms;
@@ -49,7 +50,9 @@ for (const driver of ["pg", "neon"] satisfies DriverName[]) {
         return rows[0].n === 2;
       };
       await waitUntil(waiting);
-      const { rows: before } = await observer.query("select to_regclass('drizzle.__drizzle_migrations') as t, to_regclass('public.users') as u");
+      const { rows: before } = await observer.query(
+        "select to_regclass('drizzle.__drizzle_migrations') as t, to_regclass('public.users') as u",
+      );
       expect(before[0]).toEqual({ t: null, u: null });
 
       await observer.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);

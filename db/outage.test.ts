@@ -93,7 +93,9 @@ describe.runIf(reachable).each(["pg", "neon"] as const)("PostgreSQL away (%s dri
     }
     await proxy.set("up");
     const healedMs = await recovery(ping);
-    console.info(`[outage] ${driver} stall: slowest failure ${Math.round(Math.max(...results.map((r) => r.ms)))} ms, recovered ${Math.round(healedMs)} ms after the stall healed`);
+    console.info(
+      `[outage] ${driver} stall: slowest failure ${Math.round(Math.max(...results.map((r) => r.ms)))} ms, recovered ${Math.round(healedMs)} ms after the stall healed`,
+    );
     expect(healedMs).toBeLessThan(5000);
     expect(pool.waitingCount).toBe(0);
   });

@@ -27,7 +27,13 @@ const MAX_DEPTH = 6;
 export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > MAX_DEPTH) return false;
   // Auth.js wraps what its callbacks threw as `cause: { err }`.
-  const { code, message, cause, errors, err } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; err?: unknown };
+  const { code, message, cause, errors, err } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+    err?: unknown;
+  };
   if (typeof code === "string" && (NETWORK_CODES.has(code) || SQLSTATE.test(code))) return true;
   if (typeof message === "string" && MESSAGES.test(message) && !("query" in error)) return true;
   if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnreachable(inner, depth + 1))) return true;

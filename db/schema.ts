@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { AUDIT_ACTIONS, KEY_SCOPES, LLM_PROVIDERS, REALTIME_END_REASONS, REALTIME_TURN_DETECTION, ROLES } from "./enums";
 
 // Server code keeps importing the value lists from here along with the tables.
@@ -106,9 +96,7 @@ export const invites = pgTable(
   (t) => [
     index("invites_workspace_idx").on(t.workspaceId),
     // One open invite per workspace and email: inviting again replaces it (lib/workspaces/invites.ts).
-    uniqueIndex("invites_open_email_idx")
-      .on(t.workspaceId, t.email)
-      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    uniqueIndex("invites_open_email_idx").on(t.workspaceId, t.email).where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
     index("invites_email_idx").on(t.email),
   ],
 );
@@ -133,9 +121,7 @@ export const llmKeys = pgTable(
   },
   (t) => [
     uniqueIndex("llm_keys_workspace_slot_idx").on(t.workspaceId, t.provider).where(sql`${t.scope} = 'workspace'`),
-    uniqueIndex("llm_keys_personal_slot_idx")
-      .on(t.workspaceId, t.provider, t.ownerUserId)
-      .where(sql`${t.scope} = 'personal'`),
+    uniqueIndex("llm_keys_personal_slot_idx").on(t.workspaceId, t.provider, t.ownerUserId).where(sql`${t.scope} = 'personal'`),
   ],
 );
 

@@ -17,7 +17,9 @@ import { signedUpContext } from "./support/users";
  * loopback address (a page.route page counts as public and is stopped by Local Network Access).
  */
 async function evilSite(): Promise<{ origin: string; close(): void }> {
-  const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Win a prize</title>"));
+  const server = http.createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Win a prize</title>"),
+  );
   await new Promise<void>((resolve) => server.listen(0, "localhost", resolve));
   return { origin: `http://localhost:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
@@ -66,7 +68,13 @@ test("a foreign page on the same site cannot invite, switch workspace or mint a 
       page.waitForResponse(`${APP_URL}${path}`),
       page.evaluate(
         ({ url, method, body }) =>
-          fetch(url, { method, mode: "no-cors", credentials: "include", headers: body ? { "content-type": "text/plain" } : {}, body }).catch(() => null),
+          fetch(url, {
+            method,
+            mode: "no-cors",
+            credentials: "include",
+            headers: body ? { "content-type": "text/plain" } : {},
+            body,
+          }).catch(() => null),
         { url: `${APP_URL}${path}`, method, body },
       ),
     ]);
@@ -92,7 +100,10 @@ test("cross-origin or text/plain posts are refused whatever the cookie, and chan
     expect(foreign.status(), `${attack.path} from another origin`).toBe(403);
     expect((await foreign.json()).code).toBe("cross_origin");
 
-    const subdomain = await owner.api.post(attack.path, { headers: { ...json, origin: `http://evil.${new URL(APP_URL).host}` }, data: attack.body });
+    const subdomain = await owner.api.post(attack.path, {
+      headers: { ...json, origin: `http://evil.${new URL(APP_URL).host}` },
+      data: attack.body,
+    });
     expect(subdomain.status(), `${attack.path} from a subdomain`).toBe(403);
 
     // No Origin but a browser's Sec-Fetch-Site saying it came from elsewhere.
@@ -121,9 +132,13 @@ test("cross-origin or text/plain posts are refused whatever the cookie, and chan
 
 test("a stranger who signed up gets nothing of another workspace: token, usage, keys and ids all refused", async ({ browser }) => {
   const owner = await userWithKey(browser, "Target");
-  const adminKey = await owner.api.put("/api/v1/llm/keys/openai-admin", { data: { workspaceId: owner.workspaceId, apiKey: testKey("admin") } });
+  const adminKey = await owner.api.put("/api/v1/llm/keys/openai-admin", {
+    data: { workspaceId: owner.workspaceId, apiKey: testKey("admin") },
+  });
   expect(adminKey.status()).toBe(200);
-  const invite = await owner.api.post("/api/v1/workspace/invites", { data: { workspaceId: owner.workspaceId, email: "pending@example.com" } });
+  const invite = await owner.api.post("/api/v1/workspace/invites", {
+    data: { workspaceId: owner.workspaceId, email: "pending@example.com" },
+  });
   const inviteId = (await invite.json()).invite.id;
   const ownerName = (await (await owner.api.get("/api/v1/workspace")).json()).workspace.name as string;
   const members = (await (await owner.api.get("/api/v1/workspace/members")).json()).members as Array<{ userId: string }>;

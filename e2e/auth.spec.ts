@@ -69,9 +69,12 @@ test("a callbackUrl with a newline or a character above U+00FF leads home after 
     await page.context().clearCookies();
     await page.goto("/login");
     // Posted as-is, as a crafted form would: the server, not the page, must make it safe.
-    await page.locator('input[name="callbackUrl"]').first().evaluate((el, value) => {
-      (el as HTMLInputElement).value = value;
-    }, callbackUrl);
+    await page
+      .locator('input[name="callbackUrl"]')
+      .first()
+      .evaluate((el, value) => {
+        (el as HTMLInputElement).value = value;
+      }, callbackUrl);
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();

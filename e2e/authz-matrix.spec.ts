@@ -138,7 +138,11 @@ const MATRIX: Record<string, Row> = {
   "POST v1/invites/accept": { body: () => ({ token: "not-a-real-invite-token" }), expect: statuses(401, 404, 404, 404, 404) },
   "POST v1/workspaces": { body: (_cast, caller) => ({ name: `Made by ${caller}` }), expect: statuses(401, 201, 201, 201, 201) },
   "POST v1/workspaces/switch": { body: (cast) => ({ workspaceId: cast.workspaceId }), expect: MEMBERS },
-  "PATCH v1/workspace/members/[userId]": { params: (cast) => ({ userId: cast.extra.userId }), body: () => ({ role: "member" }), expect: ADMINS(200) },
+  "PATCH v1/workspace/members/[userId]": {
+    params: (cast) => ({ userId: cast.extra.userId }),
+    body: () => ({ role: "member" }),
+    expect: ADMINS(200),
+  },
   "POST v1/workspace/members/[userId]/reset-link": {
     params: async (cast) => {
       await ensureExtraIsMember(cast);
@@ -166,8 +170,14 @@ const MATRIX: Record<string, Row> = {
 test("every route file and method under app/api has a row in the authorization matrix", () => {
   const found = apiRoutes().map(routeKey);
   expect(found.length).toBeGreaterThan(20);
-  expect(found.filter((key) => !(key in MATRIX)), "routes without a row: add them to MATRIX").toEqual([]);
-  expect(Object.keys(MATRIX).filter((key) => !found.includes(key)), "rows for routes that no longer exist").toEqual([]);
+  expect(
+    found.filter((key) => !(key in MATRIX)),
+    "routes without a row: add them to MATRIX",
+  ).toEqual([]);
+  expect(
+    Object.keys(MATRIX).filter((key) => !found.includes(key)),
+    "rows for routes that no longer exist",
+  ).toEqual([]);
 });
 
 test("each caller gets the expected status from every route", async ({ browser, playwright }) => {
@@ -188,7 +198,8 @@ test("each caller gets the expected status from every route", async ({ browser, 
       const res = await context.fetch(url, { method, headers, data, form: row.form, maxRedirects: 0 });
       cells++;
       const text = await res.text();
-      if (res.status() !== row.expect[caller]) failures.push(`${key} as ${caller}: ${res.status()} (expected ${row.expect[caller]}) ${text.slice(0, 160)}`);
+      if (res.status() !== row.expect[caller])
+        failures.push(`${key} as ${caller}: ${res.status()} (expected ${row.expect[caller]}) ${text.slice(0, 160)}`);
       else if (res.status() >= 400 && !pattern.startsWith("auth/"))
         expect(JSON.parse(text), `${key} as ${caller}: error envelope`).toMatchObject({ status: res.status(), code: expect.any(String) });
     }

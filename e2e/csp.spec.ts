@@ -52,8 +52,13 @@ async function setUp(context: BrowserContext) {
   const user = newUser("Csp");
   await signUp(page, user);
   const workspaceId = await currentWorkspaceId(context.request);
-  for (const [provider, kind] of [["openai", "standard"], ["openai-admin", "admin"]] as const)
-    expect((await context.request.put(`/api/v1/llm/keys/${provider}`, { data: { workspaceId, apiKey: testKey(kind, "csp") } })).status()).toBe(200);
+  for (const [provider, kind] of [
+    ["openai", "standard"],
+    ["openai-admin", "admin"],
+  ] as const)
+    expect(
+      (await context.request.put(`/api/v1/llm/keys/${provider}`, { data: { workspaceId, apiKey: testKey(kind, "csp") } })).status(),
+    ).toBe(200);
   return { page, user, workspaceId };
 }
 
@@ -141,7 +146,9 @@ test("API answers carry a deny-all policy; HSTS only over HTTPS", async ({ reque
   expect(page.headers()["strict-transport-security"]).toBe("max-age=31536000");
   expect((await request.get("/login")).headers()["strict-transport-security"]).toBeUndefined();
   // A fresh nonce for every render.
-  const nonces = await Promise.all([1, 2].map(async () => /'nonce-([^']+)'/.exec((await request.get("/login")).headers()["content-security-policy"] ?? "")?.[1]));
+  const nonces = await Promise.all(
+    [1, 2].map(async () => /'nonce-([^']+)'/.exec((await request.get("/login")).headers()["content-security-policy"] ?? "")?.[1]),
+  );
   expect(nonces[0]).toBeTruthy();
   expect(nonces[0]).not.toBe(nonces[1]);
 });

@@ -79,7 +79,16 @@ async function startServer(browser: Browser) {
   });
   server.stdout?.on("data", (chunk) => (serverLog += chunk));
   server.stderr?.on("data", (chunk) => (serverLog += chunk));
-  await expect.poll(() => fetch(`${APP}/api/health`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`${APP}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(200);
   const context = await browser.newContext({ baseURL: APP });
   const page = await context.newPage();
   owner = newUser("Away");

@@ -1,4 +1,3 @@
-
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -49,10 +48,10 @@ test("Agents SDK over WebRTC: data channel events, spoken question, tool call, r
 
   await page.goto(`${fake.url}/_fake/static/index.html`);
   await page.waitForFunction(() => "harness" in window);
-  await page.evaluate(
-    ({ apiKey, url }) => (window as unknown as HarnessWindow).harness.start({ apiKey, url }),
-    { apiKey: secret.value, url: `${fake.baseURL}/realtime/calls` },
-  );
+  await page.evaluate(({ apiKey, url }) => (window as unknown as HarnessWindow).harness.start({ apiKey, url }), {
+    apiKey: secret.value,
+    url: `${fake.baseURL}/realtime/calls`,
+  });
   const state = () => page.evaluate(() => (window as unknown as HarnessWindow).harness.state);
   expect((await state()).status, (await state()).error).toBe("connected");
 

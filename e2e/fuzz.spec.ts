@@ -106,7 +106,9 @@ interface JsonSchema {
   pattern?: string;
 }
 
-const isoDay = fc.date({ min: new Date("2019-06-01"), max: new Date("2027-06-01"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDay = fc
+  .date({ min: new Date("2019-06-01"), max: new Date("2027-06-01"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 /** A value that fits the property's schema (so handlers run past validation), for a named property. */
 function fitting(name: string, s: JsonSchema): fc.Arbitrary<unknown> {
@@ -128,30 +130,39 @@ function objectFor(
   const json = schema ? (z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema) : {};
   const fields: Record<string, fc.Arbitrary<unknown>> = { ...extra };
   for (const [name, property] of Object.entries(json.properties ?? {})) fields[name] = fc.oneof(fitting(name, property), hostile);
-  return fc.tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(hostileString, hostile, { maxKeys: 2 })).map(([known, unknown]) => ({
-    ...unknown,
-    ...known,
-  }));
+  return fc
+    .tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(hostileString, hostile, { maxKeys: 2 }))
+    .map(([known, unknown]) => ({
+      ...unknown,
+      ...known,
+    }));
 }
 
 const asQuery = (values: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v) ?? ""])).toString();
+  new URLSearchParams(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")])).toString();
 
 function requestFor(route: ApiRoute, workspaceId: string): fc.Arbitrary<{ url: string; data?: unknown; headers: Record<string, string> }> {
   const spec = FUZZ[routeKey(route)] ?? {};
   const workspace = fc.oneof(fc.constant(workspaceId), hostileString);
   const paramNames = [...route.pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
-  const params = fc.record(Object.fromEntries(paramNames.map((n) => [n, fc.oneof(fc.constantFrom("openai", "openai-admin"), hostileString)])));
+  const params = fc.record(
+    Object.fromEntries(paramNames.map((n) => [n, fc.oneof(fc.constantFrom("openai", "openai-admin"), hostileString)])),
+  );
   const query = objectFor(spec.query, { workspaceId: workspace }, hostileValue);
   const headers = { origin: APP_URL };
   if (spec.sdp)
-    return fc.tuple(query, fc.string({ unit: "binary", maxLength: 400 }), fc.string({ minLength: 1, maxLength: 60 })).map(([q, sdp, ticket]) => ({
-      url: `${routeUrl(route.pattern)}?${asQuery(q)}`,
-      data: sdp,
-      // Header values must be printable: HTTP itself cannot carry NUL there.
-      headers: { ...headers, "content-type": "application/sdp", authorization: `Bearer ek_oc_${encodeURIComponent(ticket)}` },
-    }));
-  const body = route.method === "GET" ? fc.constant(undefined) : fc.oneof({ weight: 4, arbitrary: objectFor(spec.body, { workspaceId: workspace }, hostileBodyValue) }, fc.jsonValue());
+    return fc
+      .tuple(query, fc.string({ unit: "binary", maxLength: 400 }), fc.string({ minLength: 1, maxLength: 60 }))
+      .map(([q, sdp, ticket]) => ({
+        url: `${routeUrl(route.pattern)}?${asQuery(q)}`,
+        data: sdp,
+        // Header values must be printable: HTTP itself cannot carry NUL there.
+        headers: { ...headers, "content-type": "application/sdp", authorization: `Bearer ek_oc_${encodeURIComponent(ticket)}` },
+      }));
+  const body =
+    route.method === "GET"
+      ? fc.constant(undefined)
+      : fc.oneof({ weight: 4, arbitrary: objectFor(spec.body, { workspaceId: workspace }, hostileBodyValue) }, fc.jsonValue());
   return fc.tuple(params, query, body).map(([p, q, data]) => ({
     url: `${routeUrl(route.pattern, p as Record<string, string>).replace(/\/\.\.?(?=\/|$)/g, "/x")}?${asQuery(q)}`,
     data,
@@ -173,8 +184,14 @@ async function send(api: APIRequestContext, method: string, r: { url: string; da
 
 test("every route of ours has a fuzz entry", () => {
   const found = fuzzedRoutes().map(routeKey);
-  expect(found.filter((key) => !(key in FUZZ)), "routes without a fuzz entry: add them to FUZZ").toEqual([]);
-  expect(Object.keys(FUZZ).filter((key) => !found.includes(key)), "entries for routes that no longer exist").toEqual([]);
+  expect(
+    found.filter((key) => !(key in FUZZ)),
+    "routes without a fuzz entry: add them to FUZZ",
+  ).toEqual([]);
+  expect(
+    Object.keys(FUZZ).filter((key) => !found.includes(key)),
+    "entries for routes that no longer exist",
+  ).toEqual([]);
 });
 
 test("methods Next.js does not route get 405 JSON, and an impossible usage date a 400, never a 5xx", async ({ browser }) => {
@@ -211,9 +228,12 @@ test("a NUL character in a query, a path parameter or any JSON string field is r
     ];
     for (const name of Object.keys(params))
       cases.push({ what: `path ${name}`, url: routeUrl(route.pattern, { ...params, [name]: "open\u0000ai" }) });
-    const properties = spec.body ? Object.keys((z.toJSONSchema(spec.body, { io: "input", unrepresentable: "any" }) as JsonSchema).properties ?? {}) : [];
+    const properties = spec.body
+      ? Object.keys((z.toJSONSchema(spec.body, { io: "input", unrepresentable: "any" }) as JsonSchema).properties ?? {})
+      : [];
     for (const name of [...properties, "workspaceId"])
-      if (spec.body) cases.push({ what: `body ${name}`, url: routeUrl(route.pattern, params), data: JSON.stringify({ [name]: "x\u0000y" }) });
+      if (spec.body)
+        cases.push({ what: `body ${name}`, url: routeUrl(route.pattern, params), data: JSON.stringify({ [name]: "x\u0000y" }) });
     for (const c of cases) {
       const res = await owner.api.fetch(c.url, { method: route.method, headers: json, data: c.data });
       expect(res.status(), `${routeKey(route)} ${c.what}: ${await res.text()}`).toBe(400);
@@ -244,7 +264,9 @@ test("fuzzed requests to every route: no 5xx and no stack trace", async ({ brows
     );
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(`fuzz: ${total} requests over ${fuzzedRoutes().length} route methods in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);
+  console.log(
+    `fuzz: ${total} requests over ${fuzzedRoutes().length} route methods in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...counts].sort()))}`,
+  );
   expect(total).toBe(fuzzedRoutes().length * RUNS_PER_ROUTE);
   expect(seconds).toBeLessThan(60);
 });

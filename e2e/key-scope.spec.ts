@@ -182,7 +182,9 @@ test("the instance's keys serve only the workspaces the instance owner allows", 
   await expect(stranger.page.getByTestId("slot-openai-workspace").getByTestId("key-status")).toHaveText("Using the instance's key");
 
   // Its own key takes over, and the label says so.
-  const own = await stranger.api.put("/api/v1/llm/keys/openai", { data: { workspaceId: strangerId, apiKey: testKey("standard", "scope") } });
+  const own = await stranger.api.put("/api/v1/llm/keys/openai", {
+    data: { workspaceId: strangerId, apiKey: testKey("standard", "scope") },
+  });
   expect(own.status()).toBe(200);
   await stranger.page.reload();
   await expect(stranger.page.getByTestId("key-in-use-openai")).toHaveText("its own key");
@@ -195,7 +197,9 @@ test("the instance's keys serve only the workspaces the instance owner allows", 
   expect((await stranger.api.post(TOKEN, { data: {} })).status()).toBe(200); // its own API key
 });
 
-test("usage: a member of an unmapped workspace sees the admin-only empty state; mapped projects reach OpenAI as a filter", async ({ browser }) => {
+test("usage: a member of an unmapped workspace sees the admin-only empty state; mapped projects reach OpenAI as a filter", async ({
+  browser,
+}) => {
   const member = await joinAs(owner, browser, "member");
 
   const refused = await member.api.get(`${USAGE}?${range()}`);

@@ -13,7 +13,14 @@ test("a saved key never comes back in any response", async ({ browser }) => {
   fs.appendFileSync(CANARY_FILE, `${JSON.stringify({ marker, email: user.email, hint: `sk-…${key.slice(-4)}` })}\n`);
 
   const bodies: Promise<string>[] = [];
-  page.on("response", (res) => bodies.push(res.body().then((b) => b.toString("utf8"), () => "")));
+  page.on("response", (res) =>
+    bodies.push(
+      res.body().then(
+        (b) => b.toString("utf8"),
+        () => "",
+      ),
+    ),
+  );
   const record = async (res: { text(): Promise<string> }) => bodies.push(Promise.resolve(await res.text()));
 
   await page.goto("/settings/keys");

@@ -3,7 +3,6 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CANARY_FILE, E2E_DATA_DIR } from "./support/env";
 
-
 function* filesUnder(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -29,8 +28,14 @@ test("no canary key appears in the server's log or in the stored database bytes"
   const files = [...filesUnder(path.join(E2E_DATA_DIR, "pglite"))].map((file) => ({ file, bytes: fs.readFileSync(file) }));
   for (const { marker, email, hint } of canaries) {
     // Positive controls: the same rows' plaintext columns are found, so the scan does see stored data.
-    expect(files.some((f) => f.bytes.includes(email)), `stored bytes contain ${email}`).toBe(true);
-    expect(files.some((f) => f.bytes.includes(hint)), `stored bytes contain ${hint}`).toBe(true);
+    expect(
+      files.some((f) => f.bytes.includes(email)),
+      `stored bytes contain ${email}`,
+    ).toBe(true);
+    expect(
+      files.some((f) => f.bytes.includes(hint)),
+      `stored bytes contain ${hint}`,
+    ).toBe(true);
     const holders = files.filter((f) => f.bytes.includes(marker)).map((f) => f.file);
     expect(holders, `files containing ${marker}`).toEqual([]);
   }

@@ -6,7 +6,10 @@ import { signedUpContext } from "./support/users";
 async function screenshots(page: Page, info: TestInfo, name: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
+    for (const [label, width] of [
+      ["desktop", 1280],
+      ["phone", 390],
+    ] as const) {
       await page.setViewportSize({ width, height: 900 });
       const path = info.outputPath(`${name}-${label}-${scheme}.png`);
       await page.screenshot({ path, fullPage: true });

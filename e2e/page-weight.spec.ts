@@ -30,9 +30,7 @@ async function firstLoadJsKb(request: APIRequestContext, path: string): Promise<
   const tags = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!).filter((attrs) => !/\bnomodule\b/i.test(attrs));
   const sources = [...new Set(tags.flatMap((attrs) => attrs.match(/\bsrc="([^"]+)"/)?.[1] ?? []))];
   expect(sources.length, `${path} references scripts`).toBeGreaterThan(0);
-  const sizes = await Promise.all(
-    sources.map(async (src) => gzipSync(await (await request.get(src)).body(), { level: 9 }).length),
-  );
+  const sizes = await Promise.all(sources.map(async (src) => gzipSync(await (await request.get(src)).body(), { level: 9 }).length));
   return Math.round(sizes.reduce((a, b) => a + b, 0) / 102.4) / 10;
 }
 
@@ -46,6 +44,10 @@ test("first-load JS of every page stays within its budget", async ({ browser }) 
     results[path] = { kb: await firstLoadJsKb(context.request, path), budgetKb: BUDGETS_KB[path]! };
   fs.mkdirSync("reports", { recursive: true });
   fs.writeFileSync("reports/page-weight.json", `${JSON.stringify(results, null, 2)}\n`);
-  console.log(Object.entries(results).map(([p, r]) => `${p.padEnd(16)} ${String(r.kb).padStart(6)} KB gzip (budget ${r.budgetKb})`).join("\n"));
+  console.log(
+    Object.entries(results)
+      .map(([p, r]) => `${p.padEnd(16)} ${String(r.kb).padStart(6)} KB gzip (budget ${r.budgetKb})`)
+      .join("\n"),
+  );
   for (const [path, r] of Object.entries(results)) expect(r.kb, `${path} first-load JS (KB gzip)`).toBeLessThanOrEqual(r.budgetKb);
 });

@@ -16,7 +16,11 @@ const secret = () => randomBytes(32).toString("base64");
 
 /** `npm start` against a Postgres database: migrates it, then serves. */
 const startOnPostgres = (port: number, env: Record<string, string>) =>
-  startAppServer({ port, env: { PORT: String(port), OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`, ...env }, command: [process.execPath, "scripts/start.mjs"] });
+  startAppServer({
+    port,
+    env: { PORT: String(port), OPENAI_BASE_URL: `${FAKE_OPENAI_URL}/v1`, ...env },
+    command: [process.execPath, "scripts/start.mjs"],
+  });
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -59,7 +63,14 @@ test("a preview on a copy of production's data says its keys cannot be decrypted
     await expect(page).toHaveURL(/\/$/);
 
     const listed = await (await context.request.get("/api/v1/llm/keys")).json();
-    expect(listed.keys.map((k: { provider: string; scope: string; decryptable: boolean; keyVersion: string }) => [k.provider, k.scope, k.decryptable, k.keyVersion])).toEqual([
+    expect(
+      listed.keys.map((k: { provider: string; scope: string; decryptable: boolean; keyVersion: string }) => [
+        k.provider,
+        k.scope,
+        k.decryptable,
+        k.keyVersion,
+      ]),
+    ).toEqual([
       ["openai", "personal", false, "v1"],
       ["openai", "workspace", false, "v1"],
       ["openai-admin", "workspace", false, "v1"],
@@ -124,7 +135,9 @@ async function signInWithSso(page: Page, login: string) {
   await page.getByRole("button", { name: /continue/i }).click();
 }
 
-test("OAuth on a preview URL goes through the stable deployment's callback and lands back on the preview, signed in", async ({ browser }) => {
+test("OAuth on a preview URL goes through the stable deployment's callback and lands back on the preview, signed in", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const previewDb = await createScratchDatabase();
   const stableDb = await createScratchDatabase();
@@ -142,8 +155,12 @@ test("OAuth on a preview URL goes through the stable deployment's callback and l
   try {
     // `next start` builds request URLs from its own host name (localhost), not the Host header, so
     // each instance is told its public URL, as Vercel's runtime tells a deployment.
-    servers.push(await startOnPostgres(STABLE_PORT, { ...sso, AUTH_URL: STABLE_URL, DATABASE_URL: stableDb.url, ENCRYPTION_KEYS: keyring() }));
-    servers.push(await startOnPostgres(PREVIEW_PORT, { ...sso, AUTH_URL: PREVIEW_URL, DATABASE_URL: previewDb.url, ENCRYPTION_KEYS: keyring() }));
+    servers.push(
+      await startOnPostgres(STABLE_PORT, { ...sso, AUTH_URL: STABLE_URL, DATABASE_URL: stableDb.url, ENCRYPTION_KEYS: keyring() }),
+    );
+    servers.push(
+      await startOnPostgres(PREVIEW_PORT, { ...sso, AUTH_URL: PREVIEW_URL, DATABASE_URL: previewDb.url, ENCRYPTION_KEYS: keyring() }),
+    );
     const context = await browser.newContext();
     const page = await context.newPage();
     const authorizeRequests: URL[] = [];
@@ -173,9 +190,9 @@ test("OAuth on a preview URL goes through the stable deployment's callback and l
 
     // The user and their SSO account were created by the preview, in the preview's database only.
     const email = `${login}@sso.example.com`;
-    expect(await query(previewDb.url, "select u.email, a.provider from users u join accounts a on a.user_id = u.id where u.email = $1", [email])).toEqual([
-      { email, provider: "oidc" },
-    ]);
+    expect(
+      await query(previewDb.url, "select u.email, a.provider from users u join accounts a on a.user_id = u.id where u.email = $1", [email]),
+    ).toEqual([{ email, provider: "oidc" }]);
     expect(await query(stableDb.url, "select email from users")).toEqual([]);
     await page.screenshot({ path: "test-results/preview-oauth-signed-in.png" });
     await context.close();

@@ -37,7 +37,11 @@ test("token: 200 shape, minted from the workspace policy (never the client's)", 
 
   const sent = (await fake.lastRequestBody("/v1/realtime/client_secrets")) as {
     expires_after: unknown;
-    session: { instructions: string; tools: Array<{ name: string }>; audio: { output: { voice: string }; input: { turn_detection: { type: string } } } };
+    session: {
+      instructions: string;
+      tools: Array<{ name: string }>;
+      audio: { output: { voice: string }; input: { turn_detection: { type: string } } };
+    };
   };
   expect(sent.expires_after).toEqual({ anchor: "created_at", seconds: 120 });
   expect(sent.session.instructions).toBe("Policy instructions from the admin.");

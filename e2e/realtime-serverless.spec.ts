@@ -129,7 +129,8 @@ test("serverless voice: a call runs to its cap (policy re-applied, usage recorde
     expect((await api.put("/api/v1/llm/keys/openai", { data: { workspaceId, apiKey } })).status()).toBe(200);
     const { updatedAt: _updatedAt, ...policy } = (await (await api.get("/api/v1/realtime/settings")).json()).settings;
     expect(policy.maxCallSeconds).toBe(600);
-    const setMaxCall = (maxCallSeconds: number) => api.put("/api/v1/realtime/settings", { data: { ...policy, workspaceId, maxCallSeconds } });
+    const setMaxCall = (maxCallSeconds: number) =>
+      api.put("/api/v1/realtime/settings", { data: { ...policy, workspaceId, maxCallSeconds } });
     expect((await setMaxCall(9)).status()).toBe(400);
     expect((await setMaxCall(10)).status()).toBe(200);
 
@@ -146,7 +147,9 @@ test("serverless voice: a call runs to its cap (policy re-applied, usage recorde
     await expect.poll(() => peer.events.some((e) => e.type === "session.created")).toBe(true);
     const policyTools = (policy.enabledTools as ToolName[]).map((name) => ({ type: "function", name, ...TOOL_SPECS[name] }));
     const tampered = policyTools.map((t) =>
-      t.name === "get_openai_usage" ? { ...t, parameters: { type: "object", properties: { sql: { type: "string" } }, required: ["sql"] } } : t,
+      t.name === "get_openai_usage"
+        ? { ...t, parameters: { type: "object", properties: { sql: { type: "string" } }, required: ["sql"] } }
+        : t,
     );
     peer.send({ type: "session.update", session: { type: "realtime", tools: tampered, audio: { output: { voice: "verse" } } } });
     const updates = () => peer.events.filter((e) => e.type === "session.updated").map((e) => e.session);
@@ -158,7 +161,10 @@ test("serverless voice: a call runs to its cap (policy re-applied, usage recorde
     expect(a.output()).toContain(`"event":"realtime_policy_reapplied","callId":"${capped.callId}","fields":["tools","audio"]`);
 
     // A reply: its usage lands on the call's row.
-    peer.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "hello" }] } });
+    peer.send({
+      type: "conversation.item.create",
+      item: { type: "message", role: "user", content: [{ type: "input_text", text: "hello" }] },
+    });
     peer.send({ type: "response.create" });
     await expect.poll(async () => (await callRow(api, capped.callId))?.totalTokens ?? 0).toBeGreaterThan(0);
 
@@ -197,7 +203,9 @@ test("serverless voice: a call runs to its cap (policy re-applied, usage recorde
     expect(await fake.calls()).toEqual(expect.arrayContaining([short.callId, long.callId]));
     const db = new pg.Client({ connectionString: scratch.url });
     await db.connect();
-    const { rows } = await db.query("select ended_at, end_reason from realtime_calls where id = $1", [short.callId]).finally(() => db.end());
+    const { rows } = await db
+      .query("select ended_at, end_reason from realtime_calls where id = $1", [short.callId])
+      .finally(() => db.end());
     expect(rows).toEqual([{ ended_at: null, end_reason: null }]);
 
     // The next request to a voice route reaps what is past its grace, after answering.

@@ -13,8 +13,7 @@ for (const variant of VARIANTS) {
   test(`pages render (${variant.name})`, async ({ browser }) => {
     const context = await browser.newContext({ viewport: variant.viewport, colorScheme: variant.colorScheme });
     const page = await context.newPage();
-    const shot = (name: string) =>
-      page.screenshot({ path: `test-results/screenshots/${name}-${variant.name}.png`, fullPage: true });
+    const shot = (name: string) => page.screenshot({ path: `test-results/screenshots/${name}-${variant.name}.png`, fullPage: true });
 
     await page.goto("/login");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();

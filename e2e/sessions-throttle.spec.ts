@@ -23,9 +23,13 @@ async function credentialsClient(request: APIRequest, address: string, baseURL =
     api,
     async attempt(email: string, password: string): Promise<Attempt> {
       const t0 = performance.now();
-      const res = await api.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
+      const res = await api.post("/api/auth/callback/credentials", {
+        form: { email, password, csrfToken, callbackUrl: "/" },
+        maxRedirects: 0,
+      });
       const ms = performance.now() - t0;
-      const code = res.status() === 429 ? (await res.json()).code : new URL(res.headers().location ?? "/", baseURL).searchParams.get("error");
+      const code =
+        res.status() === 429 ? (await res.json()).code : new URL(res.headers().location ?? "/", baseURL).searchParams.get("error");
       return { status: res.status(), retryAfter: res.headers()["retry-after"] ?? null, code, ms };
     },
   };
@@ -62,7 +66,11 @@ test("20 wrong passwords in a minute for one account: at least 15 refused with 4
   // Same answers whether or not the email has an account, and no telling difference in time.
   expect(u.map((a) => [a.status, a.code])).toEqual(k.map((a) => [a.status, a.code]));
   const checked = (xs: Attempt[]) => median(xs.filter((a) => a.status === 302).map((a) => a.ms));
-  const timing = { knownMs: Math.round(checked(k)), unknownMs: Math.round(checked(u)), refusedMs: Math.round(median(refused.map((a) => a.ms))) };
+  const timing = {
+    knownMs: Math.round(checked(k)),
+    unknownMs: Math.round(checked(u)),
+    refusedMs: Math.round(median(refused.map((a) => a.ms))),
+  };
   testInfo.annotations.push({ type: "measured", description: JSON.stringify({ refused: refused.length, of: 20, ...timing }) });
   console.log(`[measured] 20 wrong passwords: ${refused.length} refused with 429; median ms`, timing);
   expect(Math.abs(timing.knownMs - timing.unknownMs)).toBeLessThan(Math.max(60, 0.5 * Math.max(timing.knownMs, timing.unknownMs)));
@@ -75,7 +83,9 @@ test("20 wrong passwords in a minute for one account: at least 15 refused with 4
 test("key checks are throttled per workspace: the 11th test in a minute is a 429 with Retry-After", async ({ browser }) => {
   const { api } = await signedUpContext(browser, "Checker");
   const workspaceId = await currentWorkspaceId(api);
-  expect((await api.put("/api/v1/llm/keys/openai", { data: { workspaceId, apiKey: testKey("standard"), verify: false } })).status()).toBe(200);
+  expect((await api.put("/api/v1/llm/keys/openai", { data: { workspaceId, apiKey: testKey("standard"), verify: false } })).status()).toBe(
+    200,
+  );
   // The budget is per one-minute window (same clock as the server's): start well inside one.
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
@@ -125,7 +135,13 @@ async function memberIdOf(adminApi: APIRequestContext, workspaceId: string, emai
   return list.members.find((m: { email: string }) => m.email === email).userId;
 }
 
-async function joinWorkspace(browser: Browser, adminApi: APIRequestContext, workspaceId: string, role: "member" | "admin" | "owner", label: string) {
+async function joinWorkspace(
+  browser: Browser,
+  adminApi: APIRequestContext,
+  workspaceId: string,
+  role: "member" | "admin" | "owner",
+  label: string,
+) {
   const person = await signedUpContext(browser, label);
   const invite = await adminApi.post("/api/v1/workspace/invites", { data: { workspaceId, email: person.user.email, role } });
   const token = new URL((await invite.json()).inviteUrl).pathname.split("/").pop();
@@ -145,12 +161,15 @@ test("a member removed from a workspace cannot reach it with the same cookie", a
   expect((await member.api.get("/api/v1/workspaces")).status()).toBe(200);
 });
 
-test("without SMTP an admin hands a member a reset link from Settings → Members; using it ends the member's old sessions", async ({ browser }) => {
+test("without SMTP an admin hands a member a reset link from Settings → Members; using it ends the member's old sessions", async ({
+  browser,
+}) => {
   const owner = await signedUpContext(browser, "Lead");
   const workspaceId = await currentWorkspaceId(owner.api);
   const member = await joinWorkspace(browser, owner.api, workspaceId, "member", "Forgetful");
   const admin = await joinWorkspace(browser, owner.api, workspaceId, "admin", "Deputy");
-  const resetLink = (api: APIRequestContext, userId: string) => api.post(`/api/v1/workspace/members/${userId}/reset-link`, { params: { workspaceId }, data: {} });
+  const resetLink = (api: APIRequestContext, userId: string) =>
+    api.post(`/api/v1/workspace/members/${userId}/reset-link`, { params: { workspaceId }, data: {} });
 
   // Who may: an admin for a member; not a member, not an admin for an owner, not a stranger.
   expect((await resetLink(member.api, admin.id)).status()).toBe(403);
@@ -161,7 +180,9 @@ test("without SMTP an admin hands a member a reset link from Settings → Member
   const stranger = await signedUpContext(browser, "Outsider");
   expect((await resetLink(stranger.api, member.id)).status()).toBe(404);
   const anonymous = await browser.newContext();
-  expect((await anonymous.request.post(`/api/v1/workspace/members/${member.id}/reset-link`, { params: { workspaceId }, data: {} })).status()).toBe(401);
+  expect(
+    (await anonymous.request.post(`/api/v1/workspace/members/${member.id}/reset-link`, { params: { workspaceId }, data: {} })).status(),
+  ).toBe(401);
 
   await owner.page.goto("/settings");
   await owner.page.getByTestId(`member-${member.user.email}`).getByRole("button", { name: "Reset link" }).click();
@@ -214,7 +235,10 @@ test.describe("password reset and email verification by mail (a second dashboard
     });
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${origin}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (Date.now() > deadline) throw new Error(`the mail dashboard on ${origin} did not start`);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -226,7 +250,9 @@ test.describe("password reset and email verification by mail (a second dashboard
     await mailbox?.close();
   });
 
-  test("sign-up mails a verification link; a reset request mails a single-use link that sets the password and ends every old session", async ({ browser }) => {
+  test("sign-up mails a verification link; a reset request mails a single-use link that sets the password and ends every old session", async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const user = newUser("Mailed");
     const first = await browser.newContext({ baseURL: origin });

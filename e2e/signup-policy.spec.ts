@@ -21,7 +21,10 @@ async function waitForHealth() {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server?.exitCode !== null) throw new Error(`the invite-only server exited; see ${DATA_DIR}/server.log`);
-    const ok = await fetch(`${POLICY_APP_URL}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${POLICY_APP_URL}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }

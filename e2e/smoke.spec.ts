@@ -7,15 +7,20 @@ import { allowClientSecrets, userWithKey } from "./support/realtime";
 // `npm run smoke` against this production server, as an admin would run it against a deployment.
 function smoke(email: string, password: string): Promise<{ code: number; lines: string[] }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["scripts/smoke.mjs", APP_URL, "--email", email, "--password", password], { timeout: 60_000 }, (error, stdout) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, lines: stdout.trim().split("\n") }),
+    execFile(
+      process.execPath,
+      ["scripts/smoke.mjs", APP_URL, "--email", email, "--password", password],
+      { timeout: 60_000 },
+      (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, lines: stdout.trim().split("\n") }),
     );
   });
 }
 
 test("smoke check: every line PASS for a member whose workspace has keys; FAIL lines and exit 1 otherwise", async ({ browser }) => {
   const admin = await userWithKey(browser, "Smoke");
-  const adminKey = await admin.api.put("/api/v1/llm/keys/openai-admin", { data: { workspaceId: admin.workspaceId, apiKey: testKey("admin", "smoke") } });
+  const adminKey = await admin.api.put("/api/v1/llm/keys/openai-admin", {
+    data: { workspaceId: admin.workspaceId, apiKey: testKey("admin", "smoke") },
+  });
   expect(adminKey.status()).toBe(200);
   // The smoke check mints a client secret, which a workspace hands out only once an admin allows it.
   await allowClientSecrets(admin.api);

@@ -29,7 +29,10 @@ test("usage page: bars for the seeded models, range and group-by change the char
   await page.goto("/usage");
   const table = page.getByTestId("usage-table");
   await expect(table.locator("tbody tr")).toHaveCount(7 * SEEDED_MODELS.length);
-  for (const model of SEEDED_MODELS) await expect(page.locator(".recharts-legend-item-text", { hasText: new RegExp(`^${model.replace(".", "\\.")}$`) }).first()).toBeVisible();
+  for (const model of SEEDED_MODELS)
+    await expect(
+      page.locator(".recharts-legend-item-text", { hasText: new RegExp(`^${model.replace(".", "\\.")}$`) }).first(),
+    ).toBeVisible();
   const bars7 = await page.getByTestId("tokens-chart").locator(".recharts-bar-rectangle").count();
   expect(bars7).toBe(7 * SEEDED_MODELS.length);
   await page.screenshot({ path: "test-results/screenshots/usage-data-desktop-light.png", fullPage: true });
@@ -44,7 +47,10 @@ test("usage page: bars for the seeded models, range and group-by change the char
   await expect(page.locator(".recharts-legend-item-text", { hasText: "proj_fake_beta" }).first()).toBeVisible();
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
-  const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\n");
+  const csv = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\n");
   expect(csv[0]).toBe("date,project,input_tokens,output_tokens,cached_tokens,audio_tokens,requests,cost_usd");
   expect(csv).toHaveLength(30 * 2 + 1);
   const api30 = await (await api.get(`${USAGE}?start=${dayOffset(29)}&end=${dayOffset(0)}&groupBy=project`)).json();

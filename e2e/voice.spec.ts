@@ -1,4 +1,3 @@
-
 import { expect, type Page, test } from "@playwright/test";
 import { MODELS } from "../fake-openai/models";
 import { allowClientSecrets, fake } from "./support/realtime";

@@ -81,7 +81,9 @@ test("invite, accept, change role, and a member is denied admin actions", async 
   expect((await leave.json()).code).toBe("last_owner");
 });
 
-test("invite links: inviting again replaces the link, revoked and garbage links say so, a wrong account can switch", async ({ browser }) => {
+test("invite links: inviting again replaces the link, revoked and garbage links say so, a wrong account can switch", async ({
+  browser,
+}) => {
   const owner = await signedUpContext(browser, "Inviter");
   const workspaceName = `${owner.user.name.split(" ")[0]}'s workspace`;
   const invitee = newUser("Invitee");

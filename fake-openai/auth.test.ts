@@ -59,7 +59,9 @@ describe("auth", () => {
     const usage = await statusOf(client("sk-proj-good-1234").get("/organization/costs", { query: { start_time: 0 } }));
     expect(usage.status).toBe(401);
     expect(usage.error?.message).toContain("insufficient permissions");
-    expect((await statusOf(admin("sk-admin-good-1234").admin.organization.usage.costs({ start_time: 0, end_time: 86400 }))).status).toBe(200);
+    expect((await statusOf(admin("sk-admin-good-1234").admin.organization.usage.costs({ start_time: 0, end_time: 86400 }))).status).toBe(
+      200,
+    );
     const models = await statusOf(client("sk-admin-good-1234").models.list());
     expect(models.status).toBe(401);
   });

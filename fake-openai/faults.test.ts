@@ -60,8 +60,7 @@ describe("per-request faults (x-fake-fault)", () => {
 });
 
 describe("global faults (control API)", () => {
-  const addFault = (rule: object) =>
-    fetch(`${fake.url}/_fake/faults`, { method: "POST", body: JSON.stringify(rule) });
+  const addFault = (rule: object) => fetch(`${fake.url}/_fake/faults`, { method: "POST", body: JSON.stringify(rule) });
 
   it("applies to a path prefix for count requests", async () => {
     expect((await addFault({ fault: "500", path: "/v1/models", count: 2 })).status).toBe(201);

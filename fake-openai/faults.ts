@@ -2,9 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { openAIError, sendError, sleep } from "./http-util";
 import type { FakeState } from "./state";
 
-export type Fault =
-  | { kind: "429" | "500" | "503" | "timeout" | "malformed" }
-  | { kind: "slow"; ms: number };
+export type Fault = { kind: "429" | "500" | "503" | "timeout" | "malformed" } | { kind: "slow"; ms: number };
 
 export interface FaultRule {
   id: string;
@@ -75,20 +73,11 @@ export async function applyFault(fault: Fault, req: IncomingMessage, res: Server
       sendError(
         res,
         500,
-        openAIError(
-          "The server had an error while processing your request. Sorry about that!",
-          "server_error",
-          null,
-          null,
-        ),
+        openAIError("The server had an error while processing your request. Sorry about that!", "server_error", null, null),
       );
       return true;
     case "503":
-      sendError(
-        res,
-        503,
-        openAIError("The engine is currently overloaded, please try again later.", "server_error", null, null),
-      );
+      sendError(res, 503, openAIError("The engine is currently overloaded, please try again later.", "server_error", null, null));
       return true;
     case "malformed":
       res.writeHead(200, { "content-type": "application/json" });

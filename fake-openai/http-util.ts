@@ -23,12 +23,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  body: OpenAIErrorBody,
-  headers: Record<string, string> = {},
-) {
+export function sendError(res: ServerResponse, status: number, body: OpenAIErrorBody, headers: Record<string, string> = {}) {
   sendJson(res, status, body, headers);
 }
 

@@ -90,11 +90,19 @@ describe("Realtime over WebRTC", () => {
     sideband.on("message", (d) => sideEvents.push(JSON.parse(d.toString())));
     await new Promise((r) => sideband.on("open", r));
     await waitFor(() => sideEvents.some((e) => e.type === "session.created"));
-    sideband.send(JSON.stringify({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "hi from the server" }] } }));
+    sideband.send(
+      JSON.stringify({
+        type: "conversation.item.create",
+        item: { type: "message", role: "user", content: [{ type: "input_text", text: "hi from the server" }] },
+      }),
+    );
     sideband.send(JSON.stringify({ type: "response.create" }));
 
     const done = await waitFor(() => peer.events.find((e) => e.type === "response.done"));
-    expect(done.response).toMatchObject({ status: "completed", output: [{ content: [{ type: "output_audio", transcript: "You said: hi from the server" }] }] });
+    expect(done.response).toMatchObject({
+      status: "completed",
+      output: [{ content: [{ type: "output_audio", transcript: "You said: hi from the server" }] }],
+    });
     expect(sideEvents.some((e) => e.type === "response.done")).toBe(true);
     expect(peer.events.some((e) => e.type === "response.output_audio.delta")).toBe(false);
     await waitFor(() => peer.events.some((e) => e.type === "output_audio_buffer.started"));

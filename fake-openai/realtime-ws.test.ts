@@ -77,7 +77,9 @@ describe("Agents SDK over WebSocket", () => {
     expect(types).toContain("response.output_audio.delta");
     expect(types.indexOf("response.created")).toBeLessThan(types.indexOf("response.output_audio_transcript.delta"));
     expect(events.every((e) => typeof e.event_id === "string")).toBe(true);
-    const done = events.find((e) => e.type === "response.done") as unknown as { response: { status: string; usage: { total_tokens: number } } };
+    const done = events.find((e) => e.type === "response.done") as unknown as {
+      response: { status: string; usage: { total_tokens: number } };
+    };
     expect(done.response.status).toBe("completed");
     expect(done.response.usage.total_tokens).toBeGreaterThan(0);
     expect(session.usage.totalTokens).toBeGreaterThan(0);
@@ -136,9 +138,7 @@ describe("Agents SDK over WebSocket", () => {
     for (const chunk of [speech, silence]) {
       session.sendAudio(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength) as ArrayBuffer);
     }
-    const transcript = await waitFor(() =>
-      events.find((e) => e.type === "conversation.item.input_audio_transcription.completed"),
-    );
+    const transcript = await waitFor(() => events.find((e) => e.type === "conversation.item.input_audio_transcription.completed"));
     expect(transcript.transcript).toBe("which models do we have?");
     const types = events.map((e) => e.type);
     expect(types.indexOf("input_audio_buffer.speech_started")).toBeLessThan(types.indexOf("input_audio_buffer.speech_stopped"));
@@ -182,7 +182,12 @@ describe("raw WebSocket protocol", () => {
       audio: { output: { voice: "cedar" } },
       tools: [{ name: "get_proxy_health" }],
     });
-    ws.send(JSON.stringify({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "is the proxy health ok?" }] } }));
+    ws.send(
+      JSON.stringify({
+        type: "conversation.item.create",
+        item: { type: "message", role: "user", content: [{ type: "input_text", text: "is the proxy health ok?" }] },
+      }),
+    );
     ws.send(JSON.stringify({ type: "response.create", event_id: "evt_client_1" }));
     const done = await waitFor(() => events.find((e) => e.type === "response.done"));
     expect(done.response).toMatchObject({ status: "completed", output: [{ type: "function_call", name: "get_proxy_health" }] });

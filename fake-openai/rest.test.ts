@@ -59,10 +59,26 @@ describe("client secrets", () => {
     [{ session: { type: "chat", model: "gpt-realtime" } }, "session.type", "invalid_value"],
     [{ session: { type: "realtime" } }, "session.model", "missing_required_parameter"],
     [{ session: { type: "realtime", model: "gpt-4.1" } }, "session.model", "invalid_value"],
-    [{ session: { type: "realtime", model: "gpt-realtime", audio: { output: { voice: "robot" } } } }, "session.audio.output.voice", "invalid_value"],
-    [{ expires_after: { anchor: "created_at", seconds: 5 }, session: { type: "realtime", model: "gpt-realtime" } }, "expires_after.seconds", "integer_below_min_value"],
-    [{ expires_after: { anchor: "created_at", seconds: 7201 }, session: { type: "realtime", model: "gpt-realtime" } }, "expires_after.seconds", "integer_above_max_value"],
-    [{ expires_after: { anchor: "now", seconds: 60 }, session: { type: "realtime", model: "gpt-realtime" } }, "expires_after.anchor", "invalid_value"],
+    [
+      { session: { type: "realtime", model: "gpt-realtime", audio: { output: { voice: "robot" } } } },
+      "session.audio.output.voice",
+      "invalid_value",
+    ],
+    [
+      { expires_after: { anchor: "created_at", seconds: 5 }, session: { type: "realtime", model: "gpt-realtime" } },
+      "expires_after.seconds",
+      "integer_below_min_value",
+    ],
+    [
+      { expires_after: { anchor: "created_at", seconds: 7201 }, session: { type: "realtime", model: "gpt-realtime" } },
+      "expires_after.seconds",
+      "integer_above_max_value",
+    ],
+    [
+      { expires_after: { anchor: "now", seconds: 60 }, session: { type: "realtime", model: "gpt-realtime" } },
+      "expires_after.anchor",
+      "invalid_value",
+    ],
   ])("rejects %j", async (body, param, code) => {
     const res = await fetch(`${fake.baseURL}/realtime/client_secrets`, {
       method: "POST",

@@ -46,13 +46,7 @@ function rng(seedText: string): () => number {
 }
 
 /** Usage of one model in one project during one bucket. */
-export function usageFor(
-  seed: number,
-  bucketStart: number,
-  width: BucketWidth,
-  model: string,
-  project: string,
-): UsageNumbers {
+export function usageFor(seed: number, bucketStart: number, width: BucketWidth, model: string, project: string): UsageNumbers {
   const next = rng(`${seed}|${bucketStart}|${width}|${model}|${project}`);
   const scale = BUCKET_SECONDS[width] / 86400;
   const requests = Math.max(1, Math.round((20 + next() * 180) * scale * 10));

@@ -54,7 +54,11 @@ describe("usage completions", () => {
     }
     const actual = buckets.flatMap((b) => b.results).reduce((sum, r) => sum + (r.input_tokens as number), 0);
     expect(actual).toBe(expected);
-    expect(buckets[0]?.results[0]).toMatchObject({ object: "organization.usage.completions.result", model: "gpt-realtime", project_id: USAGE_PROJECTS[0] });
+    expect(buckets[0]?.results[0]).toMatchObject({
+      object: "organization.usage.completions.result",
+      model: "gpt-realtime",
+      project_id: USAGE_PROJECTS[0],
+    });
   });
 
   it("groups by model with the SDK's group_by[] encoding and plain group_by", async () => {
@@ -83,11 +87,13 @@ describe("usage completions", () => {
   });
 
   it("rejects bad parameters like the API", async () => {
-    await expect(admin.admin.organization.usage.completions({ start_time: START, bucket_width: "1w" as "1d" })).rejects.toMatchObject({ status: 400 });
+    await expect(admin.admin.organization.usage.completions({ start_time: START, bucket_width: "1w" as "1d" })).rejects.toMatchObject({
+      status: 400,
+    });
     await expect(admin.admin.organization.usage.completions({ start_time: START, limit: 99 })).rejects.toMatchObject({ status: 400 });
-    await expect(
-      admin.admin.organization.usage.completions({ start_time: START, group_by: ["region" as "model"] }),
-    ).rejects.toMatchObject({ status: 400 });
+    await expect(admin.admin.organization.usage.completions({ start_time: START, group_by: ["region" as "model"] })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });
 
@@ -105,7 +111,11 @@ describe("costs", () => {
       line_item: string;
       project_id: string;
     }>;
-    expect(results[0]).toMatchObject({ object: "organization.costs.result", amount: { currency: "usd" }, line_item: "gpt-realtime, input" });
+    expect(results[0]).toMatchObject({
+      object: "organization.costs.result",
+      amount: { currency: "usd" },
+      line_item: "gpt-realtime, input",
+    });
     for (const project of USAGE_PROJECTS) {
       let expected = 0;
       for (let d = 0; d < DAYS; d++) for (const line of costLinesFor(SEED, START + d * DAY, project)) expected += line.value;
@@ -115,6 +125,8 @@ describe("costs", () => {
   });
 
   it("only supports daily buckets", async () => {
-    await expect(admin.admin.organization.usage.costs({ start_time: START, bucket_width: "1h" as "1d" })).rejects.toMatchObject({ status: 400 });
+    await expect(admin.admin.organization.usage.costs({ start_time: START, bucket_width: "1h" as "1d" })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });

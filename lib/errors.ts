@@ -75,5 +75,4 @@ export const badRequest = (message: string, details?: unknown) => new AppError("
 export const unauthorized = (message = "Sign in to continue.") => new AppError("unauthorized", message);
 export const forbidden = (message: string) => new AppError("forbidden", message);
 export const notFound = (message: string) => new AppError("not_found", message);
-export const conflict = (message: string, code: "conflict" | "email_taken" | "already_member" = "conflict") =>
-  new AppError(code, message);
+export const conflict = (message: string, code: "conflict" | "email_taken" | "already_member" = "conflict") => new AppError(code, message);

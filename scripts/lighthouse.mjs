@@ -17,13 +17,26 @@ const TARGETS = { performance: 95, accessibility: 100 };
 const DATA_DIR = ".data-lighthouse";
 
 fs.rmSync(DATA_DIR, { recursive: true, force: true });
-const { stop } = await startDemoStack({ appPort: APP_PORT, fakePort: FAKE_PORT, dataDir: DATA_DIR, stdio: ["ignore", "ignore", "inherit"] });
+const { stop } = await startDemoStack({
+  appPort: APP_PORT,
+  fakePort: FAKE_PORT,
+  dataDir: DATA_DIR,
+  stdio: ["ignore", "ignore", "inherit"],
+});
 process.on("exit", stop);
 const cookie = await signIn(APP, DEMO_USER);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  chromeFlags: [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = {};
@@ -51,17 +64,30 @@ try {
       });
     }
     const pick = (key) => median(runs.map((r) => r[key]));
-    results[page] = { performance: pick("performance"), accessibility: pick("accessibility"), lcpMs: pick("lcpMs"), tbtMs: pick("tbtMs"), runs };
-    console.log(`${page.padEnd(8)} performance ${results[page].performance} (runs ${runs.map((r) => r.performance).join(", ")}), accessibility ${results[page].accessibility}, LCP ${results[page].lcpMs} ms, TBT ${results[page].tbtMs} ms`);
+    results[page] = {
+      performance: pick("performance"),
+      accessibility: pick("accessibility"),
+      lcpMs: pick("lcpMs"),
+      tbtMs: pick("tbtMs"),
+      runs,
+    };
+    console.log(
+      `${page.padEnd(8)} performance ${results[page].performance} (runs ${runs.map((r) => r.performance).join(", ")}), accessibility ${results[page].accessibility}, LCP ${results[page].lcpMs} ms, TBT ${results[page].tbtMs} ms`,
+    );
   }
 } finally {
   await chrome.kill();
 }
 
 fs.mkdirSync("reports", { recursive: true });
-fs.writeFileSync("reports/lighthouse.json", `${JSON.stringify({ date: new Date().toISOString(), runsPerPage: RUNS, targets: TARGETS, results }, null, 2)}\n`);
+fs.writeFileSync(
+  "reports/lighthouse.json",
+  `${JSON.stringify({ date: new Date().toISOString(), runsPerPage: RUNS, targets: TARGETS, results }, null, 2)}\n`,
+);
 const misses = Object.entries(results).flatMap(([page, r]) =>
-  Object.entries(TARGETS).filter(([key, min]) => r[key] < min).map(([key, min]) => `${page} ${key} ${r[key]} < ${min}`),
+  Object.entries(TARGETS)
+    .filter(([key, min]) => r[key] < min)
+    .map(([key, min]) => `${page} ${key} ${r[key]} < ${min}`),
 );
 console.log(misses.length ? `\nbelow target: ${misses.join("; ")}` : "\nall pages meet the targets");
 process.exit(misses.length ? 1 : 0);

@@ -62,7 +62,10 @@ await check("health", async () => {
   const body = await res.json().catch(() => undefined);
   if (body?.database?.status !== "ok") throw new Error(`${res.status}, database ${body?.database?.status ?? "unknown"}`);
   const pending = body.schema?.pending ?? [];
-  if (pending.length > 0) throw new Error(`schema ${body.schema.version ?? "empty"}, ${pending.length} migration(s) pending: ${pending.join(", ")} — run npm run db:migrate`);
+  if (pending.length > 0)
+    throw new Error(
+      `schema ${body.schema.version ?? "empty"}, ${pending.length} migration(s) pending: ${pending.join(", ")} — run npm run db:migrate`,
+    );
   if (res.status !== 200) throw new Error(`${res.status} ${body.status}`);
   return `database ok (${body.database.driver}, ${body.database.latencyMs} ms), schema ${body.schema.version}, no pending migrations`;
 });

@@ -30,10 +30,15 @@ async function suite(name, command, args, count) {
 
 await check("lint (biome)", bin("biome"), ["check", "."]);
 await check("typecheck (tsc)", "sh", ["-c", `${bin("next")} typegen >/dev/null && ${bin("tsc")} --noEmit`]);
-await suite("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"], () => {
-  const r = readJson("reports/vitest.json");
-  return r && { passed: r.numPassedTests, failed: r.numFailedTests };
-});
+await suite(
+  "unit + integration (vitest)",
+  bin("vitest"),
+  ["run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"],
+  () => {
+    const r = readJson("reports/vitest.json");
+    return r && { passed: r.numPassedTests, failed: r.numFailedTests };
+  },
+);
 const built = await check("production build", process.execPath, ["scripts/build.mjs"]);
 if (built === 0) {
   await suite("e2e (playwright, chromium)", bin("playwright"), ["test"], () => {
@@ -43,7 +48,10 @@ if (built === 0) {
 }
 
 console.log("\n━━ summary");
-for (const r of results) console.log(`${r.name.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(0)}s`);
+for (const r of results)
+  console.log(
+    `${r.name.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(0)}s`,
+  );
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -78,10 +78,14 @@ interface BuiltFunction {
 
 /** Regular files and folders under `folder`; symbolic links are other routes served by the same function. */
 function entries(folder: string) {
-  return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => !e.isSymbolicLink()).map((e) => ({ entry: e, full: path.join(folder, e.name) }));
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((e) => !e.isSymbolicLink())
+    .map((e) => ({ entry: e, full: path.join(folder, e.name) }));
 }
 
-const filesUnder = (folder: string): string[] => entries(folder).flatMap(({ entry, full }) => (entry.isDirectory() ? filesUnder(full) : [full]));
+const filesUnder = (folder: string): string[] =>
+  entries(folder).flatMap(({ entry, full }) => (entry.isDirectory() ? filesUnder(full) : [full]));
 
 const functionsUnder = (folder: string): string[] =>
   entries(folder)
@@ -125,7 +129,9 @@ describe.runIf(reachable)("vercel build (offline, VERCEL_ENV=preview)", () => {
       const { code, output } = await vercelBuild(dir, rest);
       expect(code).not.toBe(0);
       const errors = output.split("\n").filter((line) => line.includes("configuration error"));
-      expect(errors).toEqual([expect.stringMatching(new RegExp(`^\\[opencto\\] configuration error: ${missing} — expected .*required on Vercel`))]);
+      expect(errors).toEqual([
+        expect.stringMatching(new RegExp(`^\\[opencto\\] configuration error: ${missing} — expected .*required on Vercel`)),
+      ]);
       expect(fs.existsSync(path.join(dir, ".vercel", "output", "functions"))).toBe(false);
     });
   }

@@ -46,7 +46,10 @@ async function passwordSignIn(email: string, password: string, redirectTo: strin
 export async function signInWithPassword(form: FormData): Promise<void> {
   const email = String(form.get("email") ?? "").slice(0, 320);
   const callbackUrl = safeCallbackUrl(form.get("callbackUrl"));
-  const throttled = await unlessDatabaseAway(countAttempt({ action: "sign_in", target: attemptTarget(email, await headers()) }), "away" as const);
+  const throttled = await unlessDatabaseAway(
+    countAttempt({ action: "sign_in", target: attemptTarget(email, await headers()) }),
+    "away" as const,
+  );
   const error =
     throttled === "away"
       ? "DatabaseUnavailable"

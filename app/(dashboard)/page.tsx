@@ -30,7 +30,11 @@ export default async function OverviewPage() {
             <p className="muted mt-1">{c.body}</p>
           </Link>
         ))}
-        <Link href="/settings/keys" className="card block transition hover:border-indigo-400 dark:hover:border-indigo-600" aria-label="OpenAI keys in use">
+        <Link
+          href="/settings/keys"
+          className="card block transition hover:border-indigo-400 dark:hover:border-indigo-600"
+          aria-label="OpenAI keys in use"
+        >
           <h2 className="font-semibold">OpenAI keys in use</h2>
           <dl className="mt-2 grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-1.5 text-sm">
             <dt className="muted">API key</dt>

@@ -7,7 +7,11 @@ import { resendVerification } from "@/app/(auth)/password-actions";
 export function VerifyEmailBanner({ email }: { email: string }) {
   const [state, send, pending] = useActionState(resendVerification, {});
   return (
-    <div role="status" data-testid="verify-email-banner" className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="status"
+      data-testid="verify-email-banner"
+      className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
       <span>
         Verify your email: we sent a link to <strong>{email}</strong>.
       </span>

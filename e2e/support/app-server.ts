@@ -10,7 +10,12 @@ export interface AppServer {
 }
 
 // The environment of the suite's own servers is not inherited: an extra server gets only what it is given.
-const BASE_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const BASE_ENV: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH ?? "",
+  HOME: process.env.HOME ?? "",
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 /**
  * Starts another instance of the built app (or `command` in `cwd`) on its own port, for specs that
@@ -32,7 +37,13 @@ export async function startAppServer({
   timeoutMs?: number;
 }): Promise<AppServer> {
   // Another server left on the port would answer the health check below in this one's place.
-  if (await fetch(`http://localhost:${port}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
+  if (
+    await fetch(`http://localhost:${port}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use`);
   const [bin, ...args] = command;
   const child: ChildProcess = spawn(bin as string, args, { cwd, env: { ...BASE_ENV, ...env }, detached: true });
   let printed = "";
@@ -54,7 +65,10 @@ export async function startAppServer({
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${printed}`);
-    const status = await fetch(`${url}/api/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/api/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status && healthy(status)) return { url, output: () => printed, stop, kill };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -16,7 +16,12 @@ async function userIdOf(api: APIRequestContext, email: string, workspaceId: stri
 }
 
 /** Invites `person` into the workspace with `role` through a real invite, and makes it their current one. */
-export async function addToWorkspace(adminApi: APIRequestContext, workspaceId: string, person: { api: APIRequestContext; user: { email: string } }, role: Role) {
+export async function addToWorkspace(
+  adminApi: APIRequestContext,
+  workspaceId: string,
+  person: { api: APIRequestContext; user: { email: string } },
+  role: Role,
+) {
   const invite = await adminApi.post("/api/v1/workspace/invites", { data: { workspaceId, email: person.user.email, role } });
   expect(invite.status()).toBe(201);
   const token = new URL((await invite.json()).inviteUrl).pathname.split("/").pop();
@@ -31,7 +36,10 @@ export async function addToWorkspace(adminApi: APIRequestContext, workspaceId: s
 export async function castOfUsers(browser: Browser) {
   const owner = await signedUpContext(browser, "Owner");
   const workspaceId = await currentWorkspaceId(owner.api);
-  for (const [provider, kind] of [["openai", "standard"], ["openai-admin", "admin"]] as const) {
+  for (const [provider, kind] of [
+    ["openai", "standard"],
+    ["openai-admin", "admin"],
+  ] as const) {
     const saved = await owner.api.put(`/api/v1/llm/keys/${provider}`, { data: { workspaceId, apiKey: testKey(kind, "authz") } });
     expect(saved.status()).toBe(200);
   }

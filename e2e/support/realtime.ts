@@ -33,7 +33,11 @@ export const fake = {
     expect(res.status).toBe(201);
   },
   async revoke(key: string) {
-    await fetch(`${FAKE_OPENAI_URL}/_fake/revoked`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key }) });
+    await fetch(`${FAKE_OPENAI_URL}/_fake/revoked`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key }),
+    });
   },
   async issued(): Promise<string[]> {
     const body = (await (await fetch(`${FAKE_OPENAI_URL}/_fake/issued`)).json()) as { data: Array<{ value: string }> };
@@ -64,5 +68,8 @@ export async function sdpOffer(): Promise<string> {
 }
 
 export async function postOffer(api: APIRequestContext, ticket: string, sdp: string) {
-  return api.post("/api/v1/realtime/calls", { headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}` }, data: sdp });
+  return api.post("/api/v1/realtime/calls", {
+    headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}` },
+    data: sdp,
+  });
 }

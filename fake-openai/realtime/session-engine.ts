@@ -165,12 +165,7 @@ export class SessionEngine {
         return;
       case "output_audio_buffer.clear":
         if (!this.opts.audioOutput) {
-          return this.error(
-            "output_audio_buffer.clear is only supported for WebRTC and SIP sessions.",
-            "invalid_value",
-            id,
-            "type",
-          );
+          return this.error("output_audio_buffer.clear is only supported for WebRTC and SIP sessions.", "invalid_value", id, "type");
         }
         this.opts.audioOutput.clear();
         return this.emit({ type: "output_audio_buffer.cleared", response_id: this.active?.id ?? null });
@@ -426,9 +421,7 @@ export class SessionEngine {
     const inputTokens = tokens(inputText) + inputAudio;
     const outputTokens = tokens(outputText) + outputAudio;
     response.status = active.cancelled ? "cancelled" : "completed";
-    response.status_details = active.cancelled
-      ? ({ type: "cancelled", reason: active.cancelReason ?? "client_cancelled" } as never)
-      : null;
+    response.status_details = active.cancelled ? ({ type: "cancelled", reason: active.cancelReason ?? "client_cancelled" } as never) : null;
     response.output = [this.wireItem(item)];
     response.usage = {
       total_tokens: inputTokens + outputTokens,

@@ -1,10 +1,4 @@
-import {
-  MediaStreamTrack,
-  RTCPeerConnection,
-  RTCRtpCodecParameters,
-  RtpHeader,
-  RtpPacket,
-} from "werift";
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from "werift";
 import { randomId } from "../http-util";
 import type { FakeState, LiveCall } from "../state";
 import { decodeMuLaw, MU_LAW_SILENCE, pcm24kToMuLaw8k } from "./audio";

@@ -37,7 +37,12 @@ export async function createCall(ctx: RouteContext) {
     sendError(
       ctx.res,
       400,
-      openAIError("Missing or invalid SDP offer. Send application/sdp, or multipart/form-data with an 'sdp' part.", "invalid_request_error", "sdp", "invalid_offer"),
+      openAIError(
+        "Missing or invalid SDP offer. Send application/sdp, or multipart/form-data with an 'sdp' part.",
+        "invalid_request_error",
+        "sdp",
+        "invalid_offer",
+      ),
     );
     return;
   }
@@ -60,7 +65,11 @@ export async function createCall(ctx: RouteContext) {
       ...(ctx.secret ? { sessionId: ctx.secret.sessionId } : {}),
     });
   } catch (error) {
-    sendError(ctx.res, 400, openAIError(`Could not negotiate the SDP offer: ${String(error)}`, "invalid_request_error", "sdp", "invalid_offer"));
+    sendError(
+      ctx.res,
+      400,
+      openAIError(`Could not negotiate the SDP offer: ${String(error)}`, "invalid_request_error", "sdp", "invalid_offer"),
+    );
     return;
   }
   ctx.res.writeHead(201, { "content-type": "application/sdp", location: `/v1/realtime/calls/${call.id}` });
@@ -84,12 +93,25 @@ export function callAction(ctx: RouteContext) {
   }
   if (action === "accept") {
     if (body.type !== undefined && body.type !== "realtime") {
-      sendError(ctx.res, 400, openAIError(`Invalid value: '${String(body.type)}'. Supported values are: 'realtime'.`, "invalid_request_error", "type", "invalid_value"));
+      sendError(
+        ctx.res,
+        400,
+        openAIError(
+          `Invalid value: '${String(body.type)}'. Supported values are: 'realtime'.`,
+          "invalid_request_error",
+          "type",
+          "invalid_value",
+        ),
+      );
       return;
     }
     call.accept(body);
   } else if (action === "refer" && typeof body.target_uri !== "string") {
-    sendError(ctx.res, 400, openAIError("Missing required parameter: 'target_uri'.", "invalid_request_error", "target_uri", "missing_required_parameter"));
+    sendError(
+      ctx.res,
+      400,
+      openAIError("Missing required parameter: 'target_uri'.", "invalid_request_error", "target_uri", "missing_required_parameter"),
+    );
     return;
   } else if (action === "hangup" || action === "reject" || action === "refer") {
     call.hangup();

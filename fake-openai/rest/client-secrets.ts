@@ -1,12 +1,6 @@
 import { invalidJsonError, openAIError, parseJsonBody, randomId, sendError, sendJson } from "../http-util";
 import { isRealtimeModel } from "../models";
-import {
-  defaultSessionConfig,
-  mergeSessionConfig,
-  type RealtimeSessionConfig,
-  sessionObject,
-  VOICES,
-} from "../realtime/session-config";
+import { defaultSessionConfig, mergeSessionConfig, type RealtimeSessionConfig, sessionObject, VOICES } from "../realtime/session-config";
 import type { RouteContext } from "./context";
 
 const DEFAULT_TTL_SECONDS = 600;
@@ -48,10 +42,7 @@ export function validateSession(session: unknown, prefix = "session"): Validatio
         return invalid(`${prefix}.tools[${i}].name`, `Invalid 'session.tools[${i}].name': string does not match pattern.`);
       }
       if (t?.type !== "function" && t?.type !== "mcp") {
-        return invalid(
-          `${prefix}.tools[${i}].type`,
-          `Invalid value: '${String(t?.type)}'. Supported values are: 'function' and 'mcp'.`,
-        );
+        return invalid(`${prefix}.tools[${i}].type`, `Invalid value: '${String(t?.type)}'. Supported values are: 'function' and 'mcp'.`);
       }
     }
   }
@@ -63,10 +54,7 @@ function validateExpiry(value: unknown): { seconds: number } | { error: Validati
   const e = value as { anchor?: unknown; seconds?: unknown };
   if (e.anchor !== undefined && e.anchor !== "created_at") {
     return {
-      error: invalid(
-        "expires_after.anchor",
-        `Invalid value: '${String(e.anchor)}'. Supported values are: 'created_at'.`,
-      ),
+      error: invalid("expires_after.anchor", `Invalid value: '${String(e.anchor)}'. Supported values are: 'created_at'.`),
     };
   }
   if (e.seconds === undefined) return { seconds: DEFAULT_TTL_SECONDS };

@@ -13,12 +13,7 @@ export function retrieveModel({ res, params }: RouteContext) {
     sendError(
       res,
       404,
-      openAIError(
-        `The model '${id}' does not exist or you do not have access to it.`,
-        "invalid_request_error",
-        "model",
-        "model_not_found",
-      ),
+      openAIError(`The model '${id}' does not exist or you do not have access to it.`, "invalid_request_error", "model", "model_not_found"),
     );
     return;
   }

@@ -29,9 +29,7 @@ type Parsed = { ok: true; query: PageQuery } | { ok: false; message: string; par
 
 /** Accepts both `group_by=x` and the SDK's `group_by[]=x`. */
 function listParam(url: URL, name: string): string[] {
-  return [...url.searchParams.getAll(name), ...url.searchParams.getAll(`${name}[]`)].flatMap((v) =>
-    v.split(",").filter(Boolean),
-  );
+  return [...url.searchParams.getAll(name), ...url.searchParams.getAll(`${name}[]`)].flatMap((v) => v.split(",").filter(Boolean));
 }
 
 export function encodePage(bucketStart: number): string {

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { resetLinkRefusal } from "./member-reset";
 
 const here = "ws-team";
-const view = (workspaceId: string, targetRole: "member" | "admin" | "owner", actorRole: "member" | "admin" | "owner" | null, members = 3) => ({
+const view = (
+  workspaceId: string,
+  targetRole: "member" | "admin" | "owner",
+  actorRole: "member" | "admin" | "owner" | null,
+  members = 3,
+) => ({
   workspaceId,
   targetRole,
   actorRole,
@@ -18,7 +23,10 @@ describe("who may make a reset link for whom", () => {
 
   it("not for someone outside this workspace (404), nor an owner unless the actor is an owner", () => {
     expect(decide([view("elsewhere", "member", "admin")])).toMatchObject({ status: 404 });
-    expect(decide([view(here, "owner", "admin")])).toMatchObject({ status: 403, message: "Only an owner can make a reset link for an owner." });
+    expect(decide([view(here, "owner", "admin")])).toMatchObject({
+      status: 403,
+      message: "Only an owner can make a reset link for an owner.",
+    });
     expect(decide([view(here, "owner", "owner")])).toBeNull();
   });
 

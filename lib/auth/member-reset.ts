@@ -39,7 +39,9 @@ export function resetLinkRefusal({
   const outranked = (m: MembershipView) => !m.actorRole || !hasRole(m.actorRole, m.targetRole === "owner" ? "owner" : "admin");
   if (outranked(here)) return forbidden("Only an owner can make a reset link for an owner.");
   if (theirs.some((m) => m.members > 1 && outranked(m)))
-    return forbidden("This person also belongs to workspaces you do not run, so only they can reset their password (by email), or an admin of all of them.");
+    return forbidden(
+      "This person also belongs to workspaces you do not run, so only they can reset their password (by email), or an admin of all of them.",
+    );
   return null;
 }
 

@@ -19,8 +19,7 @@ export function oauthProviderButtons(): ProviderButton[] {
   const buttons: ProviderButton[] = [];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) buttons.push({ id: "github", name: "GitHub" });
   if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) buttons.push({ id: "google", name: "Google" });
-  if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET)
-    buttons.push({ id: "oidc", name: env.AUTH_OIDC_NAME });
+  if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET) buttons.push({ id: "oidc", name: env.AUTH_OIDC_NAME });
   return buttons;
 }
 

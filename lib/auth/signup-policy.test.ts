@@ -47,8 +47,7 @@ async function owner() {
   const user = await signUp("owner@example.com");
   const [ws] = await (await getDb()).select().from(workspaces).where(eq(workspaces.createdBy, user.id));
   if (!ws) throw new Error("no workspace");
-  const invite = (email: string) =>
-    createInvite({ workspaceId: ws.id, email, role: "member", invitedBy: user.id, actorRole: "owner" });
+  const invite = (email: string) => createInvite({ workspaceId: ws.id, email, role: "member", invitedBy: user.id, actorRole: "owner" });
   return { user, ws, invite };
 }
 
@@ -104,7 +103,10 @@ describe("invite mode", () => {
     await expect(signUp("revoked@example.com")).rejects.toMatchObject({ code: "signup_not_allowed" });
 
     await invite("late@example.com");
-    await (await getDb()).update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.email, "late@example.com"));
+    await (await getDb())
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.email, "late@example.com"));
     await expect(signUp("late@example.com")).rejects.toMatchObject({ code: "signup_not_allowed" });
     expect(await userCount()).toBe(1);
   });
@@ -189,7 +191,10 @@ describe("invites", () => {
 
     const again = await invite("member@example.com");
     expect(again.invite.id).not.toBe(row.id);
-    await (await getDb()).update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.id, again.invite.id));
+    await (await getDb())
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.id, again.invite.id));
     await expect(acceptInvite({ token: again.token, userId: member.id, userEmail: member.email })).rejects.toMatchObject({
       code: "invite_expired",
       status: 410,

@@ -42,7 +42,8 @@ async function unusableLink(tx: Tx, { token, purpose }: { token: string; purpose
     .from(userTokens)
     .where(and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, purpose)));
   if (!row) return notFound("This link is not valid. Check that you copied all of it, or ask for a new one.");
-  if (row.usedAt) return new AppError("link_used", "This link was already used (or a newer one was sent). Ask for a new one if you still need it.");
+  if (row.usedAt)
+    return new AppError("link_used", "This link was already used (or a newer one was sent). Ask for a new one if you still need it.");
   return new AppError("link_expired", "This link has expired. Ask for a new one.");
 }
 
@@ -53,7 +54,12 @@ export async function peekUserToken({ token, purpose }: { token: string; purpose
     .select({ userId: userTokens.userId, email: userTokens.email, expiresAt: userTokens.expiresAt })
     .from(userTokens)
     .where(
-      and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())),
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
     );
   if (row) return row;
   throw await db.transaction((tx) => unusableLink(tx, { token, purpose }));

@@ -59,8 +59,15 @@ describe("configuration", () => {
 
   it("requires the secrets with DATABASE_URL at start, and a database and secrets on Vercel at build", () => {
     expect(configurationProblems("build", {})).toEqual([]);
-    expect(configurationProblems("server", { DATABASE_URL: "postgres://db/x" }).map((p) => p.variable)).toEqual(["AUTH_SECRET", "ENCRYPTION_KEYS"]);
-    expect(configurationProblems("build", { VERCEL: "1" }).map((p) => p.variable)).toEqual(["DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEYS"]);
+    expect(configurationProblems("server", { DATABASE_URL: "postgres://db/x" }).map((p) => p.variable)).toEqual([
+      "AUTH_SECRET",
+      "ENCRYPTION_KEYS",
+    ]);
+    expect(configurationProblems("build", { VERCEL: "1" }).map((p) => p.variable)).toEqual([
+      "DATABASE_URL",
+      "AUTH_SECRET",
+      "ENCRYPTION_KEYS",
+    ]);
     expect(
       configurationProblems("build", { VERCEL: "1", DATABASE_URL: "postgres://db/x", AUTH_SECRET: "s".repeat(32), ENCRYPTION_KEYS: V1 }),
     ).toEqual([]);
@@ -79,11 +86,20 @@ describe("configuration", () => {
   it("a command-line entry point stops with one line per bad variable and exit code 1", () => {
     const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/database/migrate-cli.ts"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: "postgres://127.0.0.1:1/none", ENCRYPTION_KEYS: "v1:not-base64", AUTH_SECRET: "x" },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATABASE_URL: "postgres://127.0.0.1:1/none",
+        ENCRYPTION_KEYS: "v1:not-base64",
+        AUTH_SECRET: "x",
+      },
       encoding: "utf8",
     });
     expect(run.status).toBe(1);
-    const lines = run.stderr.trim().split("\n").filter((l) => l.includes("configuration error"));
+    const lines = run.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => l.includes("configuration error"));
     expect(lines).toEqual([
       expect.stringMatching(/^\[opencto\] configuration error: AUTH_SECRET — expected at least 32 characters/),
       expect.stringMatching(/^\[opencto\] configuration error: ENCRYPTION_KEYS — expected comma-separated vN:<base64 of 32 bytes>/),

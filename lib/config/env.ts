@@ -111,27 +111,45 @@ export const VARIABLES = {
     "an http(s) URL",
     "Public URL of the dashboard (recommended in production: mailed reset and verification links use it). Use localhost rather than 127.0.0.1 locally.",
   ),
-  AUTH_TRUST_HOST: variable("Sign-in", bool, "true or false", "Trust the Host / X-Forwarded-Host header; set false and AUTH_URL to pin the host.", {
-    default: "true",
-  }),
+  AUTH_TRUST_HOST: variable(
+    "Sign-in",
+    bool,
+    "true or false",
+    "Trust the Host / X-Forwarded-Host header; set false and AUTH_URL to pin the host.",
+    {
+      default: "true",
+    },
+  ),
   AUTH_REDIRECT_PROXY_URL: variable(
     "Sign-in",
-    z.string().refine((value) => {
-      try {
-        const { protocol, pathname } = new URL(value);
-        return ["http:", "https:"].includes(protocol) && pathname.replace(/\/$/, "") === "/api/auth";
-      } catch {
-        return false;
-      }
-    })
-    // Auth.js appends "/callback/<provider>" to it as it is.
-    .transform((value) => value.replace(/\/$/, "")),
+    z
+      .string()
+      .refine((value) => {
+        try {
+          const { protocol, pathname } = new URL(value);
+          return ["http:", "https:"].includes(protocol) && pathname.replace(/\/$/, "") === "/api/auth";
+        } catch {
+          return false;
+        }
+      })
+      // Auth.js appends "/callback/<provider>" to it as it is.
+      .transform((value) => value.replace(/\/$/, "")),
     "the stable deployment's auth URL, https://<host>/api/auth",
     "OAuth on preview deploys: the stable deployment that receives every provider callback and sends it on to the preview that started the sign-in. Set it on the previews and on that stable deployment (same AUTH_SECRET and OAuth app on both), never on production; register <AUTH_REDIRECT_PROXY_URL>/callback/<provider> with the OAuth app.",
   ),
-  AUTH_GITHUB_ID: variable("Sign-in", z.string(), "a GitHub OAuth client id", "GitHub OAuth (callback: <AUTH_URL>/api/auth/callback/github); the button appears when both are set."),
+  AUTH_GITHUB_ID: variable(
+    "Sign-in",
+    z.string(),
+    "a GitHub OAuth client id",
+    "GitHub OAuth (callback: <AUTH_URL>/api/auth/callback/github); the button appears when both are set.",
+  ),
   AUTH_GITHUB_SECRET: variable("Sign-in", z.string(), "a GitHub OAuth client secret", "GitHub OAuth client secret."),
-  AUTH_GOOGLE_ID: variable("Sign-in", z.string(), "a Google OAuth client id", "Google OAuth (callback: <AUTH_URL>/api/auth/callback/google)."),
+  AUTH_GOOGLE_ID: variable(
+    "Sign-in",
+    z.string(),
+    "a Google OAuth client id",
+    "Google OAuth (callback: <AUTH_URL>/api/auth/callback/google).",
+  ),
   AUTH_GOOGLE_SECRET: variable("Sign-in", z.string(), "a Google OAuth client secret", "Google OAuth client secret."),
   AUTH_OIDC_ISSUER: variable(
     "Sign-in",
@@ -153,11 +171,16 @@ export const VARIABLES = {
     "Sign-in",
     z
       .string()
-      .transform((spec) => spec.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
+      .transform((spec) =>
+        spec
+          .split(",")
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/)).min(1)),
     "comma-separated email domains such as example.com,example.org",
     "With SIGNUP_MODE=domain: the email domains that may sign up (exact match, case-insensitive; subdomains are not included).",
-    ),
+  ),
   THROTTLE_ACCOUNT_PER_MINUTE: variable(
     "Sign-in",
     int(1, 1000),
@@ -193,9 +216,15 @@ export const VARIABLES = {
     "First lockout after the free failures, counted from the last failure; it doubles with each further failure, up to 15 minutes.",
     { default: "60" },
   ),
-  INVITE_TTL_HOURS: variable("Invites and mail", int(1, 24 * 90), "a whole number of hours from 1 to 2160", "Hours an invite link stays valid.", {
-    default: "72",
-  }),
+  INVITE_TTL_HOURS: variable(
+    "Invites and mail",
+    int(1, 24 * 90),
+    "a whole number of hours from 1 to 2160",
+    "Hours an invite link stays valid.",
+    {
+      default: "72",
+    },
+  ),
   SMTP_URL: variable(
     "Invites and mail",
     url(["smtp:", "smtps:"]),
@@ -212,29 +241,62 @@ export const VARIABLES = {
     "Upstream base URL; tests and the demo point it at the offline double.",
     { default: "https://api.openai.com/v1" },
   ),
-  OPENAI_API_KEY: variable("OpenAI", z.string().min(20), "an OpenAI API key (sk-…)", "Server-wide fallback API key, used when neither the member nor the workspace saved one, for the workspaces the instance owner allows."),
-  OPENAI_ADMIN_KEY: variable("OpenAI", z.string().min(20), "an OpenAI Admin key (sk-admin-…)", "Server-wide fallback Admin key (organisation usage and costs)."),
+  OPENAI_API_KEY: variable(
+    "OpenAI",
+    z.string().min(20),
+    "an OpenAI API key (sk-…)",
+    "Server-wide fallback API key, used when neither the member nor the workspace saved one, for the workspaces the instance owner allows.",
+  ),
+  OPENAI_ADMIN_KEY: variable(
+    "OpenAI",
+    z.string().min(20),
+    "an OpenAI Admin key (sk-admin-…)",
+    "Server-wide fallback Admin key (organisation usage and costs).",
+  ),
   OPENAI_FALLBACK_WORKSPACES: variable(
     "OpenAI",
     z
       .string()
-      .transform((v) => v.split(",").map((id) => id.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).min(1))
       .transform((ids) => (ids.length === 1 && ids[0] === "none" ? [] : ids)),
     "comma-separated workspace ids, or none",
     "Workspaces (ids, never names: names can be changed by their admins) that may spend the fallback keys above; `none` for no workspace. Overrides the per-workspace setting of the instance owner's Settings → Instance page.",
   ),
-  OPENAI_TIMEOUT_MS: variable("OpenAI", int(100, 600_000), "milliseconds from 100 to 600000", "Timeout of each upstream call. Reads are retried once on a 5xx or timeout.", {
-    default: "15000",
-  }),
-  RATE_LIMIT_REALTIME_PER_MINUTE: variable("OpenAI", int(1), "a whole number above 0", "Token and relay requests a minute per user and workspace.", {
-    default: "30",
-    example: "30",
-  }),
-  RATE_LIMIT_CTO_OPENAI_PER_MINUTE: variable("OpenAI", int(1), "a whole number above 0", "Models and usage proxy requests a minute per user and workspace.", {
-    default: "90",
-    example: "90",
-  }),
+  OPENAI_TIMEOUT_MS: variable(
+    "OpenAI",
+    int(100, 600_000),
+    "milliseconds from 100 to 600000",
+    "Timeout of each upstream call. Reads are retried once on a 5xx or timeout.",
+    {
+      default: "15000",
+    },
+  ),
+  RATE_LIMIT_REALTIME_PER_MINUTE: variable(
+    "OpenAI",
+    int(1),
+    "a whole number above 0",
+    "Token and relay requests a minute per user and workspace.",
+    {
+      default: "30",
+      example: "30",
+    },
+  ),
+  RATE_LIMIT_CTO_OPENAI_PER_MINUTE: variable(
+    "OpenAI",
+    int(1),
+    "a whole number above 0",
+    "Models and usage proxy requests a minute per user and workspace.",
+    {
+      default: "90",
+      example: "90",
+    },
+  ),
   REALTIME_TICKET_TTL_SECONDS: variable(
     "OpenAI",
     int(1, 3600),
@@ -248,16 +310,27 @@ export const VARIABLES = {
     "seconds from 1 to 3600",
     "Caps every relayed voice call's length on this deployment, below each workspace's own maximum (Settings → Assistant). On Vercel calls are capped at 280 s anyway (the relay function's 300 s life).",
   ),
-  METRICS_TOKEN: variable("Operations", z.string().min(16), "at least 16 characters", "Bearer token for GET /api/metrics (Prometheus text). Unset → that route answers 404."),
+  METRICS_TOKEN: variable(
+    "Operations",
+    z.string().min(16),
+    "at least 16 characters",
+    "Bearer token for GET /api/metrics (Prometheus text). Unset → that route answers 404.",
+  ),
   CRON_SECRET: variable(
     "Operations",
     z.string().min(16),
     "at least 16 characters",
     "Bearer token for GET /api/cron/reap-calls (Vercel Cron sends it by itself when the project defines it). Unset → that route answers 404.",
   ),
-  OPS_ALERT_5XX_RATE: variable("Operations", z.coerce.number().gt(0).max(1), "a ratio above 0 and at most 1", "The Ops page warns when a watched route passes this 5xx rate over 15 minutes (at least 5 requests).", {
-    default: "0.05",
-  }),
+  OPS_ALERT_5XX_RATE: variable(
+    "Operations",
+    z.coerce.number().gt(0).max(1),
+    "a ratio above 0 and at most 1",
+    "The Ops page warns when a watched route passes this 5xx rate over 15 minutes (at least 5 requests).",
+    {
+      default: "0.05",
+    },
+  ),
   OPS_ALERT_429_RATE: variable("Operations", z.coerce.number().gt(0).max(1), "a ratio above 0 and at most 1", "The same for 429 answers.", {
     default: "0.1",
   }),
@@ -268,7 +341,8 @@ export type VariableName = keyof typeof VARIABLES;
 
 /** Read by tests, the demo, the bench and Lighthouse, never by the app; listed in .env.example for completeness. */
 export const TOOLING_VARIABLES: Record<string, string> = {
-  TEST_POSTGRES_URL: "PostgreSQL server the data-layer tests create scratch databases on (default postgres://postgres@127.0.0.1:5432/test).",
+  TEST_POSTGRES_URL:
+    "PostgreSQL server the data-layer tests create scratch databases on (default postgres://postgres@127.0.0.1:5432/test).",
   CHROMIUM_PATH: "Chromium for the e2e suite and Lighthouse (default /usr/bin/chromium).",
   E2E_APP_PORT: "Ports of the e2e servers, to run two checkouts' suites side by side (defaults 3210, 4020, 4010).",
   E2E_OIDC_PORT: "See E2E_APP_PORT.",
@@ -360,7 +434,10 @@ export function configurationProblems(phase: ConfigPhase, raw: Record<string, st
   if (parsed.SIGNUP_MODE === "domain") required.push("SIGNUP_DOMAINS");
   for (const name of required)
     if (parsed[name] === undefined && !problems.some((p) => p.variable === name))
-      problems.push({ variable: name, expected: `${VARIABLES[name].expected} (required${name === "SIGNUP_DOMAINS" ? " with SIGNUP_MODE=domain" : onVercel ? " on Vercel" : " with DATABASE_URL"})` });
+      problems.push({
+        variable: name,
+        expected: `${VARIABLES[name].expected} (required${name === "SIGNUP_DOMAINS" ? " with SIGNUP_MODE=domain" : onVercel ? " on Vercel" : " with DATABASE_URL"})`,
+      });
   return problems;
 }
 

@@ -42,7 +42,10 @@ describe.runIf(reachable)("which builds migrate", () => {
   it("outside Vercel and for Vercel production: always; a preview on a database nobody recorded: skipped, saying why", async () => {
     const db = (await open(production.url)).db;
     expect(await planBuildMigrations(db, {})).toMatchObject({ migrate: true, recordProduction: false });
-    expect(await planBuildMigrations(db, { VERCEL: "1", VERCEL_ENV: "production" })).toMatchObject({ migrate: true, recordProduction: true });
+    expect(await planBuildMigrations(db, { VERCEL: "1", VERCEL_ENV: "production" })).toMatchObject({
+      migrate: true,
+      recordProduction: true,
+    });
     const preview = await planBuildMigrations(db, PREVIEW);
     expect(preview.migrate).toBe(false);
     expect(preview.message).toMatch(/^Vercel preview build: migrations SKIPPED — .*Neon's Vercel integration/);

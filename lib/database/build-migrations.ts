@@ -18,17 +18,25 @@ const FIX =
  * for any other Vercel build only when its database is provably not production's, i.e. it
  * carries production's record but is a different database (a Neon branch). Unsure → skip.
  */
-export async function planBuildMigrations(db: Database, raw: Record<string, string | undefined> = process.env): Promise<BuildMigrationPlan> {
+export async function planBuildMigrations(
+  db: Database,
+  raw: Record<string, string | undefined> = process.env,
+): Promise<BuildMigrationPlan> {
   const { onVercel, environment } = vercelPlatform(raw);
   if (!onVercel) return { migrate: true, recordProduction: false, message: "applying migrations" };
-  if (environment === "production") return { migrate: true, recordProduction: true, message: "Vercel production build: applying migrations" };
+  if (environment === "production")
+    return { migrate: true, recordProduction: true, message: "Vercel production build: applying migrations" };
   const label = `Vercel ${environment ?? "preview"} build`;
   let current: string;
   let production: string | null;
   try {
     [current, production] = await Promise.all([databaseIdentity(db), recordedProductionDatabase(db)]);
   } catch {
-    return { migrate: false, recordProduction: false, message: `${label}: migrations SKIPPED — could not identify DATABASE_URL's database. ${FIX}` };
+    return {
+      migrate: false,
+      recordProduction: false,
+      message: `${label}: migrations SKIPPED — could not identify DATABASE_URL's database. ${FIX}`,
+    };
   }
   if (production === null)
     return {
@@ -37,6 +45,14 @@ export async function planBuildMigrations(db: Database, raw: Record<string, stri
       message: `${label}: migrations SKIPPED — DATABASE_URL is not a branch of the production database (no production build recorded itself there), so it may be production itself. ${FIX}`,
     };
   if (production === current)
-    return { migrate: false, recordProduction: false, message: `${label}: migrations SKIPPED — DATABASE_URL is the production database. ${FIX}` };
-  return { migrate: true, recordProduction: false, message: `${label}: DATABASE_URL is a branch of the production database: applying migrations to it` };
+    return {
+      migrate: false,
+      recordProduction: false,
+      message: `${label}: migrations SKIPPED — DATABASE_URL is the production database. ${FIX}`,
+    };
+  return {
+    migrate: true,
+    recordProduction: false,
+    message: `${label}: DATABASE_URL is a branch of the production database: applying migrations to it`,
+  };
 }

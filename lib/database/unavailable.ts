@@ -21,12 +21,9 @@ export class DatabaseOpenError extends Error {
 export function databaseUnavailable(error: unknown): AppError | null {
   if (error instanceof AppError) return error.code === "database_unavailable" ? error : null;
   if (!(error instanceof DatabaseOpenError) && !isDatabaseUnreachable(error)) return null;
-  return new AppError(
-    "database_unavailable",
-    "Can't reach the database right now. Try again in a few seconds.",
-    undefined,
-    { "retry-after": String(RETRY_AFTER_SECONDS) },
-  );
+  return new AppError("database_unavailable", "Can't reach the database right now. Try again in a few seconds.", undefined, {
+    "retry-after": String(RETRY_AFTER_SECONDS),
+  });
 }
 
 /** An error as a log field: name, message and code of it and its causes, never query parameters or row data. */

@@ -22,7 +22,10 @@ const makeUser = (label: string) =>
 /** Counter rows of one bucket, as the database holds them. */
 async function counted(bucket: string) {
   const db = await getDb();
-  return db.select().from(rateLimitWindows).where(like(rateLimitWindows.key, `${bucket}:%`));
+  return db
+    .select()
+    .from(rateLimitWindows)
+    .where(like(rateLimitWindows.key, `${bucket}:%`));
 }
 
 describe("admitMember: membership, role and budget in one statement", () => {
@@ -47,7 +50,9 @@ describe("admitMember: membership, role and budget in one statement", () => {
     await expect(
       admitMember({ userId: user.id, sessionVersion: 0, workspaceId: theirs.workspaceId, minimumRole: "member", bucket }),
     ).rejects.toMatchObject({ status: 404, code: "not_found" });
-    await expect(admitMember({ userId: user.id, sessionVersion: 0, workspaceId: "nope", minimumRole: "member", bucket })).rejects.toMatchObject({
+    await expect(
+      admitMember({ userId: user.id, sessionVersion: 0, workspaceId: "nope", minimumRole: "member", bucket }),
+    ).rejects.toMatchObject({
       status: 404,
     });
     expect(await counted(bucket)).toEqual([]);
@@ -57,10 +62,22 @@ describe("admitMember: membership, role and budget in one statement", () => {
     const owner = await makeUser("Lead");
     const member = await makeUser("Member");
     const team = await resolveWorkspaceAccess({ userId: owner.id });
-    const { token } = await createInvite({ workspaceId: team.workspaceId, email: member.email!, role: "member", invitedBy: owner.id, actorRole: "owner" });
+    const { token } = await createInvite({
+      workspaceId: team.workspaceId,
+      email: member.email!,
+      role: "member",
+      invitedBy: owner.id,
+      actorRole: "owner",
+    });
     await acceptInvite({ token, userId: member.id, userEmail: member.email! });
     const bucket = `b${Math.random()}`;
-    const admission = await admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "admin", bucket });
+    const admission = await admitMember({
+      userId: member.id,
+      sessionVersion: 0,
+      workspaceId: team.workspaceId,
+      minimumRole: "admin",
+      bucket,
+    });
     expect(admission).toEqual({ access: { ...team, role: "member" }, counted: null });
     expect(await counted(bucket)).toEqual([]);
   });
@@ -68,7 +85,9 @@ describe("admitMember: membership, role and budget in one statement", () => {
   it("counts 50 concurrent requests exactly once each, so settling at 30 admits exactly 30 (the rest 429)", async () => {
     const user = await makeUser("Burst");
     const bucket = `b${Math.random()}`;
-    const admissions = await Promise.all(Array.from({ length: 50 }, () => admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member", bucket })));
+    const admissions = await Promise.all(
+      Array.from({ length: 50 }, () => admitMember({ userId: user.id, sessionVersion: 0, minimumRole: "member", bucket })),
+    );
     expect(admissions.map((a) => a.counted!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const settled = admissions.map((a) => {
       try {
@@ -109,7 +128,13 @@ describe("admitMember: the session version is part of the same statement", () =>
     const owner = await makeUser("Host");
     const member = await makeUser("Guest");
     const team = await resolveWorkspaceAccess({ userId: owner.id });
-    const { token } = await createInvite({ workspaceId: team.workspaceId, email: member.email!, role: "member", invitedBy: owner.id, actorRole: "owner" });
+    const { token } = await createInvite({
+      workspaceId: team.workspaceId,
+      email: member.email!,
+      role: "member",
+      invitedBy: owner.id,
+      actorRole: "owner",
+    });
     await acceptInvite({ token, userId: member.id, userEmail: member.email! });
     const admitted = await admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" });
     expect(admitted).toEqual({ access: { ...team, role: "member" }, counted: null });

@@ -76,9 +76,10 @@ export async function admitMember({
   if (!row.workspace_id || !row.workspace_name || !row.role) {
     // Throws the same 404 as every other route when the workspace was named and is not theirs.
     const access = await resolveWorkspaceAccess({ userId, workspaceId });
-    const counted = bucket && rolesAtLeast(minimumRole).includes(access.role)
-      ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` })
-      : null;
+    const counted =
+      bucket && rolesAtLeast(minimumRole).includes(access.role)
+        ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` })
+        : null;
     return { access, counted };
   }
   const access = { workspaceId: row.workspace_id, workspaceName: row.workspace_name, role: row.role };

@@ -4,8 +4,7 @@ import { refuseNul } from "./guard";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = (limit: number) =>
-  new AppError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB.`);
+const tooLarge = (limit: number) => new AppError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KiB.`);
 
 /** Reads the body as text, refusing it as soon as it passes the limit (whatever Content-Length claims). */
 export async function readCappedText(req: Request, limit: number): Promise<string> {

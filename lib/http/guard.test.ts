@@ -59,11 +59,15 @@ describe("requireContentType", () => {
         expect.objectContaining({ code: "unsupported_media_type", status: 415 }),
       );
     expect(() => requireContentType(post({ "content-length": "2" }), "application/json")).toThrow();
-    expect(() => requireContentType(post({ "content-type": "application/json", "transfer-encoding": "chunked" }), "application/sdp")).toThrow();
+    expect(() =>
+      requireContentType(post({ "content-type": "application/json", "transfer-encoding": "chunked" }), "application/sdp"),
+    ).toThrow();
   });
 
   it("accepts the declared type (any case, with parameters), and a request without a body", () => {
-    expect(() => requireContentType(post({ "content-type": "Application/JSON; charset=utf-8", "content-length": "2" }), "application/json")).not.toThrow();
+    expect(() =>
+      requireContentType(post({ "content-type": "Application/JSON; charset=utf-8", "content-length": "2" }), "application/json"),
+    ).not.toThrow();
     expect(() => requireContentType(post({ "content-type": "application/sdp", "content-length": "300" }), "application/sdp")).not.toThrow();
     expect(() => requireContentType(post({ "content-type": "text/plain", "content-length": "0" }), "application/json")).not.toThrow();
     expect(() => requireContentType(request("GET", { "content-type": "text/plain" }), "application/json")).not.toThrow();

@@ -20,8 +20,7 @@ export function dashboardOrigin(req: Request): string {
   return `${proto}://${host}`;
 }
 
-const crossOrigin = () =>
-  new AppError("cross_origin", "Cross-site requests are refused: send this request from the dashboard itself.");
+const crossOrigin = () => new AppError("cross_origin", "Cross-site requests are refused: send this request from the dashboard itself.");
 
 /**
  * Refuses a state change sent from another site, whatever cookie came with it (SameSite=Lax

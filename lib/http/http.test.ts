@@ -4,8 +4,7 @@ import { log, redactSecrets } from "@/lib/log";
 import { readJsonBody } from "./body";
 
 describe("readJsonBody", () => {
-  const req = (body: string, headers: Record<string, string> = {}) =>
-    new Request("http://x/", { method: "POST", body, headers });
+  const req = (body: string, headers: Record<string, string> = {}) => new Request("http://x/", { method: "POST", body, headers });
 
   it("parses JSON and treats an empty body as {}", async () => {
     expect(await readJsonBody(req('{"a":1}'), 1024)).toEqual({ a: 1 });
@@ -33,7 +32,9 @@ describe("log", () => {
   it("never prints a query error's parameters, whoever logs it", () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
-    log("error", "oops", { cause: 'Failed query: insert into "users" values ($1, $2)\nparams: a@example.com,$argon2id$v=19$m=19456$"salt"$hash' });
+    log("error", "oops", {
+      cause: 'Failed query: insert into "users" values ($1, $2)\nparams: a@example.com,$argon2id$v=19$m=19456$"salt"$hash',
+    });
     spy.mockRestore();
     expect(lines[0]).toContain("Failed query: insert into");
     expect(lines[0]).toContain("params: [not logged]");

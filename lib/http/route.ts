@@ -72,8 +72,7 @@ function validate<T>(schema: ZodType<T> | undefined, value: unknown, what: strin
 }
 
 function pickWorkspaceId(query: Record<string, string>, body: unknown): string | undefined {
-  const fromBody =
-    body && typeof body === "object" && "workspaceId" in body ? (body as { workspaceId: unknown }).workspaceId : undefined;
+  const fromBody = body && typeof body === "object" && "workspaceId" in body ? (body as { workspaceId: unknown }).workspaceId : undefined;
   const raw = query.workspaceId ?? fromBody;
   if (raw === undefined) return undefined;
   const parsed = workspaceIdSchema.safeParse(raw);
@@ -114,7 +113,8 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       const rawParams = await nextCtx.params;
       refuseNul(rawQuery, "query");
       refuseNul(rawParams, "path");
-      const rawBody = HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+      const rawBody =
+        HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
       const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: spec.rateLimit.limit() };
       let access: WorkspaceAccess | null = null;
       let counted: WindowCount | null = null;

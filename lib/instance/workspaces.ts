@@ -51,7 +51,9 @@ export async function setFallbackAllowance({
   allowed: boolean;
 }) {
   if (fallbackSetByEnvironment())
-    throw conflict("OPENAI_FALLBACK_WORKSPACES is set, so the environment decides which workspaces may use the server's keys. Change it there.");
+    throw conflict(
+      "OPENAI_FALLBACK_WORKSPACES is set, so the environment decides which workspaces may use the server's keys. Change it there.",
+    );
   const db = await getDb();
   const [row] = await db
     .update(workspaces)

@@ -5,7 +5,8 @@ freshDataDir();
 const { countRequest, settleRateLimit } = await import("./rate-limit");
 
 /** What the route wrapper does: count, then settle against the limit (a 429 past it). */
-const consumeRateLimit = async ({ key, limit }: { key: string; limit: number }) => settleRateLimit({ ...(await countRequest({ key })), limit });
+const consumeRateLimit = async ({ key, limit }: { key: string; limit: number }) =>
+  settleRateLimit({ ...(await countRequest({ key })), limit });
 
 describe("countRequest + settleRateLimit", () => {
   it("admits exactly the limit under 50 concurrent requests and refuses the rest with Retry-After", async () => {

@@ -61,7 +61,8 @@ export function settleRateLimit({ count, limit, windowStart, now }: WindowCount 
   const state = { limit, remaining: Math.max(0, limit - count), resetSeconds };
   if (Math.random() < 0.01) void pruneOldWindows();
   if (count > limit)
-    throw new AppError("rate_limited",
+    throw new AppError(
+      "rate_limited",
       `Too many requests: the limit is ${limit} a minute. Try again in ${resetSeconds} s.`,
       { limit, retryAfterSeconds: resetSeconds },
       { "Retry-After": String(resetSeconds), ...rateLimitHeaders(state) },

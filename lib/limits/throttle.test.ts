@@ -31,10 +31,15 @@ describe("throttleVerdict", () => {
 
   it("locks a subject out after its free failures, counted from the last one, and the longest wait wins", () => {
     const locked = { ...subject, failures: 6, lastFailureMs: now - 30_000 };
-    expect(throttleVerdict({ subjects: [locked], windowStart, now, baseLockoutSeconds: 60 })).toEqual({ reason: "locked_out", retryAfterSeconds: 90 });
+    expect(throttleVerdict({ subjects: [locked], windowStart, now, baseLockoutSeconds: 60 })).toEqual({
+      reason: "locked_out",
+      retryAfterSeconds: 90,
+    });
     const over = { ...subject, attempts: 9 };
     expect(throttleVerdict({ subjects: [over, locked], windowStart, now, baseLockoutSeconds: 60 })?.retryAfterSeconds).toBe(90);
-    expect(throttleVerdict({ subjects: [{ ...locked, lastFailureMs: now - 121_000 }], windowStart, now, baseLockoutSeconds: 60 })).toBeNull();
+    expect(
+      throttleVerdict({ subjects: [{ ...locked, lastFailureMs: now - 121_000 }], windowStart, now, baseLockoutSeconds: 60 }),
+    ).toBeNull();
   });
 
   it("refuses at least 15 of 20 wrong passwords spread over any minute (the issue's target), whatever the start", () => {
@@ -50,7 +55,14 @@ describe("throttleVerdict", () => {
           attemptsByWindow.set(w, (attemptsByWindow.get(w) ?? 0) + 1);
           const recent = failures.filter((f) => f > t - 15 * 60_000);
           const verdict = throttleVerdict({
-            subjects: [{ ...defaults.account, attempts: attemptsByWindow.get(w) ?? 0, failures: recent.length, lastFailureMs: recent.at(-1) ?? null }],
+            subjects: [
+              {
+                ...defaults.account,
+                attempts: attemptsByWindow.get(w) ?? 0,
+                failures: recent.length,
+                lastFailureMs: recent.at(-1) ?? null,
+              },
+            ],
             windowStart: new Date(w),
             now: t,
             baseLockoutSeconds: defaults.base,
@@ -86,7 +98,9 @@ describe("admitAttempt on the database", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(error.message).toBe(`Too many sign-in attempts. Try again in ${retryAfter} second${retryAfter === 1 ? "" : "s"}.`);
     // Another email from the same address still goes through; the same email under another action too.
-    await expect(admitAttempt({ action: "sign_in", target: { ...target, account: `other-${unique()}@example.com` } })).resolves.toBeUndefined();
+    await expect(
+      admitAttempt({ action: "sign_in", target: { ...target, account: `other-${unique()}@example.com` } }),
+    ).resolves.toBeUndefined();
     await expect(admitAttempt({ action: "password_reset", target })).resolves.toBeUndefined();
   });
 
@@ -94,7 +108,9 @@ describe("admitAttempt on the database", () => {
     await insideOneWindow();
     const address = `192.0.2.${unique()}`;
     const results = await Promise.all(
-      Array.from({ length: 31 }, (_, i) => countAttempt({ action: "sign_in", target: { account: `spray-${i}-${unique()}@example.com`, address } })),
+      Array.from({ length: 31 }, (_, i) =>
+        countAttempt({ action: "sign_in", target: { account: `spray-${i}-${unique()}@example.com`, address } }),
+      ),
     );
     expect(results.filter((r) => r === null)).toHaveLength(30);
     expect(results.filter((r) => r?.reason === "too_many_attempts")).toHaveLength(1);

@@ -51,7 +51,15 @@ function subjectsOf(action: ThrottleAction, target: ThrottleTarget): Subject[] {
 const failedKey = (key: string) => `${key}:failed`;
 
 /** Seconds a subject with `failures` recent failures must wait after its last one. */
-export function lockoutSeconds({ failures, freeFailures, baseSeconds }: { failures: number; freeFailures: number; baseSeconds: number }): number {
+export function lockoutSeconds({
+  failures,
+  freeFailures,
+  baseSeconds,
+}: {
+  failures: number;
+  freeFailures: number;
+  baseSeconds: number;
+}): number {
   if (failures < freeFailures) return 0;
   return Math.min(MAX_LOCKOUT_SECONDS, baseSeconds * 2 ** Math.min(failures - freeFailures, 20));
 }
@@ -91,7 +99,8 @@ export function throttleVerdict({
   for (const s of subjects) {
     if (s.attempts > s.perMinute) refuse("too_many_attempts", windowStart.getTime() + 60_000);
     const lockout = lockoutSeconds({ failures: s.failures, freeFailures: s.freeFailures, baseSeconds: baseLockoutSeconds });
-    if (lockout > 0 && s.lastFailureMs !== null && s.lastFailureMs + lockout * 1000 > now) refuse("locked_out", s.lastFailureMs + lockout * 1000);
+    if (lockout > 0 && s.lastFailureMs !== null && s.lastFailureMs + lockout * 1000 > now)
+      refuse("locked_out", s.lastFailureMs + lockout * 1000);
   }
   return refusal;
 }
@@ -109,7 +118,12 @@ export const throttleMessage = (action: ThrottleAction, seconds: number) =>
 
 export function throttledError(action: ThrottleAction, refusal: ThrottleRefusal): AppError {
   const wait = refusal.retryAfterSeconds;
-  return new AppError("rate_limited", throttleMessage(action, wait), { retryAfterSeconds: wait, reason: refusal.reason }, { "Retry-After": String(wait) });
+  return new AppError(
+    "rate_limited",
+    throttleMessage(action, wait),
+    { retryAfterSeconds: wait, reason: refusal.reason },
+    { "Retry-After": String(wait) },
+  );
 }
 
 interface CountRow extends Record<string, unknown> {
@@ -129,7 +143,13 @@ export async function admitAttempt({ action, target }: { action: ThrottleAction;
  * Counts one attempt for every subject of `target` and reads their recent failures, in ONE statement;
  * the refusal when any subject is over its budget or locked out, else null.
  */
-export async function countAttempt({ action, target }: { action: ThrottleAction; target: ThrottleTarget }): Promise<ThrottleRefusal | null> {
+export async function countAttempt({
+  action,
+  target,
+}: {
+  action: ThrottleAction;
+  target: ThrottleTarget;
+}): Promise<ThrottleRefusal | null> {
   const subjects = subjectsOf(action, target);
   const db = await getDb();
   const now = Date.now();
@@ -180,11 +200,22 @@ export async function recordFailure({ action, target }: { action: ThrottleAction
 }
 
 /** A success clears the failures of the email or workspace (not of the address, shared by others). */
-export async function forgetFailures({ action, target }: { action: ThrottleAction; target: Omit<ThrottleTarget, "address"> }): Promise<void> {
+export async function forgetFailures({
+  action,
+  target,
+}: {
+  action: ThrottleAction;
+  target: Omit<ThrottleTarget, "address">;
+}): Promise<void> {
   const keys = subjectsOf(action, { ...target, address: "" })
     .filter((s) => s.kind !== "address")
     .map((s) => failedKey(s.key));
   if (keys.length === 0) return;
   const db = await getDb();
-  await db.execute(sql`delete from rate_limit_windows where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+  await db.execute(
+    sql`delete from rate_limit_windows where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
 }

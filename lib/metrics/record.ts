@@ -39,7 +39,15 @@ export function recordRequest(sample: RequestSample): Promise<void> {
   const key = `${minute}|${sample.route}|${workspaceId}|${cls}`;
   let aggregate = pending.get(key);
   if (!aggregate) {
-    aggregate = { minute, route: sample.route, workspaceId, statusClass: cls, count: 0, latencySumMs: 0, buckets: Array(BUCKET_COUNT).fill(0) };
+    aggregate = {
+      minute,
+      route: sample.route,
+      workspaceId,
+      statusClass: cls,
+      count: 0,
+      latencySumMs: 0,
+      buckets: Array(BUCKET_COUNT).fill(0),
+    };
     pending.set(key, aggregate);
   }
   aggregate.count += 1;
@@ -72,6 +80,10 @@ export async function flushMetrics(): Promise<void> {
           select a + b from unnest(route_metrics.latency_buckets, excluded.latency_buckets) with ordinality as t(a, b, i) order by i
         )`);
   } catch (error) {
-    log("warn", "metrics_record_failed", { rows: rows.length, requests: rows.reduce((n, r) => n + r.count, 0), message: (error as Error).message });
+    log("warn", "metrics_record_failed", {
+      rows: rows.length,
+      requests: rows.reduce((n, r) => n + r.count, 0),
+      message: (error as Error).message,
+    });
   }
 }

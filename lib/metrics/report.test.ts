@@ -40,7 +40,10 @@ describe("route metrics", () => {
     const rows = await db.select().from(routeMetrics);
     const mine = rows.filter((r) => r.route === "llm_keys_test");
     expect(mine.reduce((n, r) => n + r.count, 0)).toBe(3);
-    const merged = mine.reduce((sum, r) => sum.map((v, i) => v + (r.latencyBuckets[i] ?? 0)), Array(mine[0]!.latencyBuckets.length).fill(0));
+    const merged = mine.reduce(
+      (sum, r) => sum.map((v, i) => v + (r.latencyBuckets[i] ?? 0)),
+      Array(mine[0]!.latencyBuckets.length).fill(0),
+    );
     expect(merged.reduce((a: number, b: number) => a + b, 0)).toBe(3);
     expect(merged.filter((v: number) => v > 0)).toEqual([2, 1]); // two fast requests in one slot, one slow in a later one
   });

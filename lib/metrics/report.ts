@@ -91,8 +91,10 @@ export async function opsMetrics({ workspaceId, window }: { workspaceId: string 
     const s = stats(recent.filter((r) => r.route === route));
     if (s.requests < ALERT_MIN_REQUESTS) return [];
     const found = [];
-    if (s.rate5xx > limits.rate5xx) found.push({ route, kind: "5xx" as const, rate: s.rate5xx, threshold: limits.rate5xx, requests: s.requests });
-    if (s.rate429 > limits.rate429) found.push({ route, kind: "429" as const, rate: s.rate429, threshold: limits.rate429, requests: s.requests });
+    if (s.rate5xx > limits.rate5xx)
+      found.push({ route, kind: "5xx" as const, rate: s.rate5xx, threshold: limits.rate5xx, requests: s.requests });
+    if (s.rate429 > limits.rate429)
+      found.push({ route, kind: "429" as const, rate: s.rate429, threshold: limits.rate429, requests: s.requests });
     return found;
   });
   return {

@@ -10,18 +10,19 @@ export function upstreamError(error: unknown, keyHint: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof OpenAI.APIConnectionTimeoutError)
     return new AppError("upstream_timeout", "OpenAI did not answer in time. Try again shortly.");
-  if (error instanceof OpenAI.APIConnectionError)
-    return new AppError("upstream_unreachable", "Could not reach OpenAI. Try again shortly.");
+  if (error instanceof OpenAI.APIConnectionError) return new AppError("upstream_unreachable", "Could not reach OpenAI. Try again shortly.");
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;
     if (status === 401 || status === 403)
-      return new AppError("upstream_key_rejected",
+      return new AppError(
+        "upstream_key_rejected",
         `OpenAI refused the key ${keyHint} (revoked, deleted or lacking permissions). An admin can replace it in Settings → API keys.`,
         { keyHint },
       );
     if (status === 429) {
       const retryAfter = retryAfterSeconds(error.headers);
-      return new AppError("upstream_rate_limited",
+      return new AppError(
+        "upstream_rate_limited",
         `OpenAI is rate limiting this key. Try again in ${retryAfter} s.`,
         { retryAfterSeconds: retryAfter },
         { "Retry-After": String(retryAfter) },
@@ -45,9 +46,7 @@ export async function withOneRetry<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const transient =
-      error instanceof OpenAI.APIConnectionError ||
-      (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500);
+    const transient = error instanceof OpenAI.APIConnectionError || (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500);
     if (!transient) throw error;
     return call();
   }

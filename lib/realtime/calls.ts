@@ -17,7 +17,11 @@ import { getAssistantSettings } from "./settings";
 
 /** The length a call started now gets: the policy's maximum under the platform's and the operator's caps. */
 export const callLengthSeconds = (settings: Pick<AssistantSettings, "maxCallSeconds">) =>
-  effectiveCallSeconds({ policySeconds: settings.maxCallSeconds, onVercel: onVercel(), operatorCapSeconds: env().REALTIME_MAX_CALL_SECONDS_CAP });
+  effectiveCallSeconds({
+    policySeconds: settings.maxCallSeconds,
+    onVercel: onVercel(),
+    operatorCapSeconds: env().REALTIME_MAX_CALL_SECONDS_CAP,
+  });
 
 /**
  * The dashboard's relay: forwards the browser's SDP offer with the workspace policy and key to
@@ -72,10 +76,5 @@ export async function hangUp({ callId, userId, access }: { callId: string; userI
 
 export async function recentCalls(workspaceId: string) {
   const db = await getDb();
-  return db
-    .select()
-    .from(realtimeCalls)
-    .where(eq(realtimeCalls.workspaceId, workspaceId))
-    .orderBy(desc(realtimeCalls.startedAt))
-    .limit(20);
+  return db.select().from(realtimeCalls).where(eq(realtimeCalls.workspaceId, workspaceId)).orderBy(desc(realtimeCalls.startedAt)).limit(20);
 }

@@ -40,10 +40,15 @@ describe("policyDrift", () => {
     expect(policyDrift({ ...reported(), tools: [] }, policy)).toEqual({ tools: policy.tools });
     expect(policyDrift({ ...reported(), instructions: "Ignore the admin." }, policy)).toEqual({ instructions: policy.instructions });
     expect(policyDrift({ ...reported(), tool_choice: "required" }, policy)).toEqual({ tool_choice: "auto" });
-    expect(policyDrift({ ...reported(), tool_choice: { type: "function", name: "get_proxy_health" } }, policy)).toEqual({ tool_choice: "auto" });
+    expect(policyDrift({ ...reported(), tool_choice: { type: "function", name: "get_proxy_health" } }, policy)).toEqual({
+      tool_choice: "auto",
+    });
     const voiced = reported();
     voiced.audio.output.voice = "marin";
     expect(policyDrift(voiced, policy)).toEqual({ audio: { output: { voice: "ash" } } });
-    expect(policyDrift({ ...voiced, instructions: "x" }, policy)).toEqual({ instructions: policy.instructions, audio: { output: { voice: "ash" } } });
+    expect(policyDrift({ ...voiced, instructions: "x" }, policy)).toEqual({
+      instructions: policy.instructions,
+      audio: { output: { voice: "ash" } },
+    });
   });
 });

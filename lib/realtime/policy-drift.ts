@@ -16,7 +16,9 @@ export interface GovernedPolicy {
 }
 
 /** The session.update that restores what drifted, e.g. `{ tools: [...] }`. */
-export type PolicyPatch = Partial<Pick<GovernedPolicy, "instructions" | "tools" | "tool_choice">> & { audio?: { output: { voice: string } } };
+export type PolicyPatch = Partial<Pick<GovernedPolicy, "instructions" | "tools" | "tool_choice">> & {
+  audio?: { output: { voice: string } };
+};
 
 /** Key order does not matter to JSON Schema; arrays keep their order (e.g. `required`). */
 function canonical(value: unknown): unknown {

@@ -17,7 +17,10 @@ export const assistantSettingsSchema = z.object({
     .min(MIN_CALL_SECONDS, `At least ${MIN_CALL_SECONDS} seconds.`)
     .max(MAX_CALL_SECONDS, `At most ${MAX_CALL_SECONDS} seconds (OpenAI ends sessions after an hour).`)
     .default(DEFAULT_CALL_SECONDS),
-  enabledTools: z.array(z.enum(TOOL_NAMES)).max(TOOL_NAMES.length).transform((t) => [...new Set(t)]),
+  enabledTools: z
+    .array(z.enum(TOOL_NAMES))
+    .max(TOOL_NAMES.length)
+    .transform((t) => [...new Set(t)]),
   // Whether an OpenAI client secret (ek_…) may leave the server: POST /api/v1/realtime/token and
   // the Voice page's WebSocket mode. Off unless an admin turns it on; omitted in a save: unchanged.
   clientSecretsAllowed: z.boolean().optional(),

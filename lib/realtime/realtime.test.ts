@@ -20,9 +20,9 @@ describe("assistantSettingsSchema", () => {
     expect(assistantSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, model: "gpt-5" }).success).toBe(false);
     expect(assistantSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, expiresAfterSeconds: 59 }).success).toBe(false);
     expect(assistantSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, enabledTools: ["rm_rf"] }).success).toBe(false);
-    expect(assistantSettingsSchema.parse({ ...DEFAULT_SETTINGS, enabledTools: ["get_proxy_health", "get_proxy_health"] }).enabledTools).toEqual([
-      "get_proxy_health",
-    ]);
+    expect(
+      assistantSettingsSchema.parse({ ...DEFAULT_SETTINGS, enabledTools: ["get_proxy_health", "get_proxy_health"] }).enabledTools,
+    ).toEqual(["get_proxy_health"]);
   });
 });
 

@@ -31,7 +31,12 @@ export async function reapAbandonedCalls(now = new Date()): Promise<ReapResult> 
   // Calls from before deadlines were recorded: OpenAI has ended them an hour after their start.
   const deadline = sql`coalesce(${realtimeCalls.deadlineAt}, ${realtimeCalls.startedAt} + make_interval(secs => ${MAX_CALL_SECONDS}))`;
   const stale = await db
-    .select({ id: realtimeCalls.id, workspaceId: realtimeCalls.workspaceId, userId: realtimeCalls.userId, startedAt: realtimeCalls.startedAt })
+    .select({
+      id: realtimeCalls.id,
+      workspaceId: realtimeCalls.workspaceId,
+      userId: realtimeCalls.userId,
+      startedAt: realtimeCalls.startedAt,
+    })
     .from(realtimeCalls)
     .where(and(isNull(realtimeCalls.endedAt), sql`${deadline} < ${cutoff.toISOString()}::timestamptz`))
     .orderBy(asc(realtimeCalls.startedAt))
@@ -40,7 +45,11 @@ export async function reapAbandonedCalls(now = new Date()): Promise<ReapResult> 
   for (const call of stale) {
     try {
       const key = await resolveOpenAIKey({ workspaceId: call.workspaceId, userId: call.userId, provider: "openai" });
-      await endCall({ callId: call.id, reason: "reaped", hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId: call.id }) });
+      await endCall({
+        callId: call.id,
+        reason: "reaped",
+        hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId: call.id }),
+      });
       result.reaped.push(call.id);
     } catch (error) {
       // Past OpenAI's own session limit the call is over whatever the hang-up said (or if no key is left).
@@ -64,7 +73,12 @@ export function reapSoon() {
   const now = Date.now();
   if (now - (holder.__openctoLastReap ?? 0) < EVERY_MS) return;
   holder.__openctoLastReap = now;
-  after(() => reapAbandonedCalls().then(() => undefined, (error) => log("warn", "realtime_reaper_failed", { cause: String(error) })));
+  after(() =>
+    reapAbandonedCalls().then(
+      () => undefined,
+      (error) => log("warn", "realtime_reaper_failed", { cause: String(error) }),
+    ),
+  );
 }
 
 /** Vercel Cron's `Authorization: Bearer $CRON_SECRET`. */

@@ -32,8 +32,7 @@ export async function issueTicket({ userId, workspaceId }: { userId: string; wor
   return { ticket, expiresAt: expiresAt.toISOString(), maxCallSeconds: callLengthSeconds(settings) };
 }
 
-export const invalidTicket = () =>
-  new AppError("unauthorized", "The call ticket is missing, already used or expired. Press Start again.");
+export const invalidTicket = () => new AppError("unauthorized", "The call ticket is missing, already used or expired. Press Start again.");
 
 /**
  * Spends a ticket: one conditional UPDATE, so of two concurrent uses exactly one wins, and an

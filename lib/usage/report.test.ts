@@ -68,9 +68,11 @@ describe("buildUsageReport against the fake's deterministic data", () => {
 
   it("a standard key is refused by the admin endpoints and maps to a 424 naming its hint", async () => {
     const query = usageQuerySchema.parse({ start: "2026-01-01", end: "2026-01-02" });
-    await expect(
-      buildUsageReport({ apiKey: "sk-standard-not-admin-000000", keyHint: "sk-…0000", query }),
-    ).rejects.toMatchObject({ status: 424, code: "upstream_key_rejected", message: expect.stringContaining("sk-…0000") });
+    await expect(buildUsageReport({ apiKey: "sk-standard-not-admin-000000", keyHint: "sk-…0000", query })).rejects.toMatchObject({
+      status: 424,
+      code: "upstream_key_rejected",
+      message: expect.stringContaining("sk-…0000"),
+    });
   });
 });
 

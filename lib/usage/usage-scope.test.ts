@@ -37,17 +37,30 @@ beforeEach(() => {
 
 const uid = () => randomBytes(6).toString("hex");
 const query = usageQuerySchema.parse({ start: "2026-01-01", end: "2026-01-03", groupBy: "project" });
-const usageCalls = () => fake.state.requests.filter((r) => r.path === "/v1/organization/usage/completions" || r.path === "/v1/organization/costs");
+const usageCalls = () =>
+  fake.state.requests.filter((r) => r.path === "/v1/organization/usage/completions" || r.path === "/v1/organization/costs");
 const projectsOf = (report: { series: { project: string | null }[] }) => [...new Set(report.series.map((p) => p.project))].sort();
 
 async function workspaceWithAdminKey({ fallbackKeysAllowed = false, ownKey = true } = {}) {
   const db = await getDb();
-  const [admin] = await db.insert(users).values({ email: `a-${uid()}@example.com` }).returning();
-  const [member] = await db.insert(users).values({ email: `m-${uid()}@example.com` }).returning();
-  const [ws] = await db.insert(workspaces).values({ name: `ws ${uid()}`, fallbackKeysAllowed }).returning();
+  const [admin] = await db
+    .insert(users)
+    .values({ email: `a-${uid()}@example.com` })
+    .returning();
+  const [member] = await db
+    .insert(users)
+    .values({ email: `m-${uid()}@example.com` })
+    .returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ name: `ws ${uid()}`, fallbackKeysAllowed })
+    .returning();
   if (!admin || !member || !ws) throw new Error("seed failed");
   if (ownKey)
-    await storeKey({ slot: { workspaceId: ws.id, userId: admin.id, provider: "openai-admin", scope: "workspace" }, apiKey: `sk-admin-${uid()}abcdefgh` });
+    await storeKey({
+      slot: { workspaceId: ws.id, userId: admin.id, provider: "openai-admin", scope: "workspace" },
+      apiKey: `sk-admin-${uid()}abcdefgh`,
+    });
   return {
     admin: { workspaceId: ws.id, userId: admin.id, role: "admin" as const },
     member: { workspaceId: ws.id, userId: member.id, role: "member" as const },
@@ -62,7 +75,9 @@ const refusal = (promise: Promise<unknown>) =>
 
 describe("usageView", () => {
   it("members of an unmapped workspace are refused; admins see the organisation; a mapping is sorted and shared", () => {
-    expect(() => usageView({ role: "member", mappedProjectIds: [] })).toThrow(expect.objectContaining({ status: 403, code: "projects_not_mapped" }));
+    expect(() => usageView({ role: "member", mappedProjectIds: [] })).toThrow(
+      expect.objectContaining({ status: 403, code: "projects_not_mapped" }),
+    );
     expect(usageView({ role: "owner", mappedProjectIds: [] }).projectIds).toBeNull();
     expect(usageView({ role: "member", mappedProjectIds: ["proj_b", "proj_a"] }).projectIds).toEqual(["proj_a", "proj_b"]);
   });

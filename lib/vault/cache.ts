@@ -18,8 +18,7 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-const fingerprintOf = (row: CachedRow) =>
-  JSON.stringify([row.ciphertext, row.workspaceId, row.scope, row.ownerUserId, row.provider]);
+const fingerprintOf = (row: CachedRow) => JSON.stringify([row.ciphertext, row.workspaceId, row.scope, row.ownerUserId, row.provider]);
 
 export function cachedKey(row: CachedRow): string | undefined {
   const entry = entries.get(row.id);

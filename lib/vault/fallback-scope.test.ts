@@ -34,8 +34,14 @@ const uid = () => randomBytes(6).toString("hex");
 
 async function workspace(fallbackKeysAllowed: boolean) {
   const db = await getDb();
-  const [user] = await db.insert(users).values({ email: `u-${uid()}@example.com`, name: "U" }).returning();
-  const [ws] = await db.insert(workspaces).values({ name: `ws ${uid()}`, fallbackKeysAllowed }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `u-${uid()}@example.com`, name: "U" })
+    .returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ name: `ws ${uid()}`, fallbackKeysAllowed })
+    .returning();
   if (!user || !ws) throw new Error("seed failed");
   return { workspaceId: ws.id, userId: user.id };
 }
@@ -50,7 +56,11 @@ describe("a new instance", () => {
   it("makes its first account the instance owner and lets its first workspace, only, use the server's keys", async () => {
     process.env.SIGNUP_MODE = "open";
     const first = await createPasswordUser({ name: "Founder", email: `founder-${uid()}@example.com`, password: "correct horse battery" });
-    const second = await createPasswordUser({ name: "Stranger", email: `stranger-${uid()}@example.com`, password: "correct horse battery" });
+    const second = await createPasswordUser({
+      name: "Stranger",
+      email: `stranger-${uid()}@example.com`,
+      password: "correct horse battery",
+    });
     const db = await getDb();
     const owners = await db.select({ id: users.id }).from(users).where(eq(users.isInstanceOwner, true));
     expect(owners.map((o) => o.id)).toEqual([first.id]);
@@ -72,13 +82,16 @@ describe("resolveOpenAIKey and the fallback allowance", () => {
     expect((await keyInUse({ workspaceId, userId, provider })).key).toBe("instance");
   });
 
-  it.each(["openai", "openai-admin"] as const)("a workspace not allowed gets 424 naming the server's key as unavailable (%s)", async (provider) => {
-    const { workspaceId, userId } = await workspace(false);
-    const error = await refusal(resolveOpenAIKey({ workspaceId, userId, provider }));
-    expect(error).toMatchObject({ status: 424, code: "no_key_configured", details: { provider, serverKey: "not_allowed" } });
-    expect(error?.message).toContain("the server's key is not available to this workspace");
-    expect(await keyInUse({ workspaceId, userId, provider })).toEqual({ key: "none", instanceKeyAvailable: false });
-  });
+  it.each(["openai", "openai-admin"] as const)(
+    "a workspace not allowed gets 424 naming the server's key as unavailable (%s)",
+    async (provider) => {
+      const { workspaceId, userId } = await workspace(false);
+      const error = await refusal(resolveOpenAIKey({ workspaceId, userId, provider }));
+      expect(error).toMatchObject({ status: 424, code: "no_key_configured", details: { provider, serverKey: "not_allowed" } });
+      expect(error?.message).toContain("the server's key is not available to this workspace");
+      expect(await keyInUse({ workspaceId, userId, provider })).toEqual({ key: "none", instanceKeyAvailable: false });
+    },
+  );
 
   it("a workspace not allowed still uses its own key and a member's personal key", async () => {
     const { workspaceId, userId } = await workspace(false);
@@ -110,7 +123,9 @@ describe("resolveOpenAIKey and the fallback allowance", () => {
     expect(await refusal(resolveOpenAIKey({ ...listed, provider: "openai" }))).toMatchObject({ status: 424 });
     expect(await refusal(resolveOpenAIKey({ ...allowedInDb, provider: "openai-admin" }))).toMatchObject({ status: 424 });
     // Ids only: a workspace name (its admins can rename it) is not a valid entry.
-    expect(parseEnv({ OPENAI_FALLBACK_WORKSPACES: "Platform team, ops" }).problems.map((p) => p.variable)).toEqual(["OPENAI_FALLBACK_WORKSPACES"]);
+    expect(parseEnv({ OPENAI_FALLBACK_WORKSPACES: "Platform team, ops" }).problems.map((p) => p.variable)).toEqual([
+      "OPENAI_FALLBACK_WORKSPACES",
+    ]);
   });
 });
 

@@ -4,7 +4,10 @@ import { env } from "@/lib/config/env";
 // The server's fallback keys (OPENAI_API_KEY / OPENAI_ADMIN_KEY) are the instance owner's money:
 // they serve only the workspaces the owner allowed, or those OPENAI_FALLBACK_WORKSPACES names.
 
-const ENV_FALLBACK: Record<LlmProvider, "OPENAI_API_KEY" | "OPENAI_ADMIN_KEY"> = { openai: "OPENAI_API_KEY", "openai-admin": "OPENAI_ADMIN_KEY" };
+const ENV_FALLBACK: Record<LlmProvider, "OPENAI_API_KEY" | "OPENAI_ADMIN_KEY"> = {
+  openai: "OPENAI_API_KEY",
+  "openai-admin": "OPENAI_ADMIN_KEY",
+};
 
 export const serverFallbackKey = (provider: LlmProvider): string | undefined => env()[ENV_FALLBACK[provider]];
 

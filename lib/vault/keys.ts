@@ -43,7 +43,10 @@ export async function keysInUse({ actor }: { actor: Pick<Actor, "workspaceId" | 
 
 /** The keys a member sees, each marked whether this server can decrypt it; never the key or its ciphertext. */
 export async function listKeys({ actor }: { actor: Actor }) {
-  const [rows, inUse] = await Promise.all([listVisibleKeys({ workspaceId: actor.workspaceId, userId: actor.userId }), keysInUse({ actor })]);
+  const [rows, inUse] = await Promise.all([
+    listVisibleKeys({ workspaceId: actor.workspaceId, userId: actor.userId }),
+    keysInUse({ actor }),
+  ]);
   const keys = rows.map((row) => {
     const { id, workspaceId, ownerUserId, ciphertext, ...shown } = row;
     return { ...shown, ...keyReadability(row) };
@@ -112,7 +115,17 @@ export async function deleteKey({ actor, provider, scope }: { actor: Actor; prov
  * Every upstream key check (test, save-with-verify) is throttled per workspace and client address,
  * so the server cannot be used to try out keys at scale; a rejected key counts toward a lockout.
  */
-async function throttledKeyCheck({ actor, clientAddress, provider, apiKey }: { actor: Actor; clientAddress: string; provider: LlmProvider; apiKey: string }) {
+async function throttledKeyCheck({
+  actor,
+  clientAddress,
+  provider,
+  apiKey,
+}: {
+  actor: Actor;
+  clientAddress: string;
+  provider: LlmProvider;
+  apiKey: string;
+}) {
   const target = { workspace: actor.workspaceId, address: clientAddress };
   await admitAttempt({ action: "key_check", target });
   const check = await checkOpenAIKey({ provider, apiKey });
@@ -141,7 +154,12 @@ export async function removeUndecryptableKeys({ actor }: { actor: Actor }) {
     });
   return {
     workspaceId: actor.workspaceId,
-    removed: removed.map((row) => ({ provider: row.provider, scope: row.scope, keyHint: row.keyHint, keyVersion: envelopeVersion(row.ciphertext) })),
+    removed: removed.map((row) => ({
+      provider: row.provider,
+      scope: row.scope,
+      keyHint: row.keyHint,
+      keyVersion: envelopeVersion(row.ciphertext),
+    })),
   };
 }
 

@@ -53,7 +53,8 @@ export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQue
 /** What resolveOpenAIKey would pick, from fresh rows (for pages), and whether the instance's key would serve. */
 export async function keyInUse({ workspaceId, userId, provider }: KeyQuery): Promise<{ key: KeyInUse; instanceKeyAvailable: boolean }> {
   const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider, fresh: true });
-  const instanceKeyAvailable = serverFallbackConfigured(provider) && fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase });
+  const instanceKeyAvailable =
+    serverFallbackConfigured(provider) && fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase });
   const key: KeyInUse = rows.some((r) => r.scope === "personal")
     ? "personal"
     : rows.some((r) => r.scope === "workspace")
@@ -79,9 +80,7 @@ async function touchLastUsed(rowId: string): Promise<void> {
     await db
       .update(llmKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(
-        and(eq(llmKeys.id, rowId), or(isNull(llmKeys.lastUsedAt), lt(llmKeys.lastUsedAt, sql`now() - interval '1 minute'`))),
-      );
+      .where(and(eq(llmKeys.id, rowId), or(isNull(llmKeys.lastUsedAt), lt(llmKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
   } catch (error) {
     log("warn", "vault_touch_failed", { keyId: rowId, cause: String(error) });
   }

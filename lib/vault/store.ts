@@ -87,7 +87,8 @@ export async function storeKey({ slot, apiKey }: { slot: KeySlot; apiKey: string
     .insert(llmKeys)
     .values(values)
     .onConflictDoUpdate({
-      target: slot.scope === "personal" ? [llmKeys.workspaceId, llmKeys.provider, llmKeys.ownerUserId] : [llmKeys.workspaceId, llmKeys.provider],
+      target:
+        slot.scope === "personal" ? [llmKeys.workspaceId, llmKeys.provider, llmKeys.ownerUserId] : [llmKeys.workspaceId, llmKeys.provider],
       targetWhere: sql`${llmKeys.scope} = ${slot.scope}`,
       set: { ciphertext: values.ciphertext, keyHint: values.keyHint, createdBy: slot.userId, updatedAt: sql`now()`, lastUsedAt: null },
     })

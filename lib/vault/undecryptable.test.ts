@@ -41,9 +41,18 @@ const fakeKey = (provider: LlmProvider, tag: string) =>
 
 async function newWorkspace() {
   const db = await getDb();
-  const [admin] = await db.insert(users).values({ email: `admin-${uid()}@example.com`, name: "Ada" }).returning();
-  const [member] = await db.insert(users).values({ email: `member-${uid()}@example.com`, name: "Max" }).returning();
-  const [ws] = await db.insert(workspaces).values({ name: `ws ${uid()}` }).returning();
+  const [admin] = await db
+    .insert(users)
+    .values({ email: `admin-${uid()}@example.com`, name: "Ada" })
+    .returning();
+  const [member] = await db
+    .insert(users)
+    .values({ email: `member-${uid()}@example.com`, name: "Max" })
+    .returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ name: `ws ${uid()}` })
+    .returning();
   if (!admin || !member || !ws) throw new Error("seed failed");
   const actor = (userId: string, role: Role) => ({ workspaceId: ws.id, userId, role });
   return { workspaceId: ws.id, admin: actor(admin.id, "admin"), member: actor(member.id, "member") };
@@ -53,9 +62,18 @@ async function newWorkspace() {
 async function seededFromProduction() {
   const w = await newWorkspace();
   process.env.ENCRYPTION_KEYS = PRODUCTION;
-  await storeKey({ slot: { workspaceId: w.workspaceId, provider: "openai", scope: "workspace", userId: w.admin.userId }, apiKey: fakeKey("openai", "prodws") });
-  await storeKey({ slot: { workspaceId: w.workspaceId, provider: "openai", scope: "personal", userId: w.member.userId }, apiKey: fakeKey("openai", "prodpers") });
-  await storeKey({ slot: { workspaceId: w.workspaceId, provider: "openai-admin", scope: "workspace", userId: w.admin.userId }, apiKey: fakeKey("openai-admin", "prodadm") });
+  await storeKey({
+    slot: { workspaceId: w.workspaceId, provider: "openai", scope: "workspace", userId: w.admin.userId },
+    apiKey: fakeKey("openai", "prodws"),
+  });
+  await storeKey({
+    slot: { workspaceId: w.workspaceId, provider: "openai", scope: "personal", userId: w.member.userId },
+    apiKey: fakeKey("openai", "prodpers"),
+  });
+  await storeKey({
+    slot: { workspaceId: w.workspaceId, provider: "openai-admin", scope: "workspace", userId: w.admin.userId },
+    apiKey: fakeKey("openai-admin", "prodadm"),
+  });
   process.env.ENCRYPTION_KEYS = PREVIEW;
   return w;
 }
@@ -82,7 +100,10 @@ describe("keys saved under another keyring", () => {
       ["openai-admin", "workspace", false, "v1"],
     ]);
     const forAdmin = await listKeys({ actor: w.admin });
-    expect(forAdmin.keys.find((k) => k.scope === "personal" && k.provider === "openai")).toMatchObject({ decryptable: true, keyVersion: "v1" });
+    expect(forAdmin.keys.find((k) => k.scope === "personal" && k.provider === "openai")).toMatchObject({
+      decryptable: true,
+      keyVersion: "v1",
+    });
     const body = JSON.stringify([forMember, forAdmin]);
     for (const row of await findWorkspaceKeyRows({ workspaceId: w.workspaceId })) {
       expect(body).not.toContain(row.ciphertext);
@@ -101,7 +122,10 @@ describe("keys saved under another keyring", () => {
   it("a version missing from the keyring is undecryptable without trying", async () => {
     const w = await newWorkspace();
     process.env.ENCRYPTION_KEYS = RETIRED;
-    await storeKey({ slot: { workspaceId: w.workspaceId, provider: "openai", scope: "workspace", userId: w.admin.userId }, apiKey: fakeKey("openai", "old") });
+    await storeKey({
+      slot: { workspaceId: w.workspaceId, provider: "openai", scope: "workspace", userId: w.admin.userId },
+      apiKey: fakeKey("openai", "old"),
+    });
     process.env.ENCRYPTION_KEYS = PREVIEW;
     expect((await listKeys({ actor: w.admin })).keys).toMatchObject([{ decryptable: false, keyVersion: "old" }]);
     process.env.ENCRYPTION_KEYS = `${PREVIEW},${RETIRED}`;
@@ -111,10 +135,18 @@ describe("keys saved under another keyring", () => {
   it("a call that needs one answers key_decrypt_failed with what to do", async () => {
     const w = await seededFromProduction();
     const personal = await appErrorOf(resolveOpenAIKey({ workspaceId: w.workspaceId, userId: w.member.userId, provider: "openai" }));
-    expect(personal).toMatchObject({ status: 500, code: "key_decrypt_failed", details: { provider: "openai", scope: "personal", keyVersion: "v1" } });
-    expect(personal.message).toMatch(/Your personal OpenAI API key \(.+\) cannot be decrypted here: .*key version "v1".*save the key again/);
+    expect(personal).toMatchObject({
+      status: 500,
+      code: "key_decrypt_failed",
+      details: { provider: "openai", scope: "personal", keyVersion: "v1" },
+    });
+    expect(personal.message).toMatch(
+      /Your personal OpenAI API key \(.+\) cannot be decrypted here: .*key version "v1".*save the key again/,
+    );
     const workspace = await appErrorOf(resolveOpenAIKey({ workspaceId: w.workspaceId, userId: w.admin.userId, provider: "openai-admin" }));
-    expect(workspace.message).toMatch(/The workspace's OpenAI Admin key .* An admin can save the key again, or remove the undecryptable keys/);
+    expect(workspace.message).toMatch(
+      /The workspace's OpenAI Admin key .* An admin can save the key again, or remove the undecryptable keys/,
+    );
   });
 
   it("an admin removes every undecryptable key of the workspace, audited; decryptable keys stay", async () => {

@@ -40,10 +40,19 @@ const fakeKey = (provider: LlmProvider, tag: string) =>
 
 async function newWorkspace() {
   const db = await getDb();
-  const [alice] = await db.insert(users).values({ email: `alice-${uid()}@example.com`, name: "Alice" }).returning();
-  const [bob] = await db.insert(users).values({ email: `bob-${uid()}@example.com`, name: "Bob" }).returning();
+  const [alice] = await db
+    .insert(users)
+    .values({ email: `alice-${uid()}@example.com`, name: "Alice" })
+    .returning();
+  const [bob] = await db
+    .insert(users)
+    .values({ email: `bob-${uid()}@example.com`, name: "Bob" })
+    .returning();
   // Allowed to spend the server's keys, so the env fallback serves it (fallback-scope.test.ts covers refusals).
-  const [ws] = await db.insert(workspaces).values({ name: `ws ${uid()}`, fallbackKeysAllowed: true }).returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ name: `ws ${uid()}`, fallbackKeysAllowed: true })
+    .returning();
   if (!alice || !bob || !ws) throw new Error("seed failed");
   return { workspaceId: ws.id, alice: alice.id, bob: bob.id };
 }
@@ -148,10 +157,10 @@ describe("resolveOpenAIKey", () => {
         .update(llmKeys)
         .set({ workspaceId, provider, ownerUserId: scope === "personal" ? userId : null })
         .where(eq(llmKeys.id, row.id));
-    const error = await expectAppError(resolveOpenAIKey({ workspaceId, userId, provider }), 500, "key_decrypt_failed");
-    expect(error.message).toMatch(/save the key again/);
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspaceId));
-    expect(events.map((e) => e.action)).toContain("key.decrypt_failed");
+      const error = await expectAppError(resolveOpenAIKey({ workspaceId, userId, provider }), 500, "key_decrypt_failed");
+      expect(error.message).toMatch(/save the key again/);
+      const events = await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspaceId));
+      expect(events.map((e) => e.action)).toContain("key.decrypt_failed");
     },
   );
 });

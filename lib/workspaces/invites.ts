@@ -14,13 +14,7 @@ export const INVITE_TOKEN = /^[A-Za-z0-9_-]{10,200}$/;
 const stillOpen = () => and(isNull(invites.acceptedAt), isNull(invites.revokedAt));
 
 /** Inviting an email that already has an open invite replaces it: one row, a new link, the old link dead. */
-export async function createInvite(input: {
-  workspaceId: string;
-  email: string;
-  role: Role;
-  invitedBy: string;
-  actorRole: Role;
-}) {
+export async function createInvite(input: { workspaceId: string; email: string; role: Role; invitedBy: string; actorRole: Role }) {
   if (input.role === "owner" && input.actorRole !== "owner") throw forbidden("Only an owner can invite an owner.");
   const db = await getDb();
   const member = await db
@@ -142,10 +136,7 @@ export async function acceptInvite({ token, userId, userEmail }: { token: string
       .where(and(eq(invites.id, invite.id), stillOpen()))
       .returning({ id: invites.id });
     if (claimed.length === 0) throw new AppError("invite_used", "This invite has already been used or was revoked.");
-    await tx
-      .insert(memberships)
-      .values({ workspaceId: invite.workspaceId, userId, role: invite.role })
-      .onConflictDoNothing();
+    await tx.insert(memberships).values({ workspaceId: invite.workspaceId, userId, role: invite.role }).onConflictDoNothing();
     await tx.update(users).set({ currentWorkspaceId: invite.workspaceId }).where(eq(users.id, userId));
   });
   return { workspaceId: invite.workspaceId, workspaceName: invite.workspaceName, role: invite.role };

@@ -20,8 +20,7 @@ export async function listMembers({ workspaceId }: { workspaceId: string }) {
     .orderBy(asc(memberships.createdAt));
 }
 
-const lastOwner = () =>
-  new AppError("last_owner", "A workspace needs at least one owner: make someone else owner first.");
+const lastOwner = () => new AppError("last_owner", "A workspace needs at least one owner: make someone else owner first.");
 
 interface MemberChange {
   workspaceId: string;
@@ -54,8 +53,7 @@ export async function changeMemberRole(change: MemberChange & { role: Role }) {
     const current = await targetRole(tx, change);
     if ((current === "owner" || change.role === "owner") && change.actorRole !== "owner")
       throw forbidden("Only an owner can grant or remove the owner role.");
-    if (current === "owner" && change.role !== "owner" && (await ownerCount(tx, change.workspaceId)) <= 1)
-      throw lastOwner();
+    if (current === "owner" && change.role !== "owner" && (await ownerCount(tx, change.workspaceId)) <= 1) throw lastOwner();
     await tx
       .update(memberships)
       .set({ role: change.role })
@@ -70,11 +68,8 @@ export async function removeMember(change: MemberChange & { actorUserId: string 
     const current = await targetRole(tx, change);
     const leaving = change.actorUserId === change.targetUserId;
     if (!leaving && change.actorRole === "member") throw forbidden("Only admins can remove members.");
-    if (!leaving && current === "owner" && change.actorRole !== "owner")
-      throw forbidden("Only an owner can remove an owner.");
+    if (!leaving && current === "owner" && change.actorRole !== "owner") throw forbidden("Only an owner can remove an owner.");
     if (current === "owner" && (await ownerCount(tx, change.workspaceId)) <= 1) throw lastOwner();
-    await tx
-      .delete(memberships)
-      .where(and(eq(memberships.workspaceId, change.workspaceId), eq(memberships.userId, change.targetUserId)));
+    await tx.delete(memberships).where(and(eq(memberships.workspaceId, change.workspaceId), eq(memberships.userId, change.targetUserId)));
   });
 }

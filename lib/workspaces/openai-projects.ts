@@ -7,7 +7,6 @@ import { notFound } from "@/lib/errors";
 // Which OpenAI projects a workspace's usage covers. Usage read with an Admin key spans the whole
 // organisation; the mapping narrows it to these projects, for members and admins alike.
 
-
 // Read on every usage request; a save replaces this module instance's entry, other instances (and
 // other bundles of this server) see it within 5 s. Pages pass `fresh` to show a save at once.
 const cache = new TtlCache<string[]>(5_000, 5_000);

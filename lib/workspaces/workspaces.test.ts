@@ -59,18 +59,24 @@ describe("members and roles", () => {
     const owner = await makeUser("Solo");
     const admin = await makeUser("Admin");
     const ws = await createWorkspace({ userId: owner.id, name: "Roles" });
-    const { token } = await createInvite({ workspaceId: ws.id, email: admin.email!, role: "admin", invitedBy: owner.id, actorRole: "owner" });
+    const { token } = await createInvite({
+      workspaceId: ws.id,
+      email: admin.email!,
+      role: "admin",
+      invitedBy: owner.id,
+      actorRole: "owner",
+    });
     await acceptInvite({ token, userId: admin.id, userEmail: admin.email! });
 
-    await expect(
-      changeMemberRole({ workspaceId: ws.id, actorRole: "owner", targetUserId: owner.id, role: "admin" }),
-    ).rejects.toMatchObject({ status: 409, code: "last_owner" });
+    await expect(changeMemberRole({ workspaceId: ws.id, actorRole: "owner", targetUserId: owner.id, role: "admin" })).rejects.toMatchObject(
+      { status: 409, code: "last_owner" },
+    );
     await expect(
       removeMember({ workspaceId: ws.id, actorRole: "owner", actorUserId: owner.id, targetUserId: owner.id }),
     ).rejects.toMatchObject({ code: "last_owner" });
-    await expect(
-      changeMemberRole({ workspaceId: ws.id, actorRole: "admin", targetUserId: admin.id, role: "owner" }),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(changeMemberRole({ workspaceId: ws.id, actorRole: "admin", targetUserId: admin.id, role: "owner" })).rejects.toMatchObject(
+      { status: 403 },
+    );
     await expect(
       removeMember({ workspaceId: ws.id, actorRole: "admin", actorUserId: admin.id, targetUserId: owner.id }),
     ).rejects.toMatchObject({ status: 403 });
@@ -99,12 +105,18 @@ describe("invites", () => {
     expect(JSON.stringify(row)).not.toContain(token);
 
     await expect(acceptInvite({ token, userId: owner.id, userEmail: owner.email! })).rejects.toMatchObject({ status: 403 });
-    await db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.id, invite.id));
+    await db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.id, invite.id));
     await expect(acceptInvite({ token, userId: guest.id, userEmail: guest.email! })).rejects.toMatchObject({
       status: 410,
       code: "invite_expired",
     });
-    await db.update(invites).set({ expiresAt: new Date(Date.now() + 60_000) }).where(eq(invites.id, invite.id));
+    await db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() + 60_000) })
+      .where(eq(invites.id, invite.id));
     await acceptInvite({ token, userId: guest.id, userEmail: guest.email! });
     await expect(acceptInvite({ token, userId: guest.id, userEmail: guest.email! })).rejects.toMatchObject({
       code: "invite_used",

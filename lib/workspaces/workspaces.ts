@@ -57,13 +57,7 @@ export async function listUserWorkspaces({ userId }: { userId: string }) {
  * The caller's role in the workspace they asked for, or in their current one.
  * No membership means no access: unknown and foreign workspaces look the same (404).
  */
-export async function resolveWorkspaceAccess({
-  userId,
-  workspaceId,
-}: {
-  userId: string;
-  workspaceId?: string;
-}): Promise<WorkspaceAccess> {
+export async function resolveWorkspaceAccess({ userId, workspaceId }: { userId: string; workspaceId?: string }): Promise<WorkspaceAccess> {
   const db = await getDb();
   const select = {
     workspaceId: memberships.workspaceId,

@@ -36,7 +36,9 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       <div>
         <h1 className="text-lg font-semibold">Sign in</h1>
         <p className="muted">
-          {fromInvite ? `Sign in as ${fromInvite.invite.email} to join ${fromInvite.invite.workspaceName}.` : "Welcome back. Sign in to your team's dashboard."}
+          {fromInvite
+            ? `Sign in as ${fromInvite.invite.email} to join ${fromInvite.invite.workspaceName}.`
+            : "Welcome back. Sign in to your team's dashboard."}
         </p>
       </div>
       {params.notice === "PasswordReset" && !error && (
@@ -83,7 +85,10 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       ) : offer?.selfService ? (
         <p className="muted text-center">
           New here?{" "}
-          <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-indigo-700 underline dark:text-indigo-400">
+          <Link
+            href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+            className="font-medium text-indigo-700 underline dark:text-indigo-400"
+          >
             Create an account
           </Link>
         </p>

@@ -33,7 +33,8 @@ export default async function ResetPasswordPage({ searchParams }: PageProps<"/re
       ) : (
         <form action={setNewPassword} className="space-y-4">
           <p className="muted">
-            For <span className="font-medium text-zinc-900 dark:text-zinc-100">{state.email}</span>. Saving it signs this account out everywhere.
+            For <span className="font-medium text-zinc-900 dark:text-zinc-100">{state.email}</span>. Saving it signs this account out
+            everywhere.
           </p>
           {code && (
             <p role="alert" className="alert-error">

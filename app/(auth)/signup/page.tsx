@@ -41,7 +41,10 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
           {!viaInvite && offer.policy.mode === "domain" && !offer.firstAccount && (
             <p className="muted">Open to addresses at {offer.policy.domains.join(", ")}, or with an invite.</p>
           )}
-          <SignUpForm callbackUrl={callbackUrl} invite={viaInvite ? { token: viaInvite.token, email: viaInvite.invite.email } : undefined} />
+          <SignUpForm
+            callbackUrl={callbackUrl}
+            invite={viaInvite ? { token: viaInvite.token, email: viaInvite.invite.email } : undefined}
+          />
           <OAuthButtons callbackUrl={viaInvite ? `/invite/${viaInvite.token}` : callbackUrl} />
         </>
       ) : (

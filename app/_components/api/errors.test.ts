@@ -12,7 +12,11 @@ describe("apiErrorFrom", () => {
   });
 
   it("gives a body that is not our envelope the code its status implies", () => {
-    expect(apiErrorFrom(502, "<html>Bad gateway</html>")).toMatchObject({ code: "upstream_error", message: "Request failed (502).", status: 502 });
+    expect(apiErrorFrom(502, "<html>Bad gateway</html>")).toMatchObject({
+      code: "upstream_error",
+      message: "Request failed (502).",
+      status: 502,
+    });
     expect(apiErrorFrom(418, null)).toMatchObject({ code: "bad_request", status: 418 });
     expect(apiErrorFrom(599, { error: "Odd.", code: "made_up" })).toMatchObject({ code: "internal_error", message: "Odd." });
   });

@@ -50,10 +50,12 @@ export const apiPaths = {
 } as const;
 
 export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
-export const switchWorkspace = (workspaceId: string) => apiFetch<unknown>(apiPaths.switchWorkspace, { method: "POST", body: { workspaceId } });
+export const switchWorkspace = (workspaceId: string) =>
+  apiFetch<unknown>(apiPaths.switchWorkspace, { method: "POST", body: { workspaceId } });
 export const renameWorkspace = (body: RenameWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspace, { method: "PATCH", body });
 
-export const changeMemberRole = (userId: string, body: ChangeRoleRequest) => apiFetch<unknown>(apiPaths.member(userId), { method: "PATCH", body });
+export const changeMemberRole = (userId: string, body: ChangeRoleRequest) =>
+  apiFetch<unknown>(apiPaths.member(userId), { method: "PATCH", body });
 /** A password-reset link for a member: mailed when the server sends mail, else returned for the admin to hand over. */
 export const createResetLink = (userId: string, workspaceId: string) =>
   apiFetch<{ emailed: boolean; resetUrl?: string; email: string; expiresAt: string }>(
@@ -68,7 +70,8 @@ export const revokeInvite = (inviteId: string, workspaceId: string) =>
   apiFetch<unknown>(withQuery(apiPaths.invite(inviteId), { workspaceId }), { method: "DELETE" });
 export const acceptInvite = (token: string) => apiFetch<unknown>(apiPaths.acceptInvite, { method: "POST", body: { token } });
 
-export const saveKey = (provider: LlmProvider, body: SaveKeyRequest) => apiFetch<SaveKeyResponse>(apiPaths.key(provider), { method: "PUT", body });
+export const saveKey = (provider: LlmProvider, body: SaveKeyRequest) =>
+  apiFetch<SaveKeyResponse>(apiPaths.key(provider), { method: "PUT", body });
 export const testKey = (provider: LlmProvider, body: TestKeyRequest) =>
   apiFetch<TestKeyResponse>(apiPaths.testKey(provider), { method: "POST", body });
 export const deleteKey = (provider: LlmProvider, query: { workspaceId: string; scope: KeyScope }) =>
@@ -77,9 +80,11 @@ export const deleteKey = (provider: LlmProvider, query: { workspaceId: string; s
 export const removeUndecryptableKeys = (workspaceId: string) =>
   apiFetch<RemoveUndecryptableKeysResponse>(withQuery(apiPaths.undecryptableKeys, { workspaceId }), { method: "DELETE" });
 
-export const saveAssistantSettings = (body: AssistantSettingsRequest) => apiFetch<unknown>(apiPaths.realtimeSettings, { method: "PUT", body });
+export const saveAssistantSettings = (body: AssistantSettingsRequest) =>
+  apiFetch<unknown>(apiPaths.realtimeSettings, { method: "PUT", body });
 export const issueRealtimeTicket = () => apiFetch<TicketResponse>(apiPaths.realtimeTickets, { method: "POST", body: {} });
-export const mintRealtimeToken = (body: RealtimeTokenRequest) => apiFetch<RealtimeTokenResponse>(apiPaths.realtimeToken, { method: "POST", body });
+export const mintRealtimeToken = (body: RealtimeTokenRequest) =>
+  apiFetch<RealtimeTokenResponse>(apiPaths.realtimeToken, { method: "POST", body });
 export const hangUpCall = (callId: string) => apiFetch<unknown>(apiPaths.hangUp(callId), { method: "POST", body: {} });
 
 export const saveOpenAIProjects = (body: { workspaceId: string; projectIds: string[] }) =>

@@ -29,21 +29,51 @@ export function SignUpForm({ callbackUrl, invite }: { callbackUrl: string; invit
         <label htmlFor="name" className="label">
           Name
         </label>
-        <input id="name" name="name" autoComplete="name" required className="input" defaultValue={state.values?.name} aria-invalid={!!error("name")} aria-describedby="name-error" />
+        <input
+          id="name"
+          name="name"
+          autoComplete="name"
+          required
+          className="input"
+          defaultValue={state.values?.name}
+          aria-invalid={!!error("name")}
+          aria-describedby="name-error"
+        />
         <FieldError id="name-error" message={error("name")} />
       </div>
       <div>
         <label htmlFor="email" className="label">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className="input read-only:bg-zinc-100 dark:read-only:bg-zinc-900" defaultValue={invite?.email ?? state.values?.email} readOnly={Boolean(invite)} aria-invalid={!!error("email")} aria-describedby="email-error" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          className="input read-only:bg-zinc-100 dark:read-only:bg-zinc-900"
+          defaultValue={invite?.email ?? state.values?.email}
+          readOnly={Boolean(invite)}
+          aria-invalid={!!error("email")}
+          aria-describedby="email-error"
+        />
         <FieldError id="email-error" message={error("email")} />
       </div>
       <div>
         <label htmlFor="password" className="label">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} className="input" aria-invalid={!!error("password")} aria-describedby="password-hint" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          className="input"
+          aria-invalid={!!error("password")}
+          aria-describedby="password-hint"
+        />
         {error("password") ? (
           <FieldError id="password-hint" message={error("password")} />
         ) : (

@@ -21,43 +21,55 @@ function pivot(data: OpsResponse, value: (s: OpsStats) => number | null) {
 
 export function OpsCharts({ data, window }: { data: OpsResponse; window: OpsWindow }) {
   const time = (iso: string) =>
-    new Date(iso).toLocaleString(undefined, window === "7d" ? { month: "short", day: "numeric", hour: "2-digit" } : { hour: "2-digit", minute: "2-digit" });
+    new Date(iso).toLocaleString(
+      undefined,
+      window === "7d" ? { month: "short", day: "numeric", hour: "2-digit" } : { hour: "2-digit", minute: "2-digit" },
+    );
   return (
-              <div className="grid gap-4 lg:grid-cols-2">
-                <figure className="card">
-                  <figcaption className="mb-3 text-sm font-semibold">Requests per route</figcaption>
-                  <div className="h-56 text-zinc-600 dark:text-zinc-400">
-                    <ResponsiveContainer width="100%" height="100%">
-                      <BarChart data={pivot(data, (s) => s.requests)}>
-                        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                        <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
-                        <YAxis tick={axis} width={40} allowDecimals={false} />
-                        <Tooltip labelFormatter={(v) => time(String(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
-                        <Legend wrapperStyle={{ fontSize: 12 }} />
-                        {data.routes.map((r, i) => (
-                          <Bar key={r.route} dataKey={r.route} stackId="requests" fill={colorFor(i)} isAnimationActive={false} />
-                        ))}
-                      </BarChart>
-                    </ResponsiveContainer>
-                  </div>
-                </figure>
-                <figure className="card">
-                  <figcaption className="mb-3 text-sm font-semibold">Error rate (429 + 5xx) per route</figcaption>
-                  <div className="h-56 text-zinc-600 dark:text-zinc-400">
-                    <ResponsiveContainer width="100%" height="100%">
-                      <LineChart data={pivot(data, (s) => s.rate429 + s.rate5xx)}>
-                        <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
-                        <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
-                        <YAxis tick={axis} width={44} tickFormatter={(v) => formatPercent(Number(v))} domain={[0, "auto"]} />
-                        <Tooltip labelFormatter={(v) => time(String(v))} formatter={(v) => formatPercent(Number(v))} {...tooltipStyle} />
-                        <Legend wrapperStyle={{ fontSize: 12 }} />
-                        {data.routes.map((r, i) => (
-                          <Line key={r.route} type="monotone" dataKey={r.route} stroke={colorFor(i)} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
-                        ))}
-                      </LineChart>
-                    </ResponsiveContainer>
-                  </div>
-                </figure>
-              </div>
+    <div className="grid gap-4 lg:grid-cols-2">
+      <figure className="card">
+        <figcaption className="mb-3 text-sm font-semibold">Requests per route</figcaption>
+        <div className="h-56 text-zinc-600 dark:text-zinc-400">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={pivot(data, (s) => s.requests)}>
+              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+              <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
+              <YAxis tick={axis} width={40} allowDecimals={false} />
+              <Tooltip labelFormatter={(v) => time(String(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {data.routes.map((r, i) => (
+                <Bar key={r.route} dataKey={r.route} stackId="requests" fill={colorFor(i)} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <figure className="card">
+        <figcaption className="mb-3 text-sm font-semibold">Error rate (429 + 5xx) per route</figcaption>
+        <div className="h-56 text-zinc-600 dark:text-zinc-400">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={pivot(data, (s) => s.rate429 + s.rate5xx)}>
+              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
+              <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
+              <YAxis tick={axis} width={44} tickFormatter={(v) => formatPercent(Number(v))} domain={[0, "auto"]} />
+              <Tooltip labelFormatter={(v) => time(String(v))} formatter={(v) => formatPercent(Number(v))} {...tooltipStyle} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {data.routes.map((r, i) => (
+                <Line
+                  key={r.route}
+                  type="monotone"
+                  dataKey={r.route}
+                  stroke={colorFor(i)}
+                  strokeWidth={2}
+                  dot={{ r: 2 }}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+    </div>
   );
 }

@@ -30,7 +30,13 @@ export function OpsView() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-2">
         {WINDOWS.map((w) => (
-          <button key={w.value} type="button" aria-pressed={window === w.value} className={window === w.value ? "btn-primary" : "btn-secondary"} onClick={() => setWindow(w.value)}>
+          <button
+            key={w.value}
+            type="button"
+            aria-pressed={window === w.value}
+            className={window === w.value ? "btn-primary" : "btn-secondary"}
+            onClick={() => setWindow(w.value)}
+          >
             {w.label}
           </button>
         ))}
@@ -39,7 +45,9 @@ export function OpsView() {
         </button>
       </div>
 
-      {state.status === "loading" && <div role="status" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" aria-busy="true" aria-label="Loading metrics" />}
+      {state.status === "loading" && (
+        <div role="status" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" aria-busy="true" aria-label="Loading metrics" />
+      )}
       {state.status === "error" && (
         <p role="alert" className="alert-error">
           {state.error.message}
@@ -49,8 +57,8 @@ export function OpsView() {
         <>
           {state.data.alerts.map((a) => (
             <div key={`${a.route}-${a.kind}`} role="alert" className="alert-error" data-testid="ops-alert">
-              <strong>{a.route}</strong>: {formatPercent(a.rate)} of {a.requests} requests answered {a.kind} in the last 15 minutes (threshold{" "}
-              {formatPercent(a.threshold)}).
+              <strong>{a.route}</strong>: {formatPercent(a.rate)} of {a.requests} requests answered {a.kind} in the last 15 minutes
+              (threshold {formatPercent(a.threshold)}).
             </div>
           ))}
           {state.data.routes.length === 0 ? (
@@ -68,8 +76,12 @@ export function OpsView() {
                       <tr key={r.route} data-testid={`ops-route-${r.route}`}>
                         <td className="px-4 py-2 font-mono text-xs">{r.route}</td>
                         <td className="px-4 py-2 text-right">{formatWhole(r.requests)}</td>
-                        <td className={`px-4 py-2 text-right ${r.rate429 > 0 ? "text-amber-700 dark:text-amber-400" : ""}`}>{formatPercent(r.rate429)}</td>
-                        <td className={`px-4 py-2 text-right ${r.rate5xx > 0 ? "text-red-700 dark:text-red-400" : ""}`}>{formatPercent(r.rate5xx)}</td>
+                        <td className={`px-4 py-2 text-right ${r.rate429 > 0 ? "text-amber-700 dark:text-amber-400" : ""}`}>
+                          {formatPercent(r.rate429)}
+                        </td>
+                        <td className={`px-4 py-2 text-right ${r.rate5xx > 0 ? "text-red-700 dark:text-red-400" : ""}`}>
+                          {formatPercent(r.rate5xx)}
+                        </td>
                         <td className="px-4 py-2 text-right">{ms(r.p50Ms)}</td>
                         <td className="px-4 py-2 text-right">{ms(r.p95Ms)}</td>
                       </tr>

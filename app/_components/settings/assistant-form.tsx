@@ -40,7 +40,12 @@ export function AssistantSettingsForm({
           <label htmlFor="assistant-model" className="label">
             Model
           </label>
-          <select id="assistant-model" className="input" value={s.model} onChange={(e) => set("model", e.target.value as AssistantSettings["model"])}>
+          <select
+            id="assistant-model"
+            className="input"
+            value={s.model}
+            onChange={(e) => set("model", e.target.value as AssistantSettings["model"])}
+          >
             {REALTIME_MODELS.map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -50,7 +55,12 @@ export function AssistantSettingsForm({
           <label htmlFor="assistant-voice" className="label">
             Default voice
           </label>
-          <select id="assistant-voice" className="input" value={s.voice} onChange={(e) => set("voice", e.target.value as AssistantSettings["voice"])}>
+          <select
+            id="assistant-voice"
+            className="input"
+            value={s.voice}
+            onChange={(e) => set("voice", e.target.value as AssistantSettings["voice"])}
+          >
             {VOICES.map((v) => (
               <option key={v}>{v}</option>
             ))}
@@ -128,7 +138,9 @@ export function AssistantSettingsForm({
                 <input
                   type="checkbox"
                   checked={s.enabledTools.includes(name)}
-                  onChange={(e) => set("enabledTools", e.target.checked ? [...s.enabledTools, name] : s.enabledTools.filter((t) => t !== name))}
+                  onChange={(e) =>
+                    set("enabledTools", e.target.checked ? [...s.enabledTools, name] : s.enabledTools.filter((t) => t !== name))
+                  }
                 />
                 {TOOL_LABELS[name]} <code className="muted text-xs">{name}</code>
               </label>
@@ -145,14 +157,14 @@ export function AssistantSettingsForm({
               onChange={(e) => set("clientSecretsAllowed", e.target.checked)}
             />
             <span>
-              Hand out OpenAI client secrets (<code>ek_…</code>): the Voice page's WebSocket mode and <code>POST /api/v1/realtime/token</code>{" "}
-              for SDK and mobile clients.
+              Hand out OpenAI client secrets (<code>ek_…</code>): the Voice page's WebSocket mode and{" "}
+              <code>POST /api/v1/realtime/token</code> for SDK and mobile clients.
             </span>
           </label>
           <p className="muted">
-            Off by default: then no OpenAI credential of any kind reaches a browser — voice sessions go through the dashboard (WebRTC relay).
-            A client secret is short-lived, but whoever holds it (a browser extension, a script on the page) can use it on this workspace's
-            key until it expires.
+            Off by default: then no OpenAI credential of any kind reaches a browser — voice sessions go through the dashboard (WebRTC
+            relay). A client secret is short-lived, but whoever holds it (a browser extension, a script on the page) can use it on this
+            workspace's key until it expires.
           </p>
         </fieldset>
       </fieldset>

@@ -65,9 +65,7 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
       <Feedback error={error} message={message} />
       {link && (
         <div className="alert-success space-y-2">
-          <p>
-            {link.emailed ? "Invite emailed. You can also share this link:" : "Share this link with your teammate (it is shown once):"}
-          </p>
+          <p>{link.emailed ? "Invite emailed. You can also share this link:" : "Share this link with your teammate (it is shown once):"}</p>
           <div className="flex gap-2">
             <input aria-label="Invite link" readOnly className="input font-mono text-xs" value={link.url} data-testid="invite-link" />
             <CopyButton key={link.url} text={link.url} />
@@ -81,7 +79,10 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
             {invites.map((i) => (
               <li key={i.id} className="flex items-center justify-between gap-2 py-2">
                 <span>
-                  {i.email} <span className="text-zinc-500">· {i.role} · expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+                  {i.email}{" "}
+                  <span className="text-zinc-500">
+                    · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString()}
+                  </span>
                 </span>
                 <button
                   type="button"

@@ -92,7 +92,12 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
                   </td>
                   <td className="space-x-2 whitespace-nowrap py-2 text-right">
                     {!self && canEditRole && (
-                      <button type="button" className="btn-secondary px-2.5 py-1.5 text-xs" disabled={pending} onClick={() => makeResetLink(m)}>
+                      <button
+                        type="button"
+                        className="btn-secondary px-2.5 py-1.5 text-xs"
+                        disabled={pending}
+                        onClick={() => makeResetLink(m)}
+                      >
                         Reset link
                       </button>
                     )}
@@ -115,7 +120,14 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
             Password-reset link for {resetLink.email}: hand it to them yourself. It works once, within 30 minutes, and signs them out
             everywhere.
           </p>
-          <input readOnly className="input font-mono text-xs" aria-label="Reset link" data-testid="reset-link" value={resetLink.url} onFocus={(e) => e.target.select()} />
+          <input
+            readOnly
+            className="input font-mono text-xs"
+            aria-label="Reset link"
+            data-testid="reset-link"
+            value={resetLink.url}
+            onFocus={(e) => e.target.select()}
+          />
         </div>
       )}
     </div>

@@ -20,7 +20,9 @@ export function OpenAIProjectsForm({ workspaceId, projectIds, canEdit }: { works
         run(async () => {
           const saved = await saveOpenAIProjects({ workspaceId, projectIds: parse(text) });
           setText(saved.projectIds.join("\n"));
-          return saved.projectIds.length ? `Usage now covers ${saved.projectIds.length} project(s), for every member.` : "Mapping removed: usage is organisation-wide and for admins only.";
+          return saved.projectIds.length
+            ? `Usage now covers ${saved.projectIds.length} project(s), for every member.`
+            : "Mapping removed: usage is organisation-wide and for admins only.";
         });
       }}
     >

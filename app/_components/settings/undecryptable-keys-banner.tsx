@@ -14,7 +14,15 @@ export interface UndecryptableKey {
 }
 
 /** Keys this deployment's keyring cannot open (a preview on a copy of production's data): say so, and let an admin clear them. */
-export function UndecryptableKeysBanner({ workspaceId, keys, canRemove }: { workspaceId: string; keys: UndecryptableKey[]; canRemove: boolean }) {
+export function UndecryptableKeysBanner({
+  workspaceId,
+  keys,
+  canRemove,
+}: {
+  workspaceId: string;
+  keys: UndecryptableKey[];
+  canRemove: boolean;
+}) {
   const { pending, error, message, run } = useMutation();
   const versions = [...new Set(keys.map((k) => k.keyVersion))].join(", ");
 
@@ -43,8 +51,8 @@ export function UndecryptableKeysBanner({ workspaceId, keys, canRemove }: { work
         ))}
       </ul>
       <p className="text-sm">
-        This happens when a deployment runs on a copy of another environment's data with its own ENCRYPTION_KEYS, as a preview
-        branched from production does. Calls that need these keys fail until they are saved again or removed.
+        This happens when a deployment runs on a copy of another environment's data with its own ENCRYPTION_KEYS, as a preview branched from
+        production does. Calls that need these keys fail until they are saved again or removed.
       </p>
       {canRemove ? (
         <button type="button" className="btn-danger px-2.5 py-1.5 text-xs" disabled={pending} onClick={remove}>

@@ -12,7 +12,10 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
   const { pending, error, run } = useMutation();
   return (
     <div>
-      <label htmlFor="workspace-switcher" className="mb-1 block px-1 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+      <label
+        htmlFor="workspace-switcher"
+        className="mb-1 block px-1 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400"
+      >
         Workspace
       </label>
       <select

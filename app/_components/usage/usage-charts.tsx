@@ -30,7 +30,11 @@ function pivot(rows: UsageRow[], groupOf: Props["groupOf"], value: (r: UsageRow)
 
 export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
   const tokens = pivot(rows, groupOf, (r) => r.inputTokens + r.outputTokens);
-  const requests = pivot(rows, () => "requests", (r) => r.requests);
+  const requests = pivot(
+    rows,
+    () => "requests",
+    (r) => r.requests,
+  );
   const costs = pivot(rows, groupOf, (r) => r.costUsd ?? 0);
   const label = (d: string) => (d.length > 10 ? d.slice(5, 13).replace("T", " ") : d.slice(5));
   return (

@@ -76,19 +76,38 @@ export function UsageView() {
           <label htmlFor="usage-start" className="label">
             From
           </label>
-          <input id="usage-start" type="date" className="input" value={range.start} max={range.end} onChange={(e) => e.target.value && setRange((r) => ({ ...r, start: e.target.value }))} />
+          <input
+            id="usage-start"
+            type="date"
+            className="input"
+            value={range.start}
+            max={range.end}
+            onChange={(e) => e.target.value && setRange((r) => ({ ...r, start: e.target.value }))}
+          />
         </div>
         <div>
           <label htmlFor="usage-end" className="label">
             To
           </label>
-          <input id="usage-end" type="date" className="input" value={range.end} min={range.start} onChange={(e) => e.target.value && setRange((r) => ({ ...r, end: e.target.value }))} />
+          <input
+            id="usage-end"
+            type="date"
+            className="input"
+            value={range.end}
+            min={range.start}
+            onChange={(e) => e.target.value && setRange((r) => ({ ...r, end: e.target.value }))}
+          />
         </div>
         <div>
           <label htmlFor="usage-group" className="label">
             Group by
           </label>
-          <select id="usage-group" className="input" value={groupBy} onChange={(e) => setGroupBy(e.target.value as UsageResponse["groupBy"])}>
+          <select
+            id="usage-group"
+            className="input"
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as UsageResponse["groupBy"])}
+          >
             <option value="model">Model</option>
             <option value="project">Project</option>
           </select>
@@ -134,7 +153,9 @@ export function UsageView() {
       {data && data.series.length === 0 && (
         <div className="card py-12 text-center">
           <h2 className="font-semibold">No usage in this range</h2>
-          <p className="muted mt-1">Nothing was used between {data.start} and {data.end}. Try a longer range.</p>
+          <p className="muted mt-1">
+            Nothing was used between {data.start} and {data.end}. Try a longer range.
+          </p>
         </div>
       )}
       {data && data.series.length > 0 && (

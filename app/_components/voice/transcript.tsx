@@ -81,12 +81,12 @@ export function Transcript({ items, toolCalls, streaming }: { items: RealtimeIte
       {items.map((item) => {
         if (item.type === "function_call") {
           const call = cardFor(item.name) ?? {
-              callId: item.itemId,
-              name: item.name,
-              arguments: item.arguments,
-              startedAt: 0,
-              result: item.output ?? undefined,
-            };
+            callId: item.itemId,
+            name: item.name,
+            arguments: item.arguments,
+            startedAt: 0,
+            result: item.output ?? undefined,
+          };
           return (
             <li key={item.itemId}>
               <ToolCard call={call} />
@@ -112,7 +112,10 @@ export function Transcript({ items, toolCalls, streaming }: { items: RealtimeIte
       })}
       {showStreaming && (
         <li className="flex justify-start">
-          <p data-role="assistant-streaming" className="max-w-[85%] rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm opacity-80 dark:bg-zinc-800">
+          <p
+            data-role="assistant-streaming"
+            className="max-w-[85%] rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm opacity-80 dark:bg-zinc-800"
+          >
             {streaming}
           </p>
         </li>

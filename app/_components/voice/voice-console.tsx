@@ -10,8 +10,18 @@ import { Transcript } from "./transcript";
 import { type SessionSettings, useVoiceSession, type VoiceName, type VoiceStatus } from "./use-voice-session";
 import { VoiceErrorAlert } from "./voice-error";
 
-const STATUS_LABEL: Record<VoiceStatus, string> = { idle: "Not connected", connecting: "Connecting…", connected: "Connected", lost: "Connection lost" };
-const STATUS_DOT: Record<VoiceStatus, string> = { idle: "bg-zinc-400", connecting: "bg-amber-500 animate-pulse", connected: "bg-emerald-500", lost: "bg-red-500" };
+const STATUS_LABEL: Record<VoiceStatus, string> = {
+  idle: "Not connected",
+  connecting: "Connecting…",
+  connected: "Connected",
+  lost: "Connection lost",
+};
+const STATUS_DOT: Record<VoiceStatus, string> = {
+  idle: "bg-zinc-400",
+  connecting: "bg-amber-500 animate-pulse",
+  connected: "bg-emerald-500",
+  lost: "bg-red-500",
+};
 
 export function VoiceConsole({
   settings,
@@ -65,12 +75,7 @@ export function VoiceConsole({
         {connected && (
           <div className="flex flex-wrap items-center gap-2">
             <LevelMeter level={session.level} muted={muted || (pushToTalk && !talking)} />
-            <button
-              type="button"
-              className="btn-secondary"
-              aria-pressed={muted}
-              onClick={session.toggleMute}
-            >
+            <button type="button" className="btn-secondary" aria-pressed={muted} onClick={session.toggleMute}>
               {muted ? "Unmute" : "Mute"}
             </button>
             <button type="button" className="btn-secondary" onClick={session.interrupt}>
@@ -124,7 +129,13 @@ export function VoiceConsole({
               <label htmlFor="voice-voice" className="label">
                 Voice
               </label>
-              <select id="voice-voice" className="input" value={voice} disabled={status !== "idle"} onChange={(e) => session.setVoice(e.target.value as VoiceName)}>
+              <select
+                id="voice-voice"
+                className="input"
+                value={voice}
+                disabled={status !== "idle"}
+                onChange={(e) => session.setVoice(e.target.value as VoiceName)}
+              >
                 {VOICES.map((v) => (
                   <option key={v} value={v}>
                     {v}

@@ -31,8 +31,8 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
 
   const intro = (
     <p className="muted">
-      You were invited to the workspace <strong>{invite.workspaceName}</strong> as <strong>{invite.role}</strong>, with the
-      email <strong>{invite.email}</strong>.
+      You were invited to the workspace <strong>{invite.workspaceName}</strong> as <strong>{invite.role}</strong>, with the email{" "}
+      <strong>{invite.email}</strong>.
     </p>
   );
   const here = `/invite/${token}`;

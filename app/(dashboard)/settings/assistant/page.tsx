@@ -15,8 +15,8 @@ export default async function AssistantSettingsPage() {
   return (
     <div className="space-y-3">
       <p className="muted">
-        The voice assistant's policy for this workspace. Every session, in the browser or through the token API, is configured from
-        these settings only.
+        The voice assistant's policy for this workspace. Every session, in the browser or through the token API, is configured from these
+        settings only.
       </p>
       <AssistantSettingsForm
         key={access.workspaceId}

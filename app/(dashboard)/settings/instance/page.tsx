@@ -11,7 +11,9 @@ export default async function InstanceSettingsPage() {
   const { user } = await requireViewer();
   if (!(await isInstanceOwner({ userId: user.id }))) notFound();
   const { setBy, serverKeys, workspaces } = await listInstanceWorkspaces();
-  const configured = [serverKeys.openai && "OPENAI_API_KEY", serverKeys["openai-admin"] && "OPENAI_ADMIN_KEY"].filter(Boolean).join(" and ");
+  const configured = [serverKeys.openai && "OPENAI_API_KEY", serverKeys["openai-admin"] && "OPENAI_ADMIN_KEY"]
+    .filter(Boolean)
+    .join(" and ");
   return (
     <section className="card space-y-4" aria-labelledby="instance-heading">
       <div className="space-y-1">

@@ -21,8 +21,8 @@ export default async function KeysSettingsPage() {
   return (
     <div className="space-y-6">
       <p className="muted">
-        Keys are encrypted before they are stored and are never shown again; only the last four characters are kept
-        readable. A member's personal key is used for their own calls before the workspace key.
+        Keys are encrypted before they are stored and are never shown again; only the last four characters are kept readable. A member's
+        personal key is used for their own calls before the workspace key.
       </p>
       <UndecryptableKeysBanner workspaceId={access.workspaceId} keys={undecryptable} canRemove={isAdmin} />
       {LLM_PROVIDERS.map((provider) => (

@@ -1,12 +1,6 @@
 // First: configures zod before the Agents SDK's modules load.
 import "./zod-without-eval";
-import {
-  OpenAIRealtimeWebRTC,
-  OpenAIRealtimeWebSocket,
-  RealtimeAgent,
-  type RealtimeItem,
-  RealtimeSession,
-} from "@openai/agents/realtime";
+import { OpenAIRealtimeWebRTC, OpenAIRealtimeWebSocket, RealtimeAgent, type RealtimeItem, RealtimeSession } from "@openai/agents/realtime";
 import type { AssistantSettings } from "@/lib/realtime/policy";
 import { apiPaths, hangUpCall, issueRealtimeTicket, mintRealtimeToken } from "../../api/routes";
 import type { RealtimeTokenRequest } from "../../api/types";
@@ -95,7 +89,12 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
   session.on("history_updated", (items) => callbacks.onHistory(items));
   session.on("agent_tool_start", (_ctx, _agent, tool, { toolCall }) => {
     const callId = "callId" in toolCall ? String(toolCall.callId) : crypto.randomUUID();
-    callbacks.onToolStart({ callId, name: tool.name, arguments: "arguments" in toolCall ? String(toolCall.arguments) : "", startedAt: Date.now() });
+    callbacks.onToolStart({
+      callId,
+      name: tool.name,
+      arguments: "arguments" in toolCall ? String(toolCall.arguments) : "",
+      startedAt: Date.now(),
+    });
   });
   session.on("agent_tool_end", (_ctx, _agent, _tool, result, { toolCall }) => {
     if ("callId" in toolCall) callbacks.onToolEnd(String(toolCall.callId), result);

@@ -6,7 +6,9 @@ describe("toVoiceError", () => {
   it("recovers our envelope from the SDK's failed SDP post", () => {
     const error = new Error('Realtime call request failed with status 424: {"error":"No key","code":"no_key_configured","status":424}');
     expect(toVoiceError(error)).toMatchObject({ kind: "no_key", message: "No key" });
-    const refused = new Error('Realtime call request failed with status 403: {"error":"Off","code":"client_secrets_disabled","status":403}');
+    const refused = new Error(
+      'Realtime call request failed with status 403: {"error":"Off","code":"client_secrets_disabled","status":403}',
+    );
     expect(toVoiceError(refused).kind).toBe("client_secrets_disabled");
     expect(toVoiceError(new Error("ICE failed")).kind).toBe("connection");
   });

@@ -14,6 +14,10 @@ export const GET = route({ name: "instance_workspaces", auth: "user", authentica
 export const PATCH = route(
   { name: "instance_workspaces", auth: "user", authenticate: authenticateInstanceOwner, body: fallbackAllowanceBody },
   async ({ principal, body }) => ({
-    workspace: await setFallbackAllowance({ actorUserId: principal.userId, workspaceId: body.workspaceId, allowed: body.fallbackKeysAllowed }),
+    workspace: await setFallbackAllowance({
+      actorUserId: principal.userId,
+      workspaceId: body.workspaceId,
+      allowed: body.fallbackKeysAllowed,
+    }),
   }),
 );

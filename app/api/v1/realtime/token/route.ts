@@ -6,6 +6,5 @@ import { mintClientSecret } from "@/lib/realtime/token";
 /** Seed contract: an OpenAI ephemeral secret for SDK and mobile clients. */
 export const POST = route(
   { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT },
-  async ({ access, principal, body }) =>
-    mintClientSecret({ workspaceId: access.workspaceId, userId: principal.userId, choice: body }),
+  async ({ access, principal, body }) => mintClientSecret({ workspaceId: access.workspaceId, userId: principal.userId, choice: body }),
 );

@@ -5,5 +5,6 @@ import { CTO_OPENAI_RATE_LIMIT } from "@/lib/usage/rate-limit";
 
 export const GET = route(
   { name: "cto_openai_proxy", auth: "member", query: usageQuerySchema, rateLimit: CTO_OPENAI_RATE_LIMIT },
-  async ({ principal, access, query }) => workspaceUsage({ workspaceId: access.workspaceId, userId: principal.userId, role: access.role, query }),
+  async ({ principal, access, query }) =>
+    workspaceUsage({ workspaceId: access.workspaceId, userId: principal.userId, role: access.role, query }),
 );

@@ -14,15 +14,12 @@ export const PATCH = route(
 );
 
 // Members may remove themselves (leave); removing others needs admin, checked in lib.
-export const DELETE = route(
-  { name: "workspace_members", auth: "member", params: memberParams },
-  async ({ principal, access, params }) => {
-    await removeMember({
-      workspaceId: access.workspaceId,
-      actorRole: access.role,
-      actorUserId: principal.userId,
-      targetUserId: params.userId,
-    });
-    return { removed: true, userId: params.userId, workspaceId: access.workspaceId };
-  },
-);
+export const DELETE = route({ name: "workspace_members", auth: "member", params: memberParams }, async ({ principal, access, params }) => {
+  await removeMember({
+    workspaceId: access.workspaceId,
+    actorRole: access.role,
+    actorUserId: principal.userId,
+    targetUserId: params.userId,
+  });
+  return { removed: true, userId: params.userId, workspaceId: access.workspaceId };
+});

@@ -6,5 +6,10 @@ import { keyParams, testKeyBody } from "@/lib/vault/schemas";
 export const POST = route(
   { name: "llm_keys_test", auth: "member", params: keyParams, body: testKeyBody },
   async ({ req, principal, access, params, body }) =>
-    testKey({ actor: { ...access, userId: principal.userId }, provider: params.provider, scope: body.scope, clientAddress: clientAddress(req.headers) }),
+    testKey({
+      actor: { ...access, userId: principal.userId },
+      provider: params.provider,
+      scope: body.scope,
+      clientAddress: clientAddress(req.headers),
+    }),
 );
