@@ -47,20 +47,22 @@ async function unusableLink(tx: Tx, { token, purpose }: { token: string; purpose
   return new AppError("link_expired", "This link has expired. Ask for a new one.");
 }
 
+/** The link's row while it is usable: this purpose, not used, not expired. */
+const usable = ({ token, purpose }: { token: string; purpose: UserTokenPurpose }) =>
+  and(
+    eq(userTokens.tokenHash, hashToken(token)),
+    eq(userTokens.purpose, purpose),
+    isNull(userTokens.usedAt),
+    gt(userTokens.expiresAt, new Date()),
+  );
+
 /** The link's user and address while it is usable, without using it (to show the form); else the reason. */
 export async function peekUserToken({ token, purpose }: { token: string; purpose: UserTokenPurpose }) {
   const db = await getDb();
   const [row] = await db
     .select({ userId: userTokens.userId, email: userTokens.email, expiresAt: userTokens.expiresAt })
     .from(userTokens)
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashToken(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, new Date()),
-      ),
-    );
+    .where(usable({ token, purpose }));
   if (row) return row;
   throw await db.transaction((tx) => unusableLink(tx, { token, purpose }));
 }
@@ -70,14 +72,7 @@ export async function consumeUserToken(tx: Tx, { token, purpose }: { token: stri
   const [row] = await tx
     .update(userTokens)
     .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashToken(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(usable({ token, purpose }))
     .returning({ userId: userTokens.userId, email: userTokens.email });
   if (!row) throw await unusableLink(tx, { token, purpose });
   await retireTokens(tx, { userId: row.userId, purpose });

@@ -1,15 +1,9 @@
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
+import { bearerMatches } from "@/lib/auth/bearer";
 import { env } from "@/lib/config/env";
 import { opsMetrics } from "./report";
 
-export function metricsTokenMatches(header: string | null): boolean {
-  const token = env().METRICS_TOKEN;
-  if (!token || !header?.startsWith("Bearer ")) return false;
-  const given = Buffer.from(header.slice("Bearer ".length));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+export const metricsTokenMatches = (header: string | null) => bearerMatches(header, env().METRICS_TOKEN);
 
 const label = (value: string) => value.replace(/["\\\n]/g, "_");
 

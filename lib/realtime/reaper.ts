@@ -1,9 +1,9 @@
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
 import { and, asc, isNull, sql } from "drizzle-orm";
 import { after } from "next/server";
 import { getDb } from "@/lib/database";
 import { realtimeCalls } from "@/db/schema";
+import { bearerMatches } from "@/lib/auth/bearer";
 import { env } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { hangupCall } from "@/lib/openai/realtime";
@@ -82,10 +82,4 @@ export function reapSoon() {
 }
 
 /** Vercel Cron's `Authorization: Bearer $CRON_SECRET`. */
-export function cronSecretMatches(header: string | null): boolean {
-  const secret = env().CRON_SECRET;
-  if (!secret || !header?.startsWith("Bearer ")) return false;
-  const given = Buffer.from(header.slice("Bearer ".length));
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+export const cronSecretMatches = (header: string | null) => bearerMatches(header, env().CRON_SECRET);
