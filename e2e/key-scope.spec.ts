@@ -14,8 +14,8 @@ import { newUser, signUp } from "./support/users";
 const SHOTS = "test-results/screenshots";
 const DATA_DIR = `.data-e2e-${APP_PORT}-key-scope`;
 // Distinct last four characters: the fake's request log shows keys as "sk-admin-…ks42".
-const INSTANCE_API_KEY = "sk-proj-instance-e2e-keyscope-wv7t";
-const INSTANCE_ADMIN_KEY = "sk-admin-instance-e2e-keyscope-ks42";
+const INSTANCE_API_KEY = "sk-proj-fake-instance-e2e-keyscope-wv7t";
+const INSTANCE_ADMIN_KEY = "sk-admin-fake-instance-e2e-keyscope-ks42";
 const TOKEN = "/api/v1/realtime/token";
 const MODELS = "/api/v1/cto/openai/models";
 const USAGE = "/api/v1/cto/openai/usage";

@@ -29,7 +29,7 @@ describe("configuration", () => {
     expect(env.RATE_LIMIT_REALTIME_PER_MINUTE).toBe(7);
     expect(env.RATE_LIMIT_CTO_OPENAI_PER_MINUTE).toBe(90);
     expect(env.AUTH_TRUST_HOST).toBe(false);
-    expect(env.OPENAI_BASE_URL).toBe("https://api.openai.com/v1");
+    expect(env.OPENAI_BASE_URL).toBe(VARIABLES.OPENAI_BASE_URL.default);
   });
 
   it("refuses bad formats by naming the variable and what it expects, never the value", () => {
