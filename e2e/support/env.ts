@@ -44,3 +44,16 @@ export const STABLE_URL = `http://stable.localhost:${STABLE_PORT}`;
 // specs run on two workers at once).
 export const DATABASE_AWAY_PORT = APP_PORT + 5;
 export const ENV_LOCAL_PORT = APP_PORT + 6;
+
+/** Debian's Chromium as every spec launches it: no sandbox (root in CI), nothing that calls the network. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};

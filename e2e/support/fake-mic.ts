@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CHROMIUM_LAUNCH } from "./env";
 
 /**
  * Chromium launch options with a fake microphone that says `phrase` once. The WAV must exist
@@ -15,14 +16,9 @@ export function fakeMicLaunchOptions(name: string, phrase = "which models do we 
   execFileSync("espeak-ng", ["-w", path.join(dir, "raw.wav"), phrase]);
   execFileSync("sox", [path.join(dir, "raw.wav"), "-r", "48000", "-c", "1", "-b", "16", wav, "pad", "1.5", "2"]);
   return {
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    ...CHROMIUM_LAUNCH,
     args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      ...CHROMIUM_LAUNCH.args,
       "--autoplay-policy=no-user-gesture-required",
       "--use-fake-ui-for-media-stream",
       "--use-fake-device-for-media-stream",
