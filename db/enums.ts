@@ -25,8 +25,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const REALTIME_TURN_DETECTION = ["server_vad", "semantic_vad", "none"] as const;
 export type RealtimeTurnDetection = (typeof REALTIME_TURN_DETECTION)[number];
 
-// Why a relayed call ended: its caller hung up (or left), an admin hung it up, it reached the
-// policy's maximum length, its observer could not watch it, or the reaper closed it after its
-// observer died.
-export const REALTIME_END_REASONS = ["user", "admin", "deadline", "error", "reaped"] as const;
+// Why a relayed call ended: its caller hung up (or left), an admin hung it up, its estimated spend
+// crossed a budget, it reached the policy's maximum length, its observer could not watch it, or the
+// reaper closed it after its observer died.
+export const REALTIME_END_REASONS = ["user", "admin", "budget", "deadline", "error", "reaped"] as const;
 export type RealtimeEndReason = (typeof REALTIME_END_REASONS)[number];

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { AUDIT_ACTIONS, KEY_SCOPES, LLM_PROVIDERS, REALTIME_END_REASONS, REALTIME_TURN_DETECTION, ROLES } from "./enums";
 
 // Server code keeps importing the value lists from here along with the tables.
@@ -9,6 +21,7 @@ const id = () =>
   text("id")
     .primaryKey()
     .$defaultFn(() => crypto.randomUUID());
+const microDollars = (name: string) => bigint(name, { mode: "number" }).notNull().default(0);
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
 export const users = pgTable("users", {
@@ -260,6 +273,12 @@ export const realtimeCalls = pgTable(
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     totalTokens: integer("total_tokens").notNull().default(0),
+    // Parts of the totals above, from each response.done's token details (cached input is billed lower).
+    cachedInputTokens: integer("cached_input_tokens").notNull().default(0),
+    inputAudioTokens: integer("input_audio_tokens").notNull().default(0),
+    outputAudioTokens: integer("output_audio_tokens").notNull().default(0),
+    // Our live estimate in millionths of a US dollar (lib/spend/prices.ts), not OpenAI's bill.
+    costMicros: microDollars("cost_micros"),
   },
   (t) => [
     index("realtime_calls_workspace_started_idx").on(t.workspaceId, t.startedAt),
@@ -268,5 +287,86 @@ export const realtimeCalls = pgTable(
   ],
 );
 
+// The spend ledger's other half: every request proxied to OpenAI on a member's behalf (the voice
+// calls are in realtime_calls), priced like them.
+export const proxyRequests = pgTable(
+  "proxy_requests",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    route: text("route").notNull(),
+    model: text("model"),
+    status: integer("status").notNull(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    cachedInputTokens: integer("cached_input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costMicros: microDollars("cost_micros"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("proxy_requests_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    index("proxy_requests_user_created_idx").on(t.workspaceId, t.userId, t.createdAt),
+  ],
+);
+
+/** `user_id` of the rows that stand for the whole workspace rather than one member. */
+export const WHOLE_WORKSPACE = "";
+
+// Month-to-date estimated spend, kept as running totals so the admission statement reads a budget's
+// state with one index lookup: one row per workspace and month with user_id = '' (the whole
+// workspace) and one per member. `month` is the first day of the UTC month.
+export const spendMonths = pgTable(
+  "spend_months",
+  {
+    workspaceId: workspaceRef(),
+    userId: text("user_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    costMicros: microDollars("cost_micros"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.month] })],
+);
+
+// Monthly budgets in millionths of a US dollar: user_id = '' for the whole workspace, else one member's.
+export const budgets = pgTable(
+  "budgets",
+  {
+    workspaceId: workspaceRef(),
+    userId: text("user_id").notNull(),
+    monthlyLimitMicros: bigint("monthly_limit_micros", { mode: "number" }).notNull(),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+// Where a workspace's alerts go (budget crossings, error rates): mail addresses and an outgoing
+// webhook signed per Standard Webhooks, whose secret is a vault envelope like a key's.
+export const notificationSettings = pgTable("notification_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  emails: text("emails").array().notNull().default(sql`'{}'::text[]`),
+  webhookUrl: text("webhook_url"),
+  webhookSecretCiphertext: text("webhook_secret_ciphertext"),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+// An alert is sent at most once per key and window: inserting this row is the claim to send it.
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    workspaceId: workspaceRef(),
+    alertKey: text("alert_key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.alertKey, t.windowStart] })],
+);
+
+export type ProxyRequest = typeof proxyRequests.$inferSelect;
+export type Budget = typeof budgets.$inferSelect;
+export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;
 export type RealtimeSettingsRow = typeof realtimeSettings.$inferSelect;
 export type RealtimeCall = typeof realtimeCalls.$inferSelect;

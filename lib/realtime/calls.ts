@@ -52,7 +52,7 @@ export async function relayCall({
   await db
     .insert(realtimeCalls)
     .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
-  const watched = joinSideband({ callId, apiKey: key.apiKey, keyHint: key.keyHint, policy: session, deadline });
+  const watched = joinSideband({ callId, model: settings.model, apiKey: key.apiKey, keyHint: key.keyHint, policy: session, deadline });
   return { callId, answer, deadline, watched };
 }
 

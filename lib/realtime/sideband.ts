@@ -1,9 +1,8 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import WebSocket from "ws";
-import { getDb } from "@/lib/database";
-import { realtimeCalls } from "@/db/schema";
 import { log } from "@/lib/log";
+import type { RealtimeUsage } from "@/lib/spend/prices";
+import { recordCallUsage } from "@/lib/spend/record";
 import { hangupCall, realtimeSocketURL } from "@/lib/openai/realtime";
 import { endCall, markCallEnded } from "./call-end";
 import { type GovernedPolicy, policyDrift } from "./policy-drift";
@@ -19,34 +18,15 @@ export const openSidebandCount = () => sidebands.size;
 
 const DEADLINE_HANGUP_RETRY_MS = [5_000, 5_000];
 
-interface Usage {
-  input_tokens?: number;
-  output_tokens?: number;
-  total_tokens?: number;
-}
-
-async function recordUsage(callId: string, usage: Usage) {
-  const db = await getDb();
-  await db
-    .update(realtimeCalls)
-    .set({
-      responses: sql`${realtimeCalls.responses} + 1`,
-      inputTokens: sql`${realtimeCalls.inputTokens} + ${usage.input_tokens ?? 0}`,
-      outputTokens: sql`${realtimeCalls.outputTokens} + ${usage.output_tokens ?? 0}`,
-      totalTokens: sql`${realtimeCalls.totalTokens} + ${usage.total_tokens ?? 0}`,
-    })
-    .where(eq(realtimeCalls.id, callId));
-}
-
 interface SidebandEvent {
   type?: string;
-  response?: { usage?: Usage };
+  response?: { usage?: RealtimeUsage };
   session?: Parameters<typeof policyDrift>[0];
 }
 
 /**
- * Joins a live call as the server and watches it until it ends: records token usage from every
- * `response.done`, puts back whatever the browser's session.update changed of the workspace
+ * Joins a live call as the server and watches it until it ends: records token usage and its
+ * estimated cost from every `response.done`, puts back whatever the browser's session.update changed of the workspace
  * policy (the data channel goes straight to OpenAI, so this is where the policy is enforced),
  * hangs up at `deadline`, and closes the call's record when the socket closes. A call it cannot
  * watch is hung up (fail closed). The promise settles once all of that is written, so a
@@ -54,12 +34,14 @@ interface SidebandEvent {
  */
 export function joinSideband({
   callId,
+  model,
   apiKey,
   keyHint,
   policy,
   deadline,
 }: {
   callId: string;
+  model: string;
   apiKey: string;
   keyHint: string;
   policy: GovernedPolicy;
@@ -101,7 +83,8 @@ export function joinSideband({
     } catch {
       return;
     }
-    if (event.type === "response.done" && event.response?.usage) track(recordUsage(callId, event.response.usage), "realtime_usage_failed");
+    if (event.type === "response.done" && event.response?.usage)
+      track(recordCallUsage({ callId, model, usage: event.response.usage }), "realtime_usage_failed");
     if (event.type === "session.updated" && event.session) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;

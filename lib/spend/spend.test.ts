@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDatabaseHandle, getDb } from "@/lib/database";
+import { proxyRequests, realtimeCalls, spendMonths, users, WHOLE_WORKSPACE, workspaces } from "@/db/schema";
+import { estimateCostMicros, priceOf, tokenCountsFromUsage } from "./prices";
+import { monthOf, recordCallUsage, recordProxyRequest } from "./record";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spend-test-"));
+
+beforeAll(async () => {
+  process.env.DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  await getDb();
+});
+
+afterAll(async () => {
+  await (await getDatabaseHandle()).close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// A response.done usage as the Realtime API reports it (shape from OpenAI's OpenAPI spec).
+const realtimeUsage = {
+  total_tokens: 1_300,
+  input_tokens: 1_000,
+  output_tokens: 300,
+  input_token_details: {
+    text_tokens: 400,
+    audio_tokens: 600,
+    cached_tokens: 200,
+    cached_tokens_details: { text_tokens: 200, audio_tokens: 0 },
+  },
+  output_token_details: { text_tokens: 100, audio_tokens: 200 },
+};
+
+describe("prices", () => {
+  it("prices audio and text at their own rates and cached input lower", () => {
+    const tokens = tokenCountsFromUsage(realtimeUsage);
+    expect(tokens).toEqual({
+      inputTextTokens: 400,
+      inputAudioTokens: 600,
+      cachedTextTokens: 200,
+      cachedAudioTokens: 0,
+      outputTextTokens: 100,
+      outputAudioTokens: 200,
+    });
+    // gpt-realtime: text 4 / cached 0.4 / 16, audio 32 / 64 dollars per million tokens.
+    expect(estimateCostMicros("gpt-realtime", tokens)).toBe(200 * 4 + 200 * 0.4 + 600 * 32 + 100 * 16 + 200 * 64);
+  });
+
+  it("matches dated snapshots to their family and prices unlisted models like the dearest of their kind", () => {
+    expect(priceOf("gpt-realtime-mini-2025-10-06")).toEqual({ price: priceOf("gpt-realtime-mini").price, basis: "list" });
+    expect(priceOf("gpt-realtime-9")).toEqual({ price: priceOf("gpt-realtime").price, basis: "unlisted" });
+    expect(priceOf("o9-preview").basis).toBe("unlisted");
+  });
+
+  it("reads the Responses API's spelling of the details", () => {
+    const tokens = tokenCountsFromUsage({ input_tokens: 50, output_tokens: 10, input_tokens_details: { cached_tokens: 20 } });
+    expect(tokens).toMatchObject({ inputTextTokens: 50, cachedTextTokens: 20, outputTextTokens: 10, inputAudioTokens: 0 });
+    expect(estimateCostMicros("gpt-4.1-mini", tokens)).toBe(Math.ceil(30 * 0.4 + 20 * 0.1 + 10 * 1.6));
+  });
+});
+
+describe("the ledger", () => {
+  it("adds a call's usage to the call and to the workspace's and the member's month", async () => {
+    const db = await getDb();
+    const userId = `u-${randomBytes(4).toString("hex")}`;
+    const [workspace] = await db.insert(workspaces).values({ name: "Spend" }).returning();
+    if (!workspace) throw new Error("no workspace row");
+    await db.insert(users).values({ id: userId, email: `${userId}@example.test` });
+    const callId = `rtc_${randomBytes(6).toString("hex")}`;
+    await db.insert(realtimeCalls).values({ id: callId, userId, workspaceId: workspace.id, model: "gpt-realtime", keySource: "workspace" });
+
+    const first = await recordCallUsage({ callId, model: "gpt-realtime", usage: realtimeUsage });
+    const perResponse = estimateCostMicros("gpt-realtime", tokenCountsFromUsage(realtimeUsage));
+    expect(first).toEqual({ workspaceId: workspace.id, userId, workspaceMicros: perResponse, memberMicros: perResponse });
+    await recordCallUsage({ callId, model: "gpt-realtime", usage: realtimeUsage });
+    const proxied = await recordProxyRequest({
+      workspaceId: workspace.id,
+      userId,
+      route: "openai_models",
+      status: 200,
+    });
+    expect(proxied).toMatchObject({ workspaceMicros: 2 * perResponse, memberMicros: 2 * perResponse });
+
+    const [call] = await db.select().from(realtimeCalls).where(eq(realtimeCalls.id, callId));
+    expect(call).toMatchObject({
+      responses: 2,
+      inputTokens: 2_000,
+      outputTokens: 600,
+      cachedInputTokens: 400,
+      inputAudioTokens: 1_200,
+      outputAudioTokens: 400,
+      costMicros: 2 * perResponse,
+    });
+    const months = await db.select().from(spendMonths).where(eq(spendMonths.workspaceId, workspace.id));
+    expect(months.map((m) => [m.userId, m.month, m.costMicros]).sort()).toEqual(
+      [
+        [WHOLE_WORKSPACE, monthOf(new Date()), 2 * perResponse],
+        [userId, monthOf(new Date()), 2 * perResponse],
+      ].sort(),
+    );
+    const rows = await db
+      .select()
+      .from(proxyRequests)
+      .where(and(eq(proxyRequests.workspaceId, workspace.id)));
+    expect(rows).toEqual([expect.objectContaining({ route: "openai_models", status: 200, costMicros: 0, userId })]);
+  });
+
+  it("writes nothing for a call it does not know", async () => {
+    expect(await recordCallUsage({ callId: "rtc_unknown", model: "gpt-realtime", usage: realtimeUsage })).toBeNull();
+  });
+});
