@@ -14,8 +14,16 @@ interface ModelPrice {
   audio?: Rates;
 }
 
+// A model missing from the table is priced like the dearest of its kind, so that a budget errs on
+// the side of stopping spend rather than letting it through.
+const UNLISTED_REALTIME: ModelPrice = {
+  text: { input: 4, cachedInput: 0.4, output: 16 },
+  audio: { input: 32, cachedInput: 0.4, output: 64 },
+};
+const UNLISTED_TEXT: ModelPrice = { text: { input: 1.25, cachedInput: 0.125, output: 10 } };
+
 const PRICES: Record<string, ModelPrice> = {
-  "gpt-realtime": { text: { input: 4, cachedInput: 0.4, output: 16 }, audio: { input: 32, cachedInput: 0.4, output: 64 } },
+  "gpt-realtime": UNLISTED_REALTIME,
   "gpt-realtime-mini": { text: { input: 0.6, cachedInput: 0.06, output: 2.4 }, audio: { input: 10, cachedInput: 0.3, output: 20 } },
   "gpt-4o-realtime-preview": { text: { input: 5, cachedInput: 2.5, output: 20 }, audio: { input: 40, cachedInput: 2.5, output: 80 } },
   "gpt-4o-mini-realtime-preview": {
@@ -24,18 +32,13 @@ const PRICES: Record<string, ModelPrice> = {
   },
   "gpt-4o-transcribe": { text: { input: 2.5, cachedInput: 2.5, output: 10 }, audio: { input: 6, cachedInput: 6, output: 10 } },
   "gpt-4o-mini-transcribe": { text: { input: 1.25, cachedInput: 1.25, output: 5 }, audio: { input: 3, cachedInput: 3, output: 5 } },
-  "gpt-5": { text: { input: 1.25, cachedInput: 0.125, output: 10 } },
+  "gpt-5": UNLISTED_TEXT,
   "gpt-5-mini": { text: { input: 0.25, cachedInput: 0.025, output: 2 } },
   "gpt-4.1": { text: { input: 2, cachedInput: 0.5, output: 8 } },
   "gpt-4.1-mini": { text: { input: 0.4, cachedInput: 0.1, output: 1.6 } },
   "gpt-4o": { text: { input: 2.5, cachedInput: 1.25, output: 10 } },
   "gpt-4o-mini": { text: { input: 0.15, cachedInput: 0.075, output: 0.6 } },
 };
-
-// A model missing from the table is priced like the dearest of its kind, so that a budget errs on
-// the side of stopping spend rather than letting it through.
-const UNLISTED_REALTIME = PRICES["gpt-realtime"];
-const UNLISTED_TEXT = PRICES["gpt-5"];
 
 export type PriceBasis = "list" | "unlisted";
 
