@@ -14,8 +14,8 @@ interface ModelPrice {
   audio?: Rates;
 }
 
-// A model missing from the table is priced like the dearest of its kind, so that a budget errs on
-// the side of stopping spend rather than letting it through.
+// A model missing from the table (a new snapshot, say) is priced like the current flagship of its
+// kind rather than left at zero, so that a budget still counts what it spends.
 const UNLISTED_REALTIME: ModelPrice = {
   text: { input: 4, cachedInput: 0.4, output: 16 },
   audio: { input: 32, cachedInput: 0.4, output: 64 },

@@ -51,7 +51,7 @@ describe("prices", () => {
     expect(estimateCostMicros("gpt-realtime", tokens)).toBe(200 * 4 + 200 * 0.4 + 600 * 32 + 100 * 16 + 200 * 64);
   });
 
-  it("matches dated snapshots to their family and prices unlisted models like the dearest of their kind", () => {
+  it("matches dated snapshots to their family and prices unlisted models like the flagship of their kind", () => {
     expect(priceOf("gpt-realtime-mini-2025-10-06")).toEqual({ price: priceOf("gpt-realtime-mini").price, basis: "list" });
     expect(priceOf("gpt-realtime-9")).toEqual({ price: priceOf("gpt-realtime").price, basis: "unlisted" });
     expect(priceOf("o9-preview").basis).toBe("unlisted");
