@@ -120,11 +120,11 @@ export function SetupChecklist({ state, isAdmin, keyInUse }: { state: ChecklistS
               </div>
               {!done &&
                 (mayAct ? (
-                  <Link href={step.href} className="btn-secondary shrink-0 self-start sm:self-center">
+                  <Link href={step.href} className="btn-secondary ml-9 shrink-0 self-start sm:ml-0 sm:self-center">
                     {step.action}
                   </Link>
                 ) : (
-                  <span className="shrink-0 self-start rounded-full bg-zinc-100 px-3 py-1 text-xs font-medium text-zinc-700 sm:self-center dark:bg-zinc-800 dark:text-zinc-300">
+                  <span className="ml-9 shrink-0 self-start rounded-full bg-zinc-100 px-3 py-1 text-xs font-medium text-zinc-700 sm:ml-0 sm:self-center dark:bg-zinc-800 dark:text-zinc-300">
                     Ask an admin
                   </span>
                 ))}
