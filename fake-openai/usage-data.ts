@@ -5,6 +5,43 @@
 export const USAGE_MODELS = ["gpt-realtime", "gpt-realtime-mini", "gpt-4o-mini", "gpt-4.1"] as const;
 export const USAGE_PROJECTS = ["proj_fake_alpha", "proj_fake_beta"] as const;
 
+/** The organisation's projects (`GET /v1/organization/projects`): the two with usage, and an archived one without. */
+export const PROJECTS = [
+  { id: "proj_fake_alpha", name: "Voice assistant", created_at: 1_735_689_600, archived_at: null },
+  { id: "proj_fake_beta", name: "Support bot", created_at: 1_738_368_000, archived_at: null },
+  { id: "proj_fake_retired", name: "Old prototype", created_at: 1_704_067_200, archived_at: 1_740_787_200 },
+] as const;
+
+/** OpenAI users of the organisation; each API key below belongs to one of them. */
+export const USAGE_USERS = [
+  { id: "user_fake_ada", name: "Ada Lovelace", email: "ada@example.com" },
+  { id: "user_fake_grace", name: "Grace Hopper", email: "grace@example.com" },
+  { id: "user_fake_linus", name: "Linus Pauling", email: "linus@example.com" },
+] as const;
+
+/**
+ * Project API keys. A (model, project) usage figure is split between the project's keys in
+ * proportion to `share` (integer parts, the remainder to the last key), so any grouping sums to
+ * the same totals as `usageFor`. Grace has a key in both projects.
+ */
+export const USAGE_API_KEYS = [
+  { id: "key_fake_alpha_ada", name: "ada-laptop", project_id: "proj_fake_alpha", user_id: "user_fake_ada", share: 3 },
+  { id: "key_fake_alpha_grace", name: "grace-ci", project_id: "proj_fake_alpha", user_id: "user_fake_grace", share: 1 },
+  { id: "key_fake_beta_grace", name: "grace-bot", project_id: "proj_fake_beta", user_id: "user_fake_grace", share: 2 },
+  { id: "key_fake_beta_linus", name: "linus-bot", project_id: "proj_fake_beta", user_id: "user_fake_linus", share: 1 },
+] as const;
+
+export type UsageApiKey = (typeof USAGE_API_KEYS)[number];
+export const keysOf = (project: string): UsageApiKey[] => USAGE_API_KEYS.filter((k) => k.project_id === project);
+
+/** Splits an integer into parts proportional to `shares`: floors, and the remainder to the last part. */
+export function splitInteger(value: number, shares: readonly number[]): number[] {
+  const total = shares.reduce((a, b) => a + b, 0);
+  const parts = shares.map((s) => Math.floor((value * s) / total));
+  parts[parts.length - 1]! += value - parts.reduce((a, b) => a + b, 0);
+  return parts;
+}
+
 /** USD per million tokens (input, output), close to public list prices. */
 export const PRICES_PER_MILLION: Record<(typeof USAGE_MODELS)[number], { input: number; output: number }> = {
   "gpt-realtime": { input: 4, output: 16 },
@@ -63,6 +100,27 @@ export function usageFor(seed: number, bucketStart: number, width: BucketWidth, 
   };
 }
 
+/** One (model, project) figure split between the project's API keys: the parts sum to `usageFor`'s. */
+export function usageByKey(
+  seed: number,
+  bucketStart: number,
+  width: BucketWidth,
+  model: string,
+  project: string,
+): { key: UsageApiKey; usage: UsageNumbers }[] {
+  const whole = usageFor(seed, bucketStart, width, model, project);
+  const keys = keysOf(project);
+  const shares = keys.map((k) => k.share);
+  const split = Object.fromEntries(Object.entries(whole).map(([field, value]) => [field, splitInteger(value, shares)])) as Record<
+    keyof UsageNumbers,
+    number[]
+  >;
+  return keys.map((key, i) => ({
+    key,
+    usage: Object.fromEntries(Object.entries(split).map(([field, parts]) => [field, parts[i]!])) as unknown as UsageNumbers,
+  }));
+}
+
 export interface CostLine {
   line_item: string;
   project_id: string;
@@ -80,6 +138,16 @@ export function costLinesFor(seed: number, dayStart: number, project: string): C
       { line_item: `${model}, output`, project_id: project, value: round((usage.output_tokens * price.output) / 1e6) },
     ];
   });
+}
+
+/** A cost line split between the project's API keys in whole micro-dollars; the parts sum to the line's value. */
+export function splitCostLine(line: CostLine): { key: UsageApiKey; value: number }[] {
+  const keys = keysOf(line.project_id);
+  const micros = splitInteger(
+    Math.round(line.value * 1e6),
+    keys.map((k) => k.share),
+  );
+  return keys.map((key, i) => ({ key, value: micros[i]! / 1e6 }));
 }
 
 export function alignToBucket(time: number, width: BucketWidth): number {

@@ -10,6 +10,7 @@ import { useApi } from "../api/use-api";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
 import { usageCsv } from "./csv";
+import { MembersSpend } from "./members-spend";
 
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
 const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
@@ -18,6 +19,17 @@ const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCh
 });
 
 const PRESETS = [7, 30, 90];
+
+type Grouping = UsageResponse["groupBy"];
+export const GROUPINGS: { value: Grouping; label: string; column: string }[] = [
+  { value: "model", label: "Model", column: "Model" },
+  { value: "project", label: "Project", column: "Project" },
+  { value: "apiKey", label: "API key", column: "API key" },
+  { value: "user", label: "OpenAI user", column: "OpenAI user" },
+];
+const columnOf = (g: Grouping) => GROUPINGS.find((x) => x.value === g)?.column ?? g;
+/** A group's display name: a project's name from OpenAI's list, else the id itself. */
+const labelOf = (data: UsageResponse, group: string) => data.names[group] ?? group;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 
@@ -29,12 +41,12 @@ export function UsageView() {
   const state = useApi<UsageResponse>(apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
 
   const data = state.status === "ok" ? state.data : null;
-  const groupOf = (r: UsageRow) => (groupBy === "model" ? r.model : r.project) ?? "unknown";
+  const groupOf = (r: UsageRow) => (data ? labelOf(data, r.group) : r.group);
   const groups = useMemo(() => {
     if (!data) return [];
     const totals = new Map<string, number>();
     for (const r of data.series) {
-      const g = (data.groupBy === "model" ? r.model : r.project) ?? "unknown";
+      const g = labelOf(data, r.group);
       totals.set(g, (totals.get(g) ?? 0) + r.inputTokens + r.outputTokens);
     }
     return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g);
@@ -42,7 +54,7 @@ export function UsageView() {
 
   const download = () => {
     if (!data) return;
-    const blob = new Blob([usageCsv(data.series, data.groupBy)], { type: "text/csv" });
+    const blob = new Blob([usageCsv(data.series, data.groupBy, data.names)], { type: "text/csv" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = `openai-usage-${data.start}-to-${data.end}-by-${data.groupBy}.csv`;
@@ -108,8 +120,11 @@ export function UsageView() {
             value={groupBy}
             onChange={(e) => setGroupBy(e.target.value as UsageResponse["groupBy"])}
           >
-            <option value="model">Model</option>
-            <option value="project">Project</option>
+            {GROUPINGS.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>
@@ -129,7 +144,7 @@ export function UsageView() {
       {data && (
         <p className="muted" data-testid="usage-scope">
           {data.projectIds
-            ? `Covers this workspace's OpenAI projects: ${data.projectIds.join(", ")}.`
+            ? `Covers this workspace's OpenAI projects: ${data.projectIds.map((id) => (data.names[id] ? `${data.names[id]} (${id})` : id)).join(", ")}.`
             : "Covers the whole OpenAI organisation (visible to admins only; map projects in Settings → Workspace to share it with members)."}
         </p>
       )}
@@ -165,20 +180,27 @@ export function UsageView() {
               ["Input tokens", formatCompact(data.totals.inputTokens)],
               ["Output tokens", formatCompact(data.totals.outputTokens)],
               ["Requests", formatWhole(data.totals.requests)],
-              ["Cost", formatUsd(data.totals.costUsd)],
-            ].map(([label, value]) => (
+              ["Cost", formatUsd(data.totals.costUsd), "OpenAI cost API — authoritative, daily"],
+            ].map(([label, value, note]) => (
               <div key={label} className="card">
                 <dt className="muted">{label}</dt>
                 <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`total-${label}`}>
                   {value}
                 </dd>
+                {note && <dd className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{note}</dd>}
               </div>
             ))}
           </dl>
-          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
+          {data.groupBy === "user" && (
+            <p className="muted">
+              OpenAI's cost API has no breakdown per user: the total cost above covers everyone; the table shows tokens per user.
+            </p>
+          )}
+          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d" && data.groupBy !== "user"} />
           <UsageTable data={data} />
         </>
       )}
+      <MembersSpend range={range} />
     </div>
   );
 }
@@ -187,16 +209,21 @@ function UsageTable({ data }: { data: UsageResponse }) {
   return (
     <div className="card overflow-x-auto p-0">
       <table className="w-full text-left text-sm tabular-nums" data-testid="usage-table">
-        <caption className="sr-only">Usage by {data.groupBy}</caption>
-        <TableHead
-          columns={["Date", data.groupBy === "model" ? "Model" : "Project", "Input", "Output", "Cached", "Audio", "Requests", "Cost"]}
-          rightFrom={2}
-        />
+        <caption className="sr-only">Usage by {columnOf(data.groupBy)}</caption>
+        <TableHead columns={["Date", columnOf(data.groupBy), "Input", "Output", "Cached", "Audio", "Requests", "Cost"]} rightFrom={2} />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {data.series.map((r) => (
-            <tr key={`${r.date}-${r.model ?? r.project}`}>
+            <tr key={`${r.date}-${r.group}`}>
               <td className="whitespace-nowrap px-4 py-2">{r.date}</td>
-              <td className="px-4 py-2">{data.groupBy === "model" ? r.model : r.project}</td>
+              <td className="px-4 py-2">
+                {data.names[r.group] ? (
+                  <>
+                    {data.names[r.group]} <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{r.group}</span>
+                  </>
+                ) : (
+                  <span className={data.groupBy === "model" ? "" : "font-mono text-xs"}>{r.group}</span>
+                )}
+              </td>
               <td className="px-4 py-2 text-right">{formatWhole(r.inputTokens)}</td>
               <td className="px-4 py-2 text-right">{formatWhole(r.outputTokens)}</td>
               <td className="px-4 py-2 text-right">{formatWhole(r.cachedTokens)}</td>
