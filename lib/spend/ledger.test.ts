@@ -114,7 +114,8 @@ describe("memberSpend", () => {
       userId: ada.id,
       calls: {
         count: 2,
-        minutes: 2, // 90 s + 30 s
+        seconds: 120, // 90 s + 30 s
+        minutes: 2,
         inputTokens: 1500,
         outputTokens: 600,
         cachedInputTokens: 100,
@@ -141,7 +142,11 @@ describe("memberSpend", () => {
     const longAgo = new Date(now - 41 * 86_400_000).toISOString().slice(0, 10);
     const bobOnly = await memberSpend({ workspaceId: ws.id, start: longAgo, end: today(), userId: bob.id });
     expect(bobOnly).toHaveLength(1);
-    expect(bobOnly[0]).toMatchObject({ userId: bob.id, calls: { count: 1, minutes: 1, inputTokens: 9999 }, proxied: { count: 2 } });
+    expect(bobOnly[0]).toMatchObject({
+      userId: bob.id,
+      calls: { count: 1, seconds: 60, minutes: 1, inputTokens: 9999 },
+      proxied: { count: 2 },
+    });
   });
 
   it("another workspace's ledger never shows; a deleted member's requests stay as a former member", async () => {

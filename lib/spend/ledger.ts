@@ -10,6 +10,8 @@ export interface MemberSpend {
   email: string | null;
   calls: {
     count: number;
+    /** Call time in whole seconds (a live call counts up to now), and the same in minutes to a tenth. */
+    seconds: number;
     minutes: number;
     inputTokens: number;
     outputTokens: number;
@@ -94,6 +96,7 @@ export async function memberSpend({
     .map((r) => {
       const calls = {
         count: n(r.calls),
+        seconds: Math.round(n(r.call_seconds)),
         minutes: Math.round((n(r.call_seconds) / 60) * 10) / 10,
         inputTokens: n(r.call_input),
         outputTokens: n(r.call_output),

@@ -8,6 +8,12 @@ import { formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
 
 const usdOfMicros = (micros: number) => (micros > 0 && micros < 5_000 ? `$${(micros / 1e6).toFixed(4)}` : formatUsd(micros / 1e6));
+/** 42 s, 3 min 05 s, 1 h 02 min. */
+const formatDuration = (seconds: number) => {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
+  return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, "0")} min`;
+};
 const who = (m: MemberSpendRow) => m.name ?? m.email ?? (m.userId ? m.userId : "Former member");
 
 /** Our own ledger per member over the range: voice calls and proxied requests, with our estimated cost. */
@@ -55,27 +61,11 @@ export function MembersSpend({ range }: { range: { start: string; end: string } 
             <caption className="sr-only">
               Usage per member from {data.start} to {data.end}
             </caption>
-            <TableHead
-              columns={[
-                "Member",
-                "Voice calls",
-                "Minutes",
-                "Input",
-                "Output",
-                "Cached",
-                "Audio in / out",
-                "Call cost",
-                "Requests",
-                "Request tokens",
-                "Request cost",
-                "Total (est.)",
-              ]}
-              rightFrom={1}
-            />
+            <TableHead columns={["Member", "Voice calls", "Call tokens", "Proxied requests", "Estimated cost"]} rightFrom={1} />
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {data.members.map((m) => (
-                <tr key={m.userId ?? "former"} data-testid="member-row">
-                  <td className="max-w-56 px-4 py-2">
+                <tr key={m.userId ?? "former"} data-testid="member-row" className="align-top">
+                  <td className="max-w-48 px-4 py-2">
                     <span className="block truncate font-medium" title={who(m)}>
                       {who(m)}
                     </span>
@@ -85,34 +75,47 @@ export function MembersSpend({ range }: { range: { start: string; end: string } 
                       </span>
                     )}
                   </td>
-                  <td className="px-4 py-2 text-right" data-col="calls">
-                    {formatWhole(m.calls.count)}
+                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                    <span className="block" data-col="calls">
+                      {formatWhole(m.calls.count)}
+                    </span>
+                    <span
+                      className="block text-xs text-zinc-600 dark:text-zinc-400"
+                      data-col="duration"
+                      title={`${m.calls.minutes} minutes`}
+                    >
+                      {formatDuration(m.calls.seconds)}
+                    </span>
                   </td>
-                  <td className="px-4 py-2 text-right" data-col="minutes">
-                    {m.calls.minutes.toFixed(1)}
+                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                    <span className="block">
+                      <span data-col="call-input">{formatWhole(m.calls.inputTokens)}</span> in ·{" "}
+                      <span data-col="call-output">{formatWhole(m.calls.outputTokens)}</span> out
+                    </span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                      <span data-col="call-cached">{formatWhole(m.calls.cachedInputTokens)}</span> cached · audio{" "}
+                      <span data-col="call-audio">
+                        {formatWhole(m.calls.inputAudioTokens)} / {formatWhole(m.calls.outputAudioTokens)}
+                      </span>
+                    </span>
                   </td>
-                  <td className="px-4 py-2 text-right" data-col="call-input">
-                    {formatWhole(m.calls.inputTokens)}
+                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                    <span className="block" data-col="requests">
+                      {formatWhole(m.proxied.count)}
+                      {m.proxied.failed > 0 && <span className="text-xs text-red-700 dark:text-red-400"> ({m.proxied.failed} failed)</span>}
+                    </span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-col="request-tokens">
+                      {formatWhole(m.proxied.inputTokens)} in · {formatWhole(m.proxied.outputTokens)} out
+                    </span>
                   </td>
-                  <td className="px-4 py-2 text-right" data-col="call-output">
-                    {formatWhole(m.calls.outputTokens)}
+                  <td className="whitespace-nowrap px-4 py-2 text-right">
+                    <span className="block font-semibold" data-col="cost">
+                      {usdOfMicros(m.costMicros)}
+                    </span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                      calls {usdOfMicros(m.calls.costMicros)} · requests {usdOfMicros(m.proxied.costMicros)}
+                    </span>
                   </td>
-                  <td className="px-4 py-2 text-right" data-col="call-cached">
-                    {formatWhole(m.calls.cachedInputTokens)}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-right" data-col="call-audio">
-                    {formatWhole(m.calls.inputAudioTokens)} / {formatWhole(m.calls.outputAudioTokens)}
-                  </td>
-                  <td className="px-4 py-2 text-right">{usdOfMicros(m.calls.costMicros)}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-right" data-col="requests">
-                    {formatWhole(m.proxied.count)}
-                    {m.proxied.failed > 0 && <span className="text-xs text-red-700 dark:text-red-400"> ({m.proxied.failed} failed)</span>}
-                  </td>
-                  <td className="px-4 py-2 text-right" data-col="request-tokens">
-                    {formatWhole(m.proxied.inputTokens + m.proxied.outputTokens)}
-                  </td>
-                  <td className="px-4 py-2 text-right">{usdOfMicros(m.proxied.costMicros)}</td>
-                  <td className="px-4 py-2 text-right font-semibold">{usdOfMicros(m.costMicros)}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,8 @@ interface Props {
   rows: UsageRow[];
   groups: string[];
   groupOf: (row: UsageRow) => string;
-  hasCost: boolean;
+  /** Why there is no cost chart (hourly buckets, per user); null: chart the costs. */
+  noCostReason: string | null;
 }
 
 const axis = { fontSize: 12, fill: "currentColor" };
@@ -28,7 +29,7 @@ function pivot(rows: UsageRow[], groupOf: Props["groupOf"], value: (r: UsageRow)
   return [...byDate.values()];
 }
 
-export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
+export function UsageCharts({ rows, groups, groupOf, noCostReason }: Props) {
   const tokens = pivot(rows, groupOf, (r) => r.inputTokens + r.outputTokens);
   const requests = pivot(
     rows,
@@ -72,7 +73,7 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
       </figure>
       <figure className="card" aria-label="Cost per day">
         <figcaption className="mb-3 text-sm font-semibold">Cost (USD)</figcaption>
-        {hasCost ? (
+        {noCostReason === null ? (
           <div className="h-56 text-zinc-600 dark:text-zinc-400">
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={costs} margin={{ left: 4, right: 8 }}>
@@ -87,7 +88,7 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
             </ResponsiveContainer>
           </div>
         ) : (
-          <p className="muted">OpenAI reports costs per day only: switch to daily buckets to chart them.</p>
+          <p className="muted">{noCostReason}</p>
         )}
       </figure>
     </div>

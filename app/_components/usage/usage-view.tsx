@@ -196,7 +196,18 @@ export function UsageView() {
               OpenAI's cost API has no breakdown per user: the total cost above covers everyone; the table shows tokens per user.
             </p>
           )}
-          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d" && data.groupBy !== "user"} />
+          <UsageCharts
+            rows={data.series}
+            groups={groups}
+            groupOf={groupOf}
+            noCostReason={
+              data.bucket !== "1d"
+                ? "OpenAI reports costs per day only: switch to daily buckets to chart them."
+                : data.groupBy === "user"
+                  ? "OpenAI's cost API has no breakdown per user: group by project or API key to chart costs."
+                  : null
+            }
+          />
           <UsageTable data={data} />
         </>
       )}
