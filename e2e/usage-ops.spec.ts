@@ -7,8 +7,11 @@ import { signedUpContext } from "./support/users";
 const USAGE = "/api/v1/cto/openai/usage";
 const SEEDED_MODELS = ["gpt-realtime", "gpt-realtime-mini", "gpt-4o-mini", "gpt-4.1"];
 
+// Faults hit only this spec's Admin keys (tag "usageops"), not other specs' usage reads running alongside.
+const KEY_TAG = "sk-admin-usageops";
+
 async function saveAdminKey(api: APIRequestContext) {
-  const res = await api.put("/api/v1/llm/keys/openai-admin", { data: { apiKey: testKey("admin", "usage") } });
+  const res = await api.put("/api/v1/llm/keys/openai-admin", { data: { apiKey: testKey("admin", "usageops") } });
   expect(res.status()).toBe(200);
 }
 
@@ -16,7 +19,7 @@ async function injectFault(fault: string, path: string, count: number) {
   const res = await fetch(`${FAKE_OPENAI_URL}/_fake/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ fault, path, count }),
+    body: JSON.stringify({ fault, path, count, key: KEY_TAG }),
   });
   expect(res.ok).toBe(true);
 }
