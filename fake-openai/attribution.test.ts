@@ -152,3 +152,58 @@ describe("usage by API key and user", () => {
     conforms((await get(`/organization/costs?${range}&group_by=api_key_id`)).body, "UsageResponse");
   });
 });
+
+describe("the double's usage agrees with itself", () => {
+  const now = Math.floor(Date.now() / 1000);
+  const today = Math.floor(now / DAY) * DAY;
+  const results = (body: { data: { start_time: number; results: Record<string, number | string | null>[] }[] }) => body.data;
+
+  it("hourly buckets sum to the daily ones, per model and project, for past days and for today so far", async () => {
+    for (const dayStart of [START, today - DAY, today]) {
+      const daily = (
+        await get(`/organization/usage/completions?start_time=${dayStart}&end_time=${dayStart + DAY}&group_by=model&group_by=project_id`)
+      ).body;
+      const hourly = (
+        await get(
+          `/organization/usage/completions?start_time=${dayStart}&end_time=${dayStart + DAY}&bucket_width=1h&group_by=model&group_by=project_id`,
+        )
+      ).body;
+      const sums = new Map<string, number>();
+      for (const bucket of results(hourly))
+        for (const r of bucket.results) {
+          const key = `${r.model}|${r.project_id}`;
+          sums.set(key, (sums.get(key) ?? 0) + (r.input_tokens as number) * 1 + (r.num_model_requests as number) * 1e9);
+        }
+      const day = results(daily)[0]!;
+      expect(day.results.length).toBe(USAGE_MODELS.length * USAGE_PROJECTS.length);
+      for (const r of day.results)
+        expect(sums.get(`${r.model}|${r.project_id}`), `${dayStart} ${r.model} ${r.project_id}`).toBe(
+          (r.input_tokens as number) + (r.num_model_requests as number) * 1e9,
+        );
+      if (dayStart === today) expect(results(hourly).length).toBe(Math.floor((now - today) / 3600) + 1);
+      else expect(results(hourly).length).toBe(24);
+    }
+  });
+
+  it("no bucket starts in the future, whatever end_time asks for", async () => {
+    for (const width of ["1d", "1h", "1m"] as const) {
+      const size = { "1d": DAY, "1h": 3600, "1m": 60 }[width];
+      const start = Math.floor(now / size) * size - 2 * size;
+      const page = (
+        await get(`/organization/usage/completions?start_time=${start}&end_time=${now + 30 * DAY}&bucket_width=${width}&limit=30`)
+      ).body;
+      expect(page.has_more).toBe(false);
+      expect(page.data.length).toBe(3);
+      expect(Math.max(...page.data.map((b: { start_time: number }) => b.start_time))).toBeLessThanOrEqual(now);
+    }
+    const costs = (await get(`/organization/costs?start_time=${today}&end_time=${today + 10 * DAY}&limit=30`)).body;
+    expect(costs.data.map((b: { start_time: number }) => b.start_time)).toEqual([today]);
+  });
+
+  it("minutes sum to their hour", () => {
+    const hour = START + 13 * 3600;
+    let requests = 0;
+    for (let m = 0; m < 60; m++) requests += usageFor(SEED, hour + m * 60, "1m", "gpt-4.1", "proj_fake_beta").num_model_requests;
+    expect(requests).toBe(usageFor(SEED, hour, "1h", "gpt-4.1", "proj_fake_beta").num_model_requests);
+  });
+});

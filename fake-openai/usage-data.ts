@@ -82,11 +82,19 @@ function rng(seedText: string): () => number {
   };
 }
 
-/** Usage of one model in one project during one bucket. */
-export function usageFor(seed: number, bucketStart: number, width: BucketWidth, model: string, project: string): UsageNumbers {
-  const next = rng(`${seed}|${bucketStart}|${width}|${model}|${project}`);
-  const scale = BUCKET_SECONDS[width] / 86400;
-  const requests = Math.max(1, Math.round((20 + next() * 180) * scale * 10));
+const FIELDS = [
+  "input_tokens",
+  "output_tokens",
+  "input_cached_tokens",
+  "input_audio_tokens",
+  "output_audio_tokens",
+  "num_model_requests",
+] as const satisfies readonly (keyof UsageNumbers)[];
+
+/** A whole day's usage of one model in one project, as if the day were over. */
+function fullDay(seed: number, dayStart: number, model: string, project: string): UsageNumbers {
+  const next = rng(`${seed}|${dayStart}|1d|${model}|${project}`);
+  const requests = Math.max(1, Math.round((20 + next() * 180) * 10));
   const input = Math.round(requests * (400 + next() * 1600));
   const output = Math.round(requests * (80 + next() * 420));
   const realtime = model.includes("realtime");
@@ -98,6 +106,58 @@ export function usageFor(seed: number, bucketStart: number, width: BucketWidth, 
     output_audio_tokens: realtime ? Math.round(output * (0.4 + next() * 0.4)) : 0,
     num_model_requests: requests,
   };
+}
+
+/** Positive weights of the parts of a bucket: busier in the working day for hours, even-ish for minutes. */
+function weights(seedText: string, parts: number): number[] {
+  const next = rng(seedText);
+  return Array.from({ length: parts }, (_, i) => {
+    const daytime = parts === 24 && i >= 8 && i < 20 ? 3 : 1;
+    return daytime * (50 + Math.floor(next() * 100));
+  });
+}
+
+const pick = (whole: UsageNumbers, shares: number[], index: number): UsageNumbers =>
+  Object.fromEntries(FIELDS.map((f) => [f, splitInteger(whole[f], shares)[index]!])) as unknown as UsageNumbers;
+
+const ZERO: UsageNumbers = {
+  input_tokens: 0,
+  output_tokens: 0,
+  input_cached_tokens: 0,
+  input_audio_tokens: 0,
+  output_audio_tokens: 0,
+  num_model_requests: 0,
+};
+const add = (a: UsageNumbers, b: UsageNumbers): UsageNumbers =>
+  Object.fromEntries(FIELDS.map((f) => [f, a[f] + b[f]])) as unknown as UsageNumbers;
+
+/**
+ * Usage of one model in one project during one bucket. A day's figure is split between its 24
+ * hours, and an hour's between its 60 minutes (integer parts), so hourly buckets sum to the daily
+ * ones. Nothing happens in the future: a bucket that has not started is zero, and today's daily
+ * bucket is the sum of the hours that have started by `now` (unix seconds).
+ */
+export function usageFor(
+  seed: number,
+  bucketStart: number,
+  width: BucketWidth,
+  model: string,
+  project: string,
+  now = Math.floor(Date.now() / 1000),
+): UsageNumbers {
+  if (bucketStart > now) return ZERO;
+  const day = alignToBucket(bucketStart, "1d");
+  if (width === "1d") {
+    if (day + 86400 <= now) return fullDay(seed, day, model, project);
+    let sum = ZERO;
+    for (let hour = day; hour <= now; hour += 3600) sum = add(sum, usageFor(seed, hour, "1h", model, project, now));
+    return sum;
+  }
+  const hourShares = weights(`${seed}|${day}|hours|${model}|${project}`, 24);
+  const hourStart = alignToBucket(bucketStart, "1h");
+  const hour = pick(fullDay(seed, day, model, project), hourShares, (hourStart - day) / 3600);
+  if (width === "1h") return hour;
+  return pick(hour, weights(`${seed}|${hourStart}|minutes|${model}|${project}`, 60), (bucketStart - hourStart) / 60);
 }
 
 /** One (model, project) figure split between the project's API keys: the parts sum to `usageFor`'s. */

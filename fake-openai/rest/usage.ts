@@ -89,16 +89,17 @@ function parseQuery(url: URL, widths: BucketWidth[], groupable: string[], limits
   return { ok: true, query: { start: first, end, width, groupBy, limit } };
 }
 
-/** Bucket starts of one page, and the cursor of the next one. */
+/** Bucket starts of one page, and the cursor of the next one. No bucket starts in the future: the page ends at now. */
 function pageBuckets(q: PageQuery): { starts: number[]; next: number | null } {
   const size = BUCKET_SECONDS[q.width];
+  const end = Math.min(q.end, Math.floor(Date.now() / 1000) + 1);
   const starts: number[] = [];
   let t = q.start;
-  while (t < q.end && starts.length < q.limit) {
+  while (t < end && starts.length < q.limit) {
     starts.push(t);
     t += size;
   }
-  return { starts, next: t < q.end ? t : null };
+  return { starts, next: t < end ? t : null };
 }
 
 function sendPage(ctx: RouteContext, q: PageQuery, results: (bucketStart: number) => object[]) {
