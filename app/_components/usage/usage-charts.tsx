@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsageRow } from "../api/types";
-import { colorFor } from "../charts/palette";
+import { colorsByName } from "../charts/palette";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 
 interface Props {
@@ -37,6 +37,7 @@ export function UsageCharts({ rows, groups, groupOf, noCostReason }: Props) {
     (r) => r.requests,
   );
   const costs = pivot(rows, groupOf, (r) => r.costUsd ?? 0);
+  const colors = colorsByName(groups);
   const label = (d: string) => (d.length > 10 ? d.slice(5, 13).replace("T", " ") : d.slice(5));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -50,8 +51,8 @@ export function UsageCharts({ rows, groups, groupOf, noCostReason }: Props) {
               <YAxis tick={axis} tickFormatter={formatCompact} width={48} />
               <Tooltip formatter={(v) => formatWhole(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              {groups.map((g, i) => (
-                <Bar key={g} dataKey={g} stackId="tokens" fill={colorFor(i)} isAnimationActive={false} />
+              {groups.map((g) => (
+                <Bar key={g} dataKey={g} stackId="tokens" fill={colors.get(g)} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -81,8 +82,8 @@ export function UsageCharts({ rows, groups, groupOf, noCostReason }: Props) {
                 <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
                 <YAxis tick={axis} tickFormatter={(v) => formatUsd(Number(v))} width={56} />
                 <Tooltip formatter={(v) => formatUsd(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
-                {groups.map((g, i) => (
-                  <Bar key={g} dataKey={g} stackId="cost" fill={colorFor(i)} isAnimationActive={false} />
+                {groups.map((g) => (
+                  <Bar key={g} dataKey={g} stackId="cost" fill={colors.get(g)} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>
