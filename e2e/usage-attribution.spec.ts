@@ -152,3 +152,52 @@ test("a member's voice call and proxied requests appear under that member; OpenA
   await member.page.goto("/usage");
   await expect(member.page.getByTestId("usage-scope")).toContainText("Support bot (proj_fake_beta)");
 });
+
+test("a shared Usage link opens the same view; a model keeps its colour at 7 and 90 days; the form refuses what the API would", async ({
+  browser,
+}) => {
+  const { page, api } = await userWithKey(browser, "UsageLink");
+  expect((await api.put("/api/v1/llm/keys/openai-admin", { data: { apiKey: testKey("admin", "link") } })).status()).toBe(200);
+
+  // Every choice lands in the URL; opening that URL elsewhere shows the same view.
+  await page.goto("/usage");
+  await page.getByLabel("Group by").selectOption("apiKey");
+  await page.getByLabel("From").fill(day(3));
+  await expect(page).toHaveURL(new RegExp(`start=${day(3)}.*groupBy=apiKey`));
+  const shared = page.url();
+  const other = await browser.newContext({ storageState: await page.context().storageState() });
+  const second = await other.newPage();
+  await second.goto(shared);
+  await expect(second.getByLabel("Group by")).toHaveValue("apiKey");
+  await expect(second.getByLabel("From")).toHaveValue(day(3));
+  await expect(second.getByTestId("usage-table").locator("tbody tr")).toHaveCount(4 * USAGE_API_KEYS.length);
+  await other.close();
+
+  // gpt-4.1's legend swatch is the same colour at 7 and at 90 days.
+  await page.getByLabel("Group by").selectOption("model");
+  const swatch = async () =>
+    page
+      .locator(".recharts-legend-item", { hasText: /^gpt-4\.1$/ })
+      .locator("path")
+      .first()
+      .getAttribute("fill");
+  await page.getByRole("button", { name: "7 days" }).click();
+  await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(7 * 4);
+  const week = await swatch();
+  await page.getByRole("button", { name: "90 days" }).click();
+  await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(90 * 4);
+  expect(week).toBeTruthy();
+  expect(await swatch()).toBe(week);
+
+  // Hourly cannot be picked over 90 days; an end before the start is refused in a sentence, and nothing is asked.
+  await expect(page.getByLabel("Buckets").locator('option[value="1h"]')).toBeDisabled();
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/cto/openai/usage")) asked.push(r.url());
+  });
+  await page.getByLabel("To").fill(day(100));
+  await expect(page.getByRole("alert")).toHaveText("The end date is before the start date: pick an end on or after the start.");
+  await expect(page.getByTestId("usage-table")).toHaveCount(0);
+  expect(asked).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/usage-form-refused.png` });
+});

@@ -2,7 +2,8 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
 import { needsKeySetup } from "../api/errors";
 import { apiPaths } from "../api/routes";
 import type { UsageResponse, UsageRow } from "../api/types";
@@ -11,6 +12,7 @@ import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
 import { usageCsv } from "./csv";
 import { MembersSpend } from "./members-spend";
+import { asSentence, daysAgo, daysIn, MAX_HOURLY_DAYS, searchOf, type UsageViewState, viewFromSearch, viewProblem } from "./view-state";
 
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
 const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
@@ -30,17 +32,29 @@ export const GROUPINGS: { value: Grouping; label: string; column: string }[] = [
 const columnOf = (g: Grouping) => GROUPINGS.find((x) => x.value === g)?.column ?? g;
 /** A group's display name: a project's name from OpenAI's list, else the id itself. */
 const labelOf = (data: UsageResponse, group: string) => data.names[group] ?? group;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
-
 export function UsageView() {
-  const [range, setRange] = useState({ start: daysAgo(6), end: daysAgo(0) });
-  const [groupBy, setGroupBy] = useState<UsageResponse["groupBy"]>("model");
-  const [bucket, setBucket] = useState<UsageResponse["bucket"]>("1d");
+  const search = useSearchParams();
+  // The view lives in the URL (replaced in place, no server round trip), so a link shows the same view.
+  const [view, setViewState] = useState<UsageViewState>(() => viewFromSearch(new URLSearchParams(search?.toString() ?? "")));
+  const setView = (change: Partial<UsageViewState>) =>
+    setViewState((current) => {
+      const next = { ...current, ...change };
+      // A range longer than hourly buckets allow switches to daily rather than asking for what the API refuses.
+      if (next.bucket === "1h" && daysIn(next) > MAX_HOURLY_DAYS && !("bucket" in change)) next.bucket = "1d";
+      return next;
+    });
+  useEffect(() => {
+    const query = `?${searchOf(view)}`;
+    if (window.location.search !== query) window.history.replaceState(null, "", query);
+  }, [view]);
+  const range = { start: view.start, end: view.end };
+  const { groupBy, bucket } = view;
   const [reload, setReload] = useState(0);
-  const state = useApi<UsageResponse>(apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
+  const problem = viewProblem(view);
+  const state = useApi<UsageResponse>(problem ? null : apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
 
-  const data = state.status === "ok" ? state.data : null;
+  // While the form holds a view the API would refuse, nothing stale is shown as if it answered it.
+  const data = !problem && state.status === "ok" ? state.data : null;
   const groupOf = (r: UsageRow) => (data ? labelOf(data, r.group) : r.group);
   const groups = useMemo(() => {
     if (!data) return [];
@@ -74,10 +88,7 @@ export function UsageView() {
                 type="button"
                 aria-pressed={active}
                 className={active ? "btn-primary" : "btn-secondary"}
-                onClick={() => {
-                  setRange({ start: daysAgo(days - 1), end: daysAgo(0) });
-                  if (days > 7) setBucket("1d");
-                }}
+                onClick={() => setView({ start: daysAgo(days - 1), end: daysAgo(0) })}
               >
                 {days} days
               </button>
@@ -93,8 +104,11 @@ export function UsageView() {
             type="date"
             className="input"
             value={range.start}
+            min="2020-01-01"
             max={range.end}
-            onChange={(e) => e.target.value && setRange((r) => ({ ...r, start: e.target.value }))}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? "usage-problem" : undefined}
+            onChange={(e) => e.target.value && setView({ start: e.target.value })}
           />
         </div>
         <div>
@@ -107,7 +121,10 @@ export function UsageView() {
             className="input"
             value={range.end}
             min={range.start}
-            onChange={(e) => e.target.value && setRange((r) => ({ ...r, end: e.target.value }))}
+            max={daysAgo(0)}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? "usage-problem" : undefined}
+            onChange={(e) => e.target.value && setView({ end: e.target.value })}
           />
         </div>
         <div>
@@ -118,7 +135,7 @@ export function UsageView() {
             id="usage-group"
             className="input"
             value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value as UsageResponse["groupBy"])}
+            onChange={(e) => setView({ groupBy: e.target.value as UsageResponse["groupBy"] })}
           >
             {GROUPINGS.map((g) => (
               <option key={g.value} value={g.value}>
@@ -131,9 +148,16 @@ export function UsageView() {
           <label htmlFor="usage-bucket" className="label">
             Buckets
           </label>
-          <select id="usage-bucket" className="input" value={bucket} onChange={(e) => setBucket(e.target.value as UsageResponse["bucket"])}>
+          <select
+            id="usage-bucket"
+            className="input"
+            value={bucket}
+            onChange={(e) => setView({ bucket: e.target.value as UsageResponse["bucket"] })}
+          >
             <option value="1d">Daily</option>
-            <option value="1h">Hourly (7 days max)</option>
+            <option value="1h" disabled={daysIn(range) > MAX_HOURLY_DAYS && bucket !== "1h"}>
+              Hourly (7 days max)
+            </option>
           </select>
         </div>
         <button type="button" className="btn-secondary sm:ml-auto" onClick={download} disabled={!data || data.series.length === 0}>
@@ -141,6 +165,11 @@ export function UsageView() {
         </button>
       </div>
 
+      {problem && (
+        <p id="usage-problem" role="alert" className="alert-error">
+          {problem}
+        </p>
+      )}
       {data && (
         <p className="muted" data-testid="usage-scope">
           {data.projectIds
@@ -148,11 +177,11 @@ export function UsageView() {
             : "Covers the whole OpenAI organisation (visible to admins only; map projects in Settings → Workspace to share it with members)."}
         </p>
       )}
-      {state.status === "loading" && <LoadingSkeleton />}
-      {state.status === "error" && (
+      {!problem && state.status === "loading" && <LoadingSkeleton />}
+      {!problem && state.status === "error" && (
         <div role="alert" className="card space-y-3 border-red-300 dark:border-red-900">
           <h2 className="font-semibold text-red-700 dark:text-red-400">Could not load usage</h2>
-          <p className="muted">{state.error.message}</p>
+          <p className="muted">{asSentence(state.error.message)}</p>
           <div className="flex gap-2">
             {needsKeySetup(state.error) && (
               <Link href="/settings/keys" className="btn-primary">
@@ -211,7 +240,7 @@ export function UsageView() {
           <UsageTable data={data} />
         </>
       )}
-      <MembersSpend range={range} />
+      {!problem && <MembersSpend range={range} />}
     </div>
   );
 }
