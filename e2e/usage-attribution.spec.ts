@@ -195,7 +195,7 @@ test("a shared Usage link opens the same view; a model keeps its colour at 7 and
   page.on("request", (r) => {
     if (r.url().includes("/api/v1/cto/openai/usage")) asked.push(r.url());
   });
-  await page.getByLabel("To").fill(day(100));
+  await page.getByLabel("To", { exact: true }).fill(day(100));
   await expect(page.locator("#usage-problem")).toHaveText("The end date is before the start date: pick an end on or after the start.");
   await expect(page.getByTestId("usage-table")).toHaveCount(0);
   expect(asked).toEqual([]);
