@@ -110,6 +110,10 @@ const MATRIX: Record<string, Row> = {
   "GET v1/cto/openai/models": { expect: MEMBERS },
   // Unmapped to OpenAI projects, organisation-wide usage is admin data: members are told so.
   "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: statuses(401, 403, 200, 200, 404) },
+  // The organisation's project names are admin data, like organisation-wide usage.
+  "GET v1/cto/openai/projects": { expect: ADMINS(200) },
+  // Our own ledger: admins see every member, a member only themselves.
+  "GET v1/usage/members": { query: { start: recentDay(6), end: recentDay(0) }, expect: MEMBERS },
   "POST v1/llm/keys/[provider]/test": { params: () => ({ provider: "openai" }), body: () => ({ scope: "workspace" }), expect: MEMBERS },
   // A new workspace hands out no OpenAI client secrets (an admin opt-in; key-scope.spec.ts mints once allowed).
   "POST v1/realtime/token": { body: () => ({}), expect: statuses(401, 403, 403, 403, 404) },

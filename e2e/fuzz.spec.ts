@@ -5,6 +5,7 @@ import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/pol
 import { usageQuerySchema } from "@/lib/usage/query";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
+import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import {
   acceptInviteBody,
@@ -40,6 +41,8 @@ const FUZZ: Record<string, Fuzz> = {
   "GET metrics": {},
   "GET v1/cto/openai/models": { query: z.object({ refresh: z.enum(["0", "1", "true", "false"]) }) },
   "GET v1/cto/openai/usage": { query: usageQuerySchema },
+  "GET v1/cto/openai/projects": { query: projectsQuery },
+  "GET v1/usage/members": { query: membersQuery },
   "POST v1/invites/accept": { body: acceptInviteBody },
   "PUT v1/llm/keys/[provider]": { body: saveKeyBody },
   "DELETE v1/llm/keys/[provider]": { query: keyScopeQuery },

@@ -46,6 +46,8 @@ export const apiPaths = {
   ctoModels: "/api/v1/cto/openai/models",
   ctoUsage: (query: { start: string; end: string; groupBy?: UsageResponse["groupBy"]; bucket?: UsageResponse["bucket"] }) =>
     withQuery("/api/v1/cto/openai/usage", query),
+  ctoProjects: "/api/v1/cto/openai/projects",
+  usageMembers: (query: { start: string; end: string }) => withQuery("/api/v1/usage/members", query),
   opsMetrics: (window: OpsWindow) => withQuery("/api/v1/ops/metrics", { window }),
 } as const;
 
