@@ -100,7 +100,7 @@ export function CallsView({ viewerId, isAdmin, members }: Props) {
             </select>
           </div>
         )}
-        <div className="min-w-0 flex-1 sm:flex-none">
+        <div className="min-w-[9.5rem] flex-1 sm:flex-none">
           <label htmlFor="calls-from" className="label">
             From
           </label>
@@ -113,7 +113,7 @@ export function CallsView({ viewerId, isAdmin, members }: Props) {
             onChange={(e) => setFilters((f) => ({ ...f, from: e.target.value }))}
           />
         </div>
-        <div className="min-w-0 flex-1 sm:flex-none">
+        <div className="min-w-[9.5rem] flex-1 sm:flex-none">
           <label htmlFor="calls-to" className="label">
             To
           </label>
@@ -131,7 +131,7 @@ export function CallsView({ viewerId, isAdmin, members }: Props) {
             Clear filters
           </button>
         )}
-        <a className="btn-secondary sm:ml-auto" href={csvHref} download>
+        <a className="btn-secondary w-full sm:ml-auto sm:w-auto" href={csvHref} download>
           Download CSV
         </a>
       </form>
@@ -230,7 +230,7 @@ function VoiceCalls({
           <Link href="/voice" className="font-medium text-indigo-700 underline dark:text-indigo-300">
             try the assistant
           </Link>
-          .{isAdmin ? "Every voice call of this workspace" : "Each of your voice calls"} will be listed here with its tokens and estimated
+          . {isAdmin ? "Every voice call of this workspace" : "Each of your voice calls"} will be listed here with its tokens and estimated
           cost.
         </p>
       </EmptyState>
@@ -421,49 +421,147 @@ function Member({ name, email }: { name: string | null; email: string | null }) 
   );
 }
 
+/** One figure of a row in the phone layout's card. */
+function Figure({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
+      <dd className="tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+const duration = (c: CallRow) => (c.endedAt ? formatDuration((Date.parse(c.endedAt) - Date.parse(c.startedAt)) / 1000) : "—");
+const cached = (n: number) => n > 0 && <div className="text-xs text-zinc-600 dark:text-zinc-400">{formatWhole(n)} cached</div>;
+
 function CallsTable({ calls }: { calls: CallRow[] }) {
   return (
-    <div className="card overflow-x-auto p-0">
-      <table className="w-full min-w-[56rem] text-left text-sm tabular-nums" data-testid="calls-table">
-        <caption className="sr-only">Ended voice calls, newest first</caption>
-        <TableHead
-          columns={["Member", "Started", "Model", "Outcome", "Duration", "Input", "Output", "Audio in / out", "Est. cost"]}
-          rightFrom={4}
-        />
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {calls.map((c) => (
-            <tr key={c.id} data-testid={`call-${c.id}`}>
-              <td className={cell}>
+    <>
+      <ul className="space-y-3 md:hidden" aria-label="Ended voice calls">
+        {calls.map((c) => (
+          <li key={c.id} className="card space-y-3 p-4">
+            <div className="flex items-start justify-between gap-3">
+              <div className="min-w-0 break-words">
                 <Member name={c.userName} email={c.userEmail} />
-              </td>
-              <td className={`${cell} whitespace-nowrap`}>
-                <When iso={c.startedAt} />
-              </td>
-              <td className={cell}>{c.model}</td>
-              <td className={cell} data-testid="outcome">
-                {callOutcome(c)}
-              </td>
-              <td className={num}>{c.endedAt ? formatDuration((Date.parse(c.endedAt) - Date.parse(c.startedAt)) / 1000) : "—"}</td>
-              <td className={num} data-testid="input-tokens">
+              </div>
+              <span className="shrink-0 text-sm font-medium">{formatMicros(c.costMicros)}</span>
+            </div>
+            <div className="muted">
+              <When iso={c.startedAt} /> · {duration(c)} · {callOutcome(c)}
+            </div>
+            <dl className="grid grid-cols-3 gap-2 text-sm">
+              <Figure label="Input">
                 {formatWhole(c.inputTokens)}
-                {c.cachedInputTokens > 0 && (
-                  <div className="text-xs text-zinc-600 dark:text-zinc-400">{formatWhole(c.cachedInputTokens)} cached</div>
-                )}
-              </td>
-              <td className={num} data-testid="output-tokens">
-                {formatWhole(c.outputTokens)}
-              </td>
-              <td className={num}>
+                {cached(c.cachedInputTokens)}
+              </Figure>
+              <Figure label="Output">{formatWhole(c.outputTokens)}</Figure>
+              <Figure label="Audio in / out">
                 {formatWhole(c.inputAudioTokens)} / {formatWhole(c.outputAudioTokens)}
-              </td>
-              <td className={num} data-testid="cost">
-                {formatMicros(c.costMicros)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </Figure>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="card hidden overflow-x-auto p-0 md:block">
+        <table className="w-full text-left text-sm whitespace-nowrap tabular-nums" data-testid="calls-table">
+          <caption className="sr-only">Ended voice calls, newest first</caption>
+          <TableHead
+            columns={["Member", "Started", "Model", "Outcome", "Duration", "Input", "Output", "Audio in/out", "Est. cost"]}
+            rightFrom={4}
+          />
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {calls.map((c) => (
+              <tr key={c.id} data-testid={`call-${c.id}`}>
+                <td className={`${cell} min-w-44 whitespace-normal break-words`}>
+                  <Member name={c.userName} email={c.userEmail} />
+                </td>
+                <td className={cell}>
+                  <When iso={c.startedAt} />
+                </td>
+                <td className={cell}>{c.model}</td>
+                <td className={cell} data-testid="outcome">
+                  {callOutcome(c)}
+                </td>
+                <td className={num}>{duration(c)}</td>
+                <td className={num} data-testid="input-tokens">
+                  {formatWhole(c.inputTokens)}
+                  {cached(c.cachedInputTokens)}
+                </td>
+                <td className={num} data-testid="output-tokens">
+                  {formatWhole(c.outputTokens)}
+                </td>
+                <td className={num}>
+                  {formatWhole(c.inputAudioTokens)} / {formatWhole(c.outputAudioTokens)}
+                </td>
+                <td className={num} data-testid="cost">
+                  {formatMicros(c.costMicros)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function RequestsTable({ rows }: { rows: ProxyRequestRow[] }) {
+  const status = (r: ProxyRequestRow) => (
+    <span className={r.status >= 400 ? "font-medium text-red-700 dark:text-red-400" : undefined}>{r.status}</span>
+  );
+  return (
+    <>
+      <ul className="space-y-3 md:hidden" aria-label="API requests">
+        {rows.map((r) => (
+          <li key={r.id} className="card space-y-3 p-4">
+            <div className="flex items-start justify-between gap-3">
+              <div className="min-w-0 break-words">
+                <Member name={r.userName} email={r.userEmail} />
+              </div>
+              <span className="shrink-0 text-sm font-medium">{formatMicros(r.costMicros)}</span>
+            </div>
+            <div className="muted break-words">
+              <When iso={r.createdAt} /> · <span className="font-mono text-xs">{r.route}</span> · {r.model ?? "no model"}
+            </div>
+            <dl className="grid grid-cols-3 gap-2 text-sm">
+              <Figure label="Status">{status(r)}</Figure>
+              <Figure label="Input">
+                {formatWhole(r.inputTokens)}
+                {cached(r.cachedInputTokens)}
+              </Figure>
+              <Figure label="Output">{formatWhole(r.outputTokens)}</Figure>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="card hidden overflow-x-auto p-0 md:block">
+        <table className="w-full text-left text-sm whitespace-nowrap tabular-nums" data-testid="requests-table">
+          <caption className="sr-only">API requests proxied to OpenAI, newest first</caption>
+          <TableHead columns={["Member", "Time", "Route", "Model", "Status", "Input", "Output", "Est. cost"]} rightFrom={4} />
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {rows.map((r) => (
+              <tr key={r.id} data-testid={`request-${r.id}`}>
+                <td className={`${cell} min-w-44 whitespace-normal break-words`}>
+                  <Member name={r.userName} email={r.userEmail} />
+                </td>
+                <td className={cell}>
+                  <When iso={r.createdAt} />
+                </td>
+                <td className={`${cell} font-mono text-xs`}>{r.route}</td>
+                <td className={cell}>{r.model ?? "—"}</td>
+                <td className={num}>{status(r)}</td>
+                <td className={num}>
+                  {formatWhole(r.inputTokens)}
+                  {cached(r.cachedInputTokens)}
+                </td>
+                <td className={num}>{formatWhole(r.outputTokens)}</td>
+                <td className={num}>{formatMicros(r.costMicros)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -489,39 +587,7 @@ function ApiRequests({ query, filtered, onClear }: { query: Record<string, strin
     );
   return (
     <PagedTable state={list.state} loadMore={list.loadMore} what="requests" onRetry={() => setReload((n) => n + 1)}>
-      {(rows) => (
-        <div className="card overflow-x-auto p-0">
-          <table className="w-full min-w-[48rem] text-left text-sm tabular-nums" data-testid="requests-table">
-            <caption className="sr-only">API requests proxied to OpenAI, newest first</caption>
-            <TableHead columns={["Member", "Time", "Route", "Model", "Status", "Input", "Output", "Est. cost"]} rightFrom={4} />
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {rows.map((r) => (
-                <tr key={r.id} data-testid={`request-${r.id}`}>
-                  <td className={cell}>
-                    <Member name={r.userName} email={r.userEmail} />
-                  </td>
-                  <td className={`${cell} whitespace-nowrap`}>
-                    <When iso={r.createdAt} />
-                  </td>
-                  <td className={`${cell} font-mono text-xs`}>{r.route}</td>
-                  <td className={cell}>{r.model ?? "—"}</td>
-                  <td className={num}>
-                    <span className={r.status >= 400 ? "font-medium text-red-700 dark:text-red-400" : undefined}>{r.status}</span>
-                  </td>
-                  <td className={num}>
-                    {formatWhole(r.inputTokens)}
-                    {r.cachedInputTokens > 0 && (
-                      <div className="text-xs text-zinc-600 dark:text-zinc-400">{formatWhole(r.cachedInputTokens)} cached</div>
-                    )}
-                  </td>
-                  <td className={num}>{formatWhole(r.outputTokens)}</td>
-                  <td className={num}>{formatMicros(r.costMicros)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {(rows) => <RequestsTable rows={rows} />}
     </PagedTable>
   );
 }
