@@ -408,7 +408,7 @@ function PagedTable<T>({
   );
 }
 
-const cell = "px-4 py-2";
+const cell = "px-3 py-2";
 const num = `${cell} text-right`;
 
 function Member({ name, email }: { name: string | null; email: string | null }) {
@@ -432,7 +432,10 @@ function Figure({ label, children }: { label: string; children: React.ReactNode 
 }
 
 const duration = (c: CallRow) => (c.endedAt ? formatDuration((Date.parse(c.endedAt) - Date.parse(c.startedAt)) / 1000) : "—");
-const cached = (n: number) => n > 0 && <div className="text-xs text-zinc-600 dark:text-zinc-400">{formatWhole(n)} cached</div>;
+/** A part of a token count, under it: how many were cached or audio. */
+const part = (n: number, what: string) =>
+  n > 0 && <div className="text-xs text-zinc-600 dark:text-zinc-400">{`${formatWhole(n)} ${what}`}</div>;
+const cached = (n: number) => part(n, "cached");
 
 function CallsTable({ calls }: { calls: CallRow[] }) {
   return (
@@ -483,15 +486,14 @@ function CallsTable({ calls }: { calls: CallRow[] }) {
                   {callOutcome(c)}
                 </td>
                 <td className={num}>{duration(c)}</td>
-                <td className={num} data-testid="input-tokens">
-                  {formatWhole(c.inputTokens)}
+                <td className={num}>
+                  <div data-testid="input-tokens">{formatWhole(c.inputTokens)}</div>
                   {cached(c.cachedInputTokens)}
-                </td>
-                <td className={num} data-testid="output-tokens">
-                  {formatWhole(c.outputTokens)}
+                  {part(c.inputAudioTokens, "audio")}
                 </td>
                 <td className={num}>
-                  {formatWhole(c.inputAudioTokens)} / {formatWhole(c.outputAudioTokens)}
+                  <div data-testid="output-tokens">{formatWhole(c.outputTokens)}</div>
+                  {part(c.outputAudioTokens, "audio")}
                 </td>
                 <td className={num} data-testid="cost">
                   {formatMicros(c.costMicros)}
