@@ -84,8 +84,13 @@ test("a member's calls are on the Calls page with the fake's token counts; the a
 
   // The member talks once and hangs up; the admin places a call of their own.
   const memberCall = await placeCall(member.api);
-  await askOnce(memberCall, admin.apiKey);
-  await expect.poll(async () => (await calls(member.api)).find((c) => c.id === memberCall)?.totalTokens ?? 0).toBeGreaterThan(0);
+  // The server's sideband joins the call a moment after the relay answers; a reply before that goes unseen, so ask again.
+  await expect(async () => {
+    await askOnce(memberCall, admin.apiKey);
+    await expect
+      .poll(async () => (await calls(member.api)).find((c) => c.id === memberCall)?.totalTokens ?? 0, { timeout: 4_000 })
+      .toBeGreaterThan(0);
+  }).toPass({ timeout: 40_000 });
   expect((await member.api.post(`/api/v1/realtime/calls/${memberCall}/hangup`, { data: {} })).status()).toBe(200);
   const adminCall = await placeCall(admin.api);
   expect((await admin.api.post(`/api/v1/realtime/calls/${adminCall}/hangup`, { data: {} })).status()).toBe(200);
