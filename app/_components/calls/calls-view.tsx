@@ -468,10 +468,7 @@ function CallsTable({ calls }: { calls: CallRow[] }) {
       <div className="card hidden overflow-x-auto p-0 md:block">
         <table className="w-full text-left text-sm whitespace-nowrap tabular-nums" data-testid="calls-table">
           <caption className="sr-only">Ended voice calls, newest first</caption>
-          <TableHead
-            columns={["Member", "Started", "Model", "Outcome", "Duration", "Input", "Output", "Audio in/out", "Est. cost"]}
-            rightFrom={4}
-          />
+          <TableHead columns={["Member", "Started", "Model", "Outcome", "Duration", "Input", "Output", "Est. cost"]} rightFrom={4} />
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {calls.map((c) => (
               <tr key={c.id} data-testid={`call-${c.id}`}>
