@@ -472,14 +472,14 @@ function CallsTable({ calls }: { calls: CallRow[] }) {
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {calls.map((c) => (
               <tr key={c.id} data-testid={`call-${c.id}`}>
-                <td className={`${cell} min-w-44 whitespace-normal break-words`}>
+                <td className={`${cell} min-w-40 whitespace-normal break-words`}>
                   <Member name={c.userName} email={c.userEmail} />
                 </td>
                 <td className={cell}>
                   <When iso={c.startedAt} />
                 </td>
                 <td className={cell}>{c.model}</td>
-                <td className={cell} data-testid="outcome">
+                <td className={`${cell} min-w-28 whitespace-normal`} data-testid="outcome">
                   {callOutcome(c)}
                 </td>
                 <td className={num}>{duration(c)}</td>
@@ -540,7 +540,7 @@ function RequestsTable({ rows }: { rows: ProxyRequestRow[] }) {
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {rows.map((r) => (
               <tr key={r.id} data-testid={`request-${r.id}`}>
-                <td className={`${cell} min-w-44 whitespace-normal break-words`}>
+                <td className={`${cell} min-w-40 whitespace-normal break-words`}>
                   <Member name={r.userName} email={r.userEmail} />
                 </td>
                 <td className={cell}>
