@@ -107,6 +107,7 @@ const MATRIX: Record<string, Row> = {
   "GET v1/ops/metrics": { expect: MEMBERS },
   "GET v1/realtime/settings": { expect: MEMBERS },
   "GET v1/realtime/calls": { expect: MEMBERS },
+  "GET v1/proxy-requests": { expect: MEMBERS },
   "GET v1/cto/openai/models": { expect: MEMBERS },
   // Unmapped to OpenAI projects, organisation-wide usage is admin data: members are told so.
   "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: statuses(401, 403, 200, 200, 404) },

@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { type ZodType, z } from "zod";
+import { callsQuerySchema, proxyRequestsQuerySchema } from "@/lib/calls/schemas";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { usageQuerySchema } from "@/lib/usage/query";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
@@ -51,7 +52,8 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/llm/keys": {},
   "GET v1/ops/metrics": { query: z.object({ window: z.enum(["1h", "24h", "7d"]) }) },
   "POST v1/realtime/calls/[callId]/hangup": {},
-  "GET v1/realtime/calls": {},
+  "GET v1/realtime/calls": { query: callsQuerySchema },
+  "GET v1/proxy-requests": { query: proxyRequestsQuerySchema },
   "POST v1/realtime/calls": { sdp: true },
   "GET v1/realtime/settings": {},
   "PUT v1/realtime/settings": { body: assistantSettingsSchema },

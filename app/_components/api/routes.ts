@@ -41,6 +41,9 @@ export const apiPaths = {
   realtimeSettings: "/api/v1/realtime/settings",
   realtimeTickets: "/api/v1/realtime/tickets",
   realtimeCalls: "/api/v1/realtime/calls",
+  /** The Calls page's lists: filters member, from, to (ISO), status (calls only), cursor, limit, format=csv. */
+  callList: (query: Record<string, string>) => withQuery("/api/v1/realtime/calls", query),
+  proxyRequests: (query: Record<string, string>) => withQuery("/api/v1/proxy-requests", query),
   hangUp: (callId: string) => `/api/v1/realtime/calls/${segment(callId)}/hangup`,
   realtimeToken: "/api/v1/realtime/token",
   ctoModels: "/api/v1/cto/openai/models",

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { listCalls, listProxyRequests } from "@/lib/calls/list";
 import type { opsMetrics } from "@/lib/metrics/report";
 import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import type { issueTicket } from "@/lib/realtime/tickets";
@@ -63,3 +64,8 @@ export interface MembersSpendResponse {
 export type OpsResponse = Answer<typeof opsMetrics>;
 export type OpsWindow = OpsResponse["window"];
 export type OpsStats = OpsResponse["routes"][number]["series"][number];
+
+export type CallsResponse = Answer<typeof listCalls> & { workspaceId: string };
+export type CallRow = CallsResponse["calls"][number];
+export type ProxyRequestsResponse = Answer<typeof listProxyRequests> & { workspaceId: string };
+export type ProxyRequestRow = ProxyRequestsResponse["requests"][number];
