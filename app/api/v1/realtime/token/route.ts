@@ -5,6 +5,6 @@ import { mintClientSecret } from "@/lib/realtime/token";
 
 /** Seed contract: an OpenAI ephemeral secret for SDK and mobile clients. */
 export const POST = route(
-  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT },
+  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT, spends: true },
   async ({ access, principal, body }) => mintClientSecret({ workspaceId: access.workspaceId, userId: principal.userId, choice: body }),
 );
