@@ -73,7 +73,7 @@ function BudgetEditor({ workspaceId, line, label }: { workspaceId: string; line:
             <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-zinc-500">$</span>
             <input
               id={inputId}
-              className="input w-36 pl-6"
+              className="input w-28 pl-6 sm:w-36"
               inputMode="decimal"
               placeholder="No budget"
               value={value}
