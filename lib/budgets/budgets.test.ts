@@ -196,16 +196,14 @@ describe("crossing alerts", () => {
     const { owner, workspaceId } = await team();
     await setBudget({ workspaceId, limitUsd: 0.001, actorUserId: owner.id });
     const db = await getDb();
-    await db
-      .insert(realtimeCalls)
-      .values({
-        id: `rtc_${seq}`,
-        userId: owner.id,
-        workspaceId,
-        model: "gpt-realtime",
-        keySource: "workspace",
-        deadlineAt: new Date(Date.now() + 60_000),
-      });
+    await db.insert(realtimeCalls).values({
+      id: `rtc_${seq}`,
+      userId: owner.id,
+      workspaceId,
+      model: "gpt-realtime",
+      keySource: "workspace",
+      deadlineAt: new Date(Date.now() + 60_000),
+    });
     const totals = await recordCallUsage({
       callId: `rtc_${seq}`,
       model: "gpt-realtime",
