@@ -1,5 +1,5 @@
 import { like } from "drizzle-orm";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { freshDataDir } from "@/test-support/embedded-db";
 
 const sent = vi.hoisted(() => [] as Array<Record<string, unknown>>);
@@ -59,6 +59,10 @@ async function counted(bucket: string) {
     .where(like(rateLimitWindows.key, `${bucket}:%`));
   return rows.reduce((n, r) => n + r.count, 0);
 }
+
+beforeAll(async () => {
+  await getDb(); // migrations first: they take a while on a loaded machine
+});
 
 beforeEach(() => {
   sent.length = 0;
