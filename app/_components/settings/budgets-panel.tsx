@@ -126,14 +126,7 @@ export function BudgetsPanel({ view, canEdit, viewerId }: { view: BudgetsView; c
           <p className="muted">Everything the workspace spends this month, every member together.</p>
         </div>
         <SpendBar line={view.workspace} label="Workspace budget spent" />
-        {canEdit && (
-          <BudgetEditor
-            key={String(view.workspace.limitUsd)}
-            workspaceId={view.workspaceId}
-            line={view.workspace}
-            label="Workspace budget"
-          />
-        )}
+        {canEdit && <BudgetEditor workspaceId={view.workspaceId} line={view.workspace} label="Workspace budget" />}
       </section>
 
       {canEdit ? (
@@ -162,7 +155,7 @@ export function BudgetsPanel({ view, canEdit, viewerId }: { view: BudgetsView; c
                   </div>
                   <SpendBar line={m} label={`Budget of ${m.email ?? m.name} spent`} />
                 </div>
-                <BudgetEditor key={String(m.limitUsd)} workspaceId={view.workspaceId} line={m} label={`Budget of ${m.name ?? m.email}`} />
+                <BudgetEditor workspaceId={view.workspaceId} line={m} label={`Budget of ${m.name ?? m.email}`} />
               </li>
             ))}
           </ul>
