@@ -122,7 +122,7 @@ test("a $0.01 budget ends the member's live call, then refuses with 402; raising
   const workspaceCard = page.getByTestId("workspace-budget");
   await expect(workspaceCard).toContainText("of $0.01");
   await expect(workspaceCard.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
-  await page.screenshot({ path: `${SHOTS}/settings-budgets-blocked-desktop-light.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/budgets-workspace-blocked-desktop-light.png`, fullPage: true });
   await workspaceCard.getByLabel("Monthly budget (USD)").fill("25");
   await workspaceCard.getByRole("button", { name: "Save" }).click();
   await expect(workspaceCard.getByRole("status")).toHaveText("Workspace budget: $25.00 a month.");
@@ -143,11 +143,11 @@ test("a $0.01 budget ends the member's live call, then refuses with 402; raising
   await expect(memberRow).toContainText("of $0.001");
   await expect(memberRow.getByRole("button", { name: "Save" })).toBeEnabled();
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/settings-budgets-phone-light.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/budgets-member-budget-phone-light.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await memberRow.getByRole("button", { name: "Remove" }).click();
   await expect(memberRow.getByRole("status")).toContainText("removed");
   expect((await member.api.post(TOKEN, { data: {} })).status()).toBe(200);
   expect((await admin.api.delete("/api/v1/workspace/budgets?userId=nobody")).status()).toBe(404);
-  await page.screenshot({ path: `${SHOTS}/settings-budgets-desktop-light.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/budgets-after-changes-desktop-light.png`, fullPage: true });
 });
