@@ -133,6 +133,19 @@ const MATRIX: Record<string, Row> = {
     body: () => ({}),
     expect: statuses(401, 403, 200, 200, 404),
   },
+  "GET v1/workspace/budgets": { expect: MEMBERS },
+  "PUT v1/workspace/budgets": { body: () => ({ limitUsd: 1000 }), expect: ADMINS(200) },
+  // Each caller removes a workspace budget the owner has just set.
+  "DELETE v1/workspace/budgets": {
+    params: async (cast) => {
+      const res = await cast.owner.api.put("/api/v1/workspace/budgets", {
+        data: { workspaceId: cast.workspaceId, limitUsd: 1000 },
+      });
+      expect(res.status()).toBe(200);
+      return {};
+    },
+    expect: ADMINS(200),
+  },
   "PUT v1/realtime/settings": { body: (cast) => currentSettings(cast), expect: ADMINS(200) },
   "PATCH v1/workspace": { body: () => ({ name: "Authz workspace" }), expect: ADMINS(200) },
   "POST v1/workspace/invites": {

@@ -8,6 +8,7 @@ import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
 import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
+import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -77,6 +78,9 @@ const FUZZ: Record<string, Fuzz> = {
   "POST v1/workspace/members/[userId]/reset-link": {},
   "GET v1/workspace/openai-projects": {},
   "PUT v1/workspace/openai-projects": { body: openaiProjectsBody },
+  "GET v1/workspace/budgets": { query: budgetsQuery },
+  "PUT v1/workspace/budgets": { body: putBudgetBody },
+  "DELETE v1/workspace/budgets": { query: deleteBudgetQuery },
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

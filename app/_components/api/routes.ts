@@ -29,6 +29,7 @@ export const apiPaths = {
   switchWorkspace: "/api/v1/workspaces/switch",
   workspace: "/api/v1/workspace",
   openaiProjects: "/api/v1/workspace/openai-projects",
+  budgets: "/api/v1/workspace/budgets",
   instanceWorkspaces: "/api/v1/instance/workspaces",
   member: (userId: string) => `/api/v1/workspace/members/${segment(userId)}`,
   memberResetLink: (userId: string) => `/api/v1/workspace/members/${segment(userId)}/reset-link`,
@@ -94,6 +95,12 @@ export const hangUpCall = (callId: string) => apiFetch<unknown>(apiPaths.hangUp(
 
 export const saveOpenAIProjects = (body: { workspaceId: string; projectIds: string[] }) =>
   apiFetch<{ projectIds: string[] }>(apiPaths.openaiProjects, { method: "PUT", body });
+
+/** Admins: a monthly budget in USD for the workspace (no userId) or a member; removing one lifts the limit. */
+export const saveBudget = (body: { workspaceId: string; userId?: string; limitUsd: number }) =>
+  apiFetch<unknown>(apiPaths.budgets, { method: "PUT", body });
+export const removeBudget = (query: { workspaceId: string; userId?: string }) =>
+  apiFetch<unknown>(withQuery(apiPaths.budgets, query), { method: "DELETE" });
 
 /** Instance owner only: whether a workspace may spend the server's fallback keys. */
 export const setFallbackKeysAllowed = (body: { workspaceId: string; fallbackKeysAllowed: boolean }) =>

@@ -46,6 +46,7 @@ export const POST = route(
     authenticate: authenticateWithTicket,
     contentType: "application/sdp",
     query: z.object({ voice: z.enum(VOICES).optional() }),
+    spends: true,
   },
   async ({ req, access, principal, query }) => {
     const sdp = await readCappedText(req, MAX_SDP_BYTES);

@@ -6,7 +6,7 @@ import { ledgered } from "@/lib/spend/proxied";
 
 /** Seed contract: an OpenAI ephemeral secret for SDK and mobile clients. */
 export const POST = route(
-  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT },
+  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT, spends: true },
   async ({ access, principal, body }) =>
     ledgered(
       { workspaceId: access.workspaceId, userId: principal.userId, route: "realtime_token" },
