@@ -21,6 +21,7 @@ const DEADLINE_HANGUP_RETRY_MS = [5_000, 5_000];
 interface SidebandEvent {
   type?: string;
   response?: { usage?: RealtimeUsage };
+  item?: { type?: string; status?: string; name?: string; call_id?: string; arguments?: string };
   session?: Parameters<typeof policyDrift>[0];
 }
 
@@ -39,6 +40,7 @@ export function joinSideband({
   keyHint,
   policy,
   deadline,
+  runTool,
 }: {
   callId: string;
   model: string;
@@ -46,6 +48,11 @@ export function joinSideband({
   keyHint: string;
   policy: GovernedPolicy;
   deadline: Date;
+  /**
+   * Phone calls: no browser runs the assistant's tools, so the sideband does. Each completed
+   * function call is answered with its output (conversation.item.create) and a response.create.
+   */
+  runTool?: (call: { name: string; args: Record<string, unknown> }) => Promise<string>;
 }): Promise<void> {
   const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
   sidebands.set(callId, socket);
@@ -73,6 +80,24 @@ export function joinSideband({
   };
   const timer = setTimeout(() => track(hangUpAtDeadline(), "realtime_deadline_failed"), Math.max(0, deadline.getTime() - Date.now()));
 
+  const answerToolCall = async (item: NonNullable<SidebandEvent["item"]>) => {
+    if (!runTool || !item.name || !item.call_id) return;
+    let args: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(item.arguments || "{}");
+      if (parsed && typeof parsed === "object") args = parsed as Record<string, unknown>;
+    } catch {
+      // The model's arguments were not JSON: the tool sees none and says what it needs.
+    }
+    const output = await runTool({ name: item.name, args });
+    if (socket.readyState !== WebSocket.OPEN) return;
+    socket.send(
+      JSON.stringify({ type: "conversation.item.create", item: { type: "function_call_output", call_id: item.call_id, output } }),
+    );
+    socket.send(JSON.stringify({ type: "response.create" }));
+    log("info", "realtime_tool_answered", { callId, tool: item.name });
+  };
+
   socket.on("open", () => {
     opened = true;
   });
@@ -85,6 +110,8 @@ export function joinSideband({
     }
     if (event.type === "response.done" && event.response?.usage)
       track(recordCallUsage({ callId, model, usage: event.response.usage }), "realtime_usage_failed");
+    if (runTool && event.type === "response.output_item.done" && event.item?.type === "function_call" && event.item.status === "completed")
+      track(answerToolCall(event.item), "realtime_tool_failed");
     if (event.type === "session.updated" && event.session) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;

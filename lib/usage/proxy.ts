@@ -15,7 +15,8 @@ const usageCache = new TtlCache<UsageReport & { fetchedAt: string }>(USAGE_TTL_M
 
 interface Caller {
   workspaceId: string;
-  userId: string;
+  /** Null: no member (a phone call's server-side tools): the workspace's key only. */
+  userId: string | null;
 }
 
 // Cached per workspace and per key in use: a member's personal key may see another organisation.

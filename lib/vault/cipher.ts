@@ -11,6 +11,15 @@ export interface SecretBinding {
   provider: LlmProvider;
 }
 
+/**
+ * Where a workspace secret that is not an LLM key belongs (e.g. the telephony webhook's signing
+ * secret): its own domain tag, so no envelope can be moved between a key slot and a secret slot.
+ */
+export interface WorkspaceSecretBinding {
+  workspaceId: string;
+  purpose: "telephony_webhook";
+}
+
 export class DecryptError extends Error {
   constructor(reason: string) {
     super(`vault: cannot decrypt (${reason})`);
@@ -22,11 +31,25 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 // JSON of a fixed-order array is unambiguous: no two bindings serialise to the same bytes.
-const associatedData = (b: SecretBinding) =>
-  Buffer.from(JSON.stringify(["opencto.llm_key.v1", b.workspaceId, b.scope, b.ownerUserId ?? "", b.provider]));
+const associatedData = (b: SecretBinding | WorkspaceSecretBinding) =>
+  Buffer.from(
+    JSON.stringify(
+      "purpose" in b
+        ? ["opencto.workspace_secret.v1", b.workspaceId, b.purpose]
+        : ["opencto.llm_key.v1", b.workspaceId, b.scope, b.ownerUserId ?? "", b.provider],
+    ),
+  );
 
 /** AES-256-GCM under the newest key, fresh 96-bit IV; returns `<version>:<iv>:<data>:<tag>` (base64). */
-export function encryptSecret({ plaintext, binding, keyring }: { plaintext: string; binding: SecretBinding; keyring: Keyring }) {
+export function encryptSecret({
+  plaintext,
+  binding,
+  keyring,
+}: {
+  plaintext: string;
+  binding: SecretBinding | WorkspaceSecretBinding;
+  keyring: Keyring;
+}) {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv);
   cipher.setAAD(associatedData(binding));
@@ -37,7 +60,15 @@ export function encryptSecret({ plaintext, binding, keyring }: { plaintext: stri
 
 export const envelopeVersion = (envelope: string) => envelope.slice(0, envelope.indexOf(":"));
 
-export function decryptSecret({ envelope, binding, keyring }: { envelope: string; binding: SecretBinding; keyring: Keyring }) {
+export function decryptSecret({
+  envelope,
+  binding,
+  keyring,
+}: {
+  envelope: string;
+  binding: SecretBinding | WorkspaceSecretBinding;
+  keyring: Keyring;
+}) {
   const [version, ivB64, dataB64, tagB64, ...rest] = envelope.split(":");
   if (!version || ivB64 === undefined || dataB64 === undefined || tagB64 === undefined || rest.length > 0)
     throw new DecryptError("malformed envelope");
