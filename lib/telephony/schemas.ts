@@ -49,15 +49,16 @@ export const callParams = z.object({ callId: z.string().regex(/^[\w-]{1,100}$/, 
 
 export const referBody = z.object({ workspaceId: z.string().optional(), target: referTargetSchema.optional() });
 
-/** OpenAI's realtime.call.incoming (WebhookRealtimeCallIncoming); other event types are acknowledged and ignored. */
+/** A webhook event of OpenAI's (any type; only realtime.call.incoming is acted on). */
 export const webhookEventSchema = z.object({
   id: z.string().max(200),
   type: z.string().max(200),
   created_at: z.number().optional(),
-  data: z
-    .object({
-      call_id: z.string().regex(/^[\w-]{1,100}$/),
-      sip_headers: z.array(z.object({ name: z.string().max(200), value: z.string().max(2000) })).max(200),
-    })
-    .optional(),
+  data: z.unknown().optional(),
+});
+
+/** The data of realtime.call.incoming (WebhookRealtimeCallIncoming in OpenAI's spec). */
+export const incomingCallDataSchema = z.object({
+  call_id: z.string().regex(/^[\w-]{1,100}$/),
+  sip_headers: z.array(z.object({ name: z.string().max(200), value: z.string().max(2000) })).max(200),
 });

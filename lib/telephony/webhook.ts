@@ -8,7 +8,7 @@ import { log } from "@/lib/log";
 import { DecryptError } from "@/lib/vault/cipher";
 import { openWorkspaceSecret } from "@/lib/vault/workspace-secrets";
 import { type IncomingCallOutcome, takeIncomingCall } from "./calls";
-import { webhookEventSchema } from "./schemas";
+import { incomingCallDataSchema, webhookEventSchema } from "./schemas";
 import { readTelephonyRow } from "./settings";
 
 /** Larger than any realtime.call.incoming OpenAI sends (a few KiB of SIP headers). */
@@ -69,12 +69,14 @@ export async function receiveTelephonyWebhook({
     return { received: true, duplicate: true };
   }
   const event = webhookEventSchema.safeParse(payload);
-  if (!event.success || event.data.type !== "realtime.call.incoming" || !event.data.data)
-    return { received: true, ignored: event.success ? event.data.type : "unreadable event" };
+  if (!event.success) return { received: true, ignored: "unreadable event" };
+  if (event.data.type !== "realtime.call.incoming") return { received: true, ignored: event.data.type };
+  const call = incomingCallDataSchema.safeParse(event.data.data);
+  if (!call.success) return { received: true, ignored: "unreadable realtime.call.incoming" };
   try {
     return {
       received: true,
-      ...(await takeIncomingCall({ workspaceId, rules: row, callId: event.data.data.call_id, sipHeaders: event.data.data.sip_headers })),
+      ...(await takeIncomingCall({ workspaceId, rules: row, callId: call.data.call_id, sipHeaders: call.data.sip_headers })),
     };
   } catch (error) {
     // Not acted on: OpenAI's retry of the same webhook-id must be able to try again.
