@@ -126,6 +126,11 @@ test("an incoming call is accepted with the workspace policy, its tool runs on t
   const item = admin.page.locator(`[data-call-id="${placed.call_id}"]`);
   await expect(item).toContainText("+1415•••4567");
   await expect(item).toContainText("Live");
+  // For people to look at (test-results/screenshots/): the settings with a live call, desktop and phone.
+  await admin.page.screenshot({ path: "test-results/screenshots/settings-telephony-live-desktop.png", fullPage: true });
+  await admin.page.setViewportSize({ width: 390, height: 844 });
+  await admin.page.screenshot({ path: "test-results/screenshots/settings-telephony-live-phone.png", fullPage: true });
+  await admin.page.setViewportSize({ width: 1280, height: 800 });
   await item.getByRole("button", { name: "Hang up" }).click();
   await expect(item).toContainText("Ended (admin)");
   await expect.poll(async () => (await sipCall(placed.call_id)).state).toBe("ended");
@@ -179,6 +184,21 @@ test("a denied number is rejected with the policy's SIP status; forged, stale an
     body: JSON.stringify({ pad: "x".repeat(70 * 1024) }),
   });
   expect(huge.status).toBe(413);
+});
+
+test("an admin transfers a live phone call to the policy's number", async ({ browser }) => {
+  const admin = await userWithKey(browser, "PhoneRefer");
+  await setUpTelephony(admin.api, admin.workspaceId);
+  const placed = await ring(admin.workspaceId, { question: "hello" });
+  expect(placed.call.state).toBe("accepted");
+  const member = await admin.api.post(`/api/v1/telephony/calls/${placed.call_id}/refer`, { data: { workspaceId: admin.workspaceId } });
+  expect(member.status()).toBe(200);
+  expect(await member.json()).toEqual({ callId: placed.call_id, transferred: true });
+  expect(await sipCall(placed.call_id)).toMatchObject({ state: "referred", referTo: "tel:+14155550100" });
+  const again = await admin.api.post(`/api/v1/telephony/calls/${placed.call_id}/refer`, { data: { workspaceId: admin.workspaceId } });
+  expect(again.status()).toBe(409);
+  const listed = await admin.api.get(`/api/v1/telephony/calls?workspaceId=${admin.workspaceId}`);
+  expect((await listed.json()).calls[0]).toMatchObject({ id: placed.call_id, live: false, endReason: "admin" });
 });
 
 test("webhook-to-accept latency over 50 calls", async ({ browser }) => {

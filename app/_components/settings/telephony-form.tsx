@@ -76,13 +76,13 @@ export function TelephonyForm({
           type="password"
           autoComplete="off"
           spellCheck={false}
-          placeholder={initial.secretSaved ? `Saved: ${initial.secretHint} (paste a new one to replace it)` : "whsec_…"}
+          placeholder={initial.secretSaved ? "Paste a new secret to replace the saved one" : "whsec_…"}
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
         />
         <p className={hint}>
           {initial.secretSaved
-            ? "Saved encrypted; it is never shown again. Until a secret is saved the webhook answers 404."
+            ? `Saved (${initial.secretHint}), encrypted; it is never shown again.`
             : "OpenAI shows it once when you create the webhook. Until it is saved here the webhook answers 404."}
         </p>
       </div>
@@ -104,7 +104,7 @@ export function TelephonyForm({
             ))}
           </select>
           <p className={hint}>
-            Calls the lists below do not reject. Without a key or budget left, calls go to the transfer number (or hear 480).
+            For callers the prefix lists let through. With no budget left, calls go to the transfer number (or hear 480).
           </p>
         </div>
         <div>
