@@ -35,7 +35,7 @@ export function maskNumber(number: string | null): string {
 }
 
 export const matchesPrefix = (number: string | null, prefixes: readonly string[]) =>
-  number !== null && number.startsWith("+") && prefixes.some((prefix) => number.startsWith(prefix));
+  prefixes.some((prefix) => number?.startsWith(prefix) === true);
 
 /** `+14155550123` → `tel:+14155550123`; a `tel:` or `sip:` URI stays as written. */
 export const referUri = (target: string) => (/^(tel|sips?):/i.test(target) ? target : `tel:${target}`);
