@@ -103,6 +103,8 @@ describe("settings body", () => {
     expect(telephonySettingsBody.safeParse({ ...valid, denyPrefixes: ["1900"] }).success).toBe(false);
     expect(telephonySettingsBody.safeParse({ ...valid, rejectStatus: 200 }).success).toBe(false);
     expect(telephonySettingsBody.safeParse({ ...valid, secret: "sk-fake-not-a-secret" }).success).toBe(false);
+    // Not base64 (the verifier could not use it): refused on save, not at the first call.
+    expect(telephonySettingsBody.safeParse({ ...valid, secret: `whsec_${"A".repeat(17)}` }).success).toBe(false);
     expect(telephonySettingsBody.safeParse({ ...valid, defaultAction: "refer" }).success).toBe(false);
     expect(telephonySettingsBody.safeParse({ ...valid, defaultAction: "refer", referTarget: "+14155550100" }).success).toBe(true);
   });

@@ -24,7 +24,11 @@ export const telephonySettingsBody = z
     secret: z
       .string()
       .trim()
-      .regex(/^whsec_[A-Za-z0-9+/=]{16,200}$/, "Paste the webhook signing secret exactly as OpenAI shows it (whsec_…).")
+      .max(200, "The signing secret is too long.")
+      .regex(
+        /^whsec_(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+        "Paste the webhook signing secret exactly as OpenAI shows it (whsec_…).",
+      )
       .optional(),
     defaultAction: z.enum(TELEPHONY_ACTIONS, { error: "defaultAction must be accept, reject or refer." }),
     allowPrefixes: prefixList("allowPrefixes"),

@@ -57,7 +57,7 @@ export async function receiveTelephonyWebhook({
   };
   let payload: unknown;
   try {
-    payload = new Webhook(secret).verify(rawBody, webhookHeaders);
+    payload = verifier(secret).verify(rawBody, webhookHeaders);
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error;
     log("warn", "telephony_webhook_refused", { workspaceId, reason: error.message });
@@ -82,6 +82,16 @@ export async function receiveTelephonyWebhook({
     // Not acted on: OpenAI's retry of the same webhook-id must be able to try again.
     await releaseWebhookId({ workspaceId, webhookId }).catch(() => undefined);
     throw error;
+  }
+}
+
+/** The saved secret was checked to be base64 on save; one that is not anyway is a fault of ours, not the caller's. */
+function verifier(secret: string) {
+  try {
+    return new Webhook(secret);
+  } catch (error) {
+    log("error", "telephony_secret_unusable", { cause: String(error) });
+    throw new AppError("internal_error", "The workspace's webhook secret is unusable. An admin can save it again in Settings → Telephony.");
   }
 }
 
