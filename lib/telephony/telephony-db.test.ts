@@ -9,6 +9,7 @@ import { getDatabaseHandle, getDb } from "@/lib/database";
 import { budgets, realtimeCalls, spendMonths, telephonySettings, users, WHOLE_WORKSPACE, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordCallUsage } from "@/lib/spend/record";
+import { rotateAllKeys } from "@/lib/vault/rotate";
 import { workspaceOverBudget } from "./budget";
 import { listPhoneCalls } from "./calls";
 import { saveTelephonySettings } from "./settings";
@@ -99,6 +100,28 @@ describe("telephony settings and webhook", () => {
     const other = await workspace();
     await saveTelephonySettings({ workspaceId: other.workspaceId, userId: other.userId, settings: { ...rules, secret: SECRET } });
     expect(await receiveTelephonyWebhook({ workspaceId: other.workspaceId, ...fine })).toEqual({ received: true, ignored: "webhook.test" });
+  });
+});
+
+describe("key rotation", () => {
+  it("re-encrypts the webhook secret under the newest key, and the webhook still verifies", async () => {
+    const { workspaceId, userId } = await workspace();
+    const v1 = process.env.ENCRYPTION_KEYS as string;
+    await saveTelephonySettings({ workspaceId, userId, settings: { ...rules, secret: SECRET } });
+    process.env.ENCRYPTION_KEYS = `v2:${randomBytes(32).toString("base64")},${v1}`;
+    try {
+      const report = await rotateAllKeys();
+      expect(report.rotated).toBeGreaterThanOrEqual(1);
+      expect(report.failed).toBe(0);
+      const [row] = await (await getDb()).select().from(telephonySettings).where(eq(telephonySettings.workspaceId, workspaceId));
+      expect(row?.secretCiphertext).toMatch(/^v2:/);
+      process.env.ENCRYPTION_KEYS = process.env.ENCRYPTION_KEYS.split(",")[0];
+      const event = signed({ id: "evt_rot", type: "webhook.test", data: {} });
+      expect(await receiveTelephonyWebhook({ workspaceId, ...event })).toEqual({ received: true, ignored: "webhook.test" });
+    } finally {
+      // Every other row is still on v1: the tests after this one need it.
+      process.env.ENCRYPTION_KEYS = v1;
+    }
   });
 });
 
