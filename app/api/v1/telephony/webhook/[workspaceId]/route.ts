@@ -1,4 +1,4 @@
-import { readCappedText } from "@/lib/http/body";
+import { parseJsonText, readCappedText } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { webhookParams } from "@/lib/telephony/schemas";
 import { receiveTelephonyWebhook, WEBHOOK_MAX_BODY_BYTES } from "@/lib/telephony/webhook";
@@ -11,10 +11,10 @@ export const maxDuration = 300;
  * URL). Public: the Standard Webhooks signature with the workspace's secret is the credential.
  * 401 bad or stale signature, 404 no telephony here, 200 once acted on (or already acted on).
  */
-export const POST = route({ name: "telephony_webhook", auth: "public", params: webhookParams }, async ({ req, params }) =>
-  receiveTelephonyWebhook({
-    workspaceId: params.workspaceId,
-    rawBody: await readCappedText(req, WEBHOOK_MAX_BODY_BYTES),
-    headers: req.headers,
-  }),
-);
+export const POST = route({ name: "telephony_webhook", auth: "public", params: webhookParams }, async ({ req, params }) => {
+  // The signature covers the exact bytes, so they are kept as read; JSON that is not, or holds a
+  // NUL character, is refused (400) before anything else.
+  const rawBody = await readCappedText(req, WEBHOOK_MAX_BODY_BYTES);
+  parseJsonText(rawBody);
+  return receiveTelephonyWebhook({ workspaceId: params.workspaceId, rawBody, headers: req.headers });
+});
