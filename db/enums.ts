@@ -32,3 +32,12 @@ export type RealtimeTurnDetection = (typeof REALTIME_TURN_DETECTION)[number];
 // reaper closed it after its observer died.
 export const REALTIME_END_REASONS = ["user", "admin", "budget", "deadline", "error", "reaped"] as const;
 export type RealtimeEndReason = (typeof REALTIME_END_REASONS)[number];
+
+// Where a call came from: the Voice page (WebRTC through our relay) or a phone number routed to
+// OpenAI's SIP endpoint (accepted by the telephony webhook).
+export const REALTIME_CHANNELS = ["browser", "phone"] as const;
+export type RealtimeChannel = (typeof REALTIME_CHANNELS)[number];
+
+// What the telephony webhook does with an incoming call that no allow/deny rule decides.
+export const TELEPHONY_ACTIONS = ["accept", "reject", "refer"] as const;
+export type TelephonyAction = (typeof TELEPHONY_ACTIONS)[number];

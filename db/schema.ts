@@ -12,7 +12,16 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { AUDIT_ACTIONS, KEY_SCOPES, LLM_PROVIDERS, REALTIME_END_REASONS, REALTIME_TURN_DETECTION, ROLES } from "./enums";
+import {
+  AUDIT_ACTIONS,
+  KEY_SCOPES,
+  LLM_PROVIDERS,
+  REALTIME_CHANNELS,
+  REALTIME_END_REASONS,
+  REALTIME_TURN_DETECTION,
+  ROLES,
+  TELEPHONY_ACTIONS,
+} from "./enums";
 
 // Server code keeps importing the value lists from here along with the tables.
 export * from "./enums";
@@ -259,9 +268,12 @@ export const realtimeCalls = pgTable(
   "realtime_calls",
   {
     id: text("id").primaryKey(), // OpenAI's call id (rtc_…)
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    // Null for phone calls: nobody signed in placed them (they are the workspace's).
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: REALTIME_CHANNELS }).notNull().default("browser"),
+    // Phone calls only: the caller's and the dialled number, masked (+1415•••4567); never in full.
+    fromMasked: text("from_masked"),
+    toMasked: text("to_masked"),
     workspaceId: workspaceRef(),
     model: text("model").notNull(),
     keySource: text("key_source").notNull(),
@@ -365,6 +377,38 @@ export const alertDeliveries = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.alertKey, t.windowStart] })],
 );
 
+// Phone calls into the workspace's assistant (OpenAI's SIP interface): the signing secret of the
+// workspace's realtime.call.incoming webhook (a vault envelope bound to the workspace and its
+// purpose) and the call policy. No row: the webhook answers 404.
+export const telephonySettings = pgTable("telephony_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  secretCiphertext: text("secret_ciphertext"),
+  secretHint: text("secret_hint"),
+  defaultAction: text("default_action", { enum: TELEPHONY_ACTIONS }).notNull().default("accept"),
+  // E.164 prefixes (+1415, +44): a denied caller is rejected; with an allow list, only listed callers get through.
+  allowPrefixes: text("allow_prefixes").array().notNull().default(sql`'{}'::text[]`),
+  denyPrefixes: text("deny_prefixes").array().notNull().default(sql`'{}'::text[]`),
+  referTarget: text("refer_target"),
+  rejectStatus: integer("reject_status").notNull().default(603),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+// Webhook ids already acted on (Standard Webhooks' replay guard): inserting the row is the claim.
+// Kept past the 5-minute timestamp tolerance, after which a replay fails the timestamp check anyway.
+export const telephonyWebhookIds = pgTable(
+  "telephony_webhook_ids",
+  {
+    workspaceId: workspaceRef(),
+    webhookId: text("webhook_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.webhookId] }), index("telephony_webhook_ids_expires_idx").on(t.expiresAt)],
+);
+
+export type TelephonySettingsRow = typeof telephonySettings.$inferSelect;
 export type ProxyRequest = typeof proxyRequests.$inferSelect;
 export type Budget = typeof budgets.$inferSelect;
 export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;

@@ -147,6 +147,26 @@ const MATRIX: Record<string, Row> = {
     expect: ADMINS(200),
   },
   "PUT v1/realtime/settings": { body: (cast) => currentSettings(cast), expect: ADMINS(200) },
+  "GET v1/telephony/settings": { expect: ADMINS(200) },
+  "PUT v1/telephony/settings": {
+    body: () => ({
+      secret: `whsec_${Buffer.from("authz-fake-signing-secret").toString("base64")}`,
+      defaultAction: "accept",
+      allowPrefixes: [],
+      denyPrefixes: [],
+      referTarget: null,
+      rejectStatus: 603,
+    }),
+    expect: ADMINS(200),
+  },
+  "GET v1/telephony/calls": { expect: ADMINS(200) },
+  "POST v1/telephony/calls/[callId]/refer": { params: () => ({ callId: "rtc_authz_no_such_call" }), body: () => ({}), expect: ADMINS(404) },
+  // Public: the Standard Webhooks signature is the credential, and a session cookie is none (telephony.spec.ts signs real ones).
+  "POST v1/telephony/webhook/[workspaceId]": {
+    params: (cast) => ({ workspaceId: cast.workspaceId }),
+    body: () => ({}),
+    expect: everyone(401),
+  },
   "PATCH v1/workspace": { body: () => ({ name: "Authz workspace" }), expect: ADMINS(200) },
   "POST v1/workspace/invites": {
     body: (_cast, caller) => ({ email: `invitee-${caller}-${Date.now()}@example.com`, role: "member" }),

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { type ZodType, z } from "zod";
 import { callsQuerySchema, proxyRequestsQuerySchema } from "@/lib/calls/schemas";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
+import { referBody, telephonySettingsBody, webhookEventSchema } from "@/lib/telephony/schemas";
 import { usageQuerySchema } from "@/lib/usage/query";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
@@ -60,6 +61,11 @@ const FUZZ: Record<string, Fuzz> = {
   "PUT v1/realtime/settings": { body: assistantSettingsSchema },
   "POST v1/realtime/tickets": { body: z.object({ workspaceId: z.string() }) },
   "POST v1/realtime/token": { body: sessionChoiceSchema },
+  "GET v1/telephony/settings": {},
+  "PUT v1/telephony/settings": { body: telephonySettingsBody },
+  "GET v1/telephony/calls": {},
+  "POST v1/telephony/calls/[callId]/refer": { body: referBody },
+  "POST v1/telephony/webhook/[workspaceId]": { body: webhookEventSchema },
   "DELETE v1/workspace/invites/[inviteId]": {},
   "GET v1/workspace/invites": {},
   "POST v1/workspace/invites": { body: createInviteBody },

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { parseFault } from "./faults";
+import { placeIncomingCall } from "./realtime/sip-carrier";
 import { openAIError, parseJsonBody, randomId, sendError, sendJson } from "./http-util";
 import type { FakeState } from "./state";
 
@@ -99,6 +100,25 @@ export async function handleControl(state: FakeState, req: IncomingMessage, res:
       if (typeof body.transcript !== "string") return sendError(res, 400, openAIError("'transcript' must be a string."));
       state.transcript = body.transcript;
       return sendJson(res, 200, { transcript: state.transcript });
+    case "POST /_fake/sip/incoming": {
+      if (typeof body.url !== "string" || !/^https?:\/\//.test(body.url))
+        return sendError(res, 400, openAIError("'url' must be an http(s) URL."));
+      if (typeof body.secret !== "string" || !body.secret.startsWith("whsec_"))
+        return sendError(res, 400, openAIError("'secret' must be a whsec_ signing secret."));
+      const text = (name: string) => (typeof body[name] === "string" ? { [name]: body[name] as string } : {});
+      const result = await placeIncomingCall(state, {
+        url: body.url,
+        secret: body.secret,
+        ...text("from"),
+        ...text("to"),
+        ...text("question"),
+        ...(typeof body.timestamp_offset_seconds === "number" ? { timestampOffsetSeconds: body.timestamp_offset_seconds } : {}),
+        ...(body.forge_signature === true ? { forgeSignature: true } : {}),
+      });
+      return sendJson(res, 200, result);
+    }
+    case "GET /_fake/sip/calls":
+      return sendJson(res, 200, { data: [...state.sipCalls.values()] });
     case "GET /_fake/calls":
       return sendJson(res, 200, { data: [...state.calls.keys()].map((id) => ({ id })) });
     default:

@@ -1,5 +1,6 @@
 import type { FaultRule } from "./faults";
 import type { RealtimeSessionConfig } from "./realtime/session-config";
+import type { SipCallRecord } from "./realtime/sip-carrier";
 import type { LoggedRequest } from "./request-log";
 
 export interface IssuedSecret {
@@ -16,6 +17,8 @@ export interface LiveCall {
   hangup(): void;
   attachSideband(send: (event: object) => void, onClose: () => void): (raw: string) => void;
   accept(session: Record<string, unknown>): void;
+  /** SIP calls: reject/refer/hangup each end the call their own way (WebRTC calls just hang up). */
+  control?(action: "hangup" | "reject" | "refer", body: Record<string, unknown>): void;
 }
 
 export interface FakeStateOptions {
@@ -34,6 +37,8 @@ export class FakeState {
   transcript: string;
   issued = new Map<string, IssuedSecret>();
   calls = new Map<string, LiveCall>();
+  /** Every SIP call placed through /_fake/sip/incoming, with what happened to it. */
+  sipCalls = new Map<string, SipCallRecord>();
   requests: LoggedRequest[] = [];
   faults: FaultRule[] = [];
 
@@ -49,6 +54,7 @@ export class FakeState {
   reset() {
     for (const call of this.calls.values()) call.hangup();
     this.calls.clear();
+    this.sipCalls.clear();
     this.issued.clear();
     this.requests = [];
     this.faults = [];

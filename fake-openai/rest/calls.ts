@@ -114,7 +114,8 @@ export function callAction(ctx: RouteContext) {
     );
     return;
   } else if (action === "hangup" || action === "reject" || action === "refer") {
-    call.hangup();
+    if (call.control) call.control(action, body);
+    else call.hangup();
   }
   sendEmpty(ctx.res, 200);
 }

@@ -52,7 +52,7 @@ export async function checkSpend({ totals, at = new Date() }: { totals: SpendTot
   const rows = await db
     .select({ userId: budgets.userId, limitMicros: budgets.monthlyLimitMicros })
     .from(budgets)
-    .where(and(eq(budgets.workspaceId, totals.workspaceId), inArray(budgets.userId, [WHOLE_WORKSPACE, totals.userId])));
+    .where(and(eq(budgets.workspaceId, totals.workspaceId), inArray(budgets.userId, totals.userId ? [WHOLE_WORKSPACE, totals.userId] : [WHOLE_WORKSPACE])));
   const lines = rows.map((row) =>
     row.userId === WHOLE_WORKSPACE
       ? { scope: "workspace" as const, limitMicros: row.limitMicros, spentMicros: totals.workspaceMicros }
@@ -61,7 +61,7 @@ export async function checkSpend({ totals, at = new Date() }: { totals: SpendTot
   const crossed = lines.flatMap((line) => crossings({ ...line, costMicros: totals.costMicros }));
   const alerts = Promise.all(
     crossed.map((crossing) =>
-      sendBudgetAlert({ workspaceId: totals.workspaceId, userId: totals.userId, crossing, at }).catch((error) =>
+      sendBudgetAlert({ workspaceId: totals.workspaceId, userId: totals.userId ?? WHOLE_WORKSPACE, crossing, at }).catch((error) =>
         log("warn", "budget_alert_failed", {
           workspaceId: totals.workspaceId,
           scope: crossing.scope,

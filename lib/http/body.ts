@@ -28,7 +28,11 @@ export async function readCappedText(req: Request, limit: number): Promise<strin
 }
 
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
-  const text = await readCappedText(req, limit);
+  return parseJsonText(await readCappedText(req, limit));
+}
+
+/** JSON text as the routes take it: empty is {}, not JSON is a 400, a NUL character anywhere is a 400. */
+export function parseJsonText(text: string): unknown {
   if (text.trim() === "") return {};
   let parsed: unknown;
   try {

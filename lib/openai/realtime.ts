@@ -1,4 +1,5 @@
 import "server-only";
+import type { CallAcceptParams } from "openai/resources/realtime/calls";
 import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { AppError } from "@/lib/errors";
 import { openaiBaseURL, openaiClient } from "./client";
@@ -50,6 +51,33 @@ export async function hangupCall({ apiKey, keyHint, callId }: Upstream & { callI
   } catch (error) {
     // Already over upstream: the hangup's goal is reached.
     if (error instanceof Error && "status" in error && error.status === 404) return;
+    throw upstreamError(error, keyHint);
+  }
+}
+
+/** POST /v1/realtime/calls/{id}/accept: a SIP call (realtime.call.incoming) joins a session with this config. */
+export async function acceptCall({ apiKey, keyHint, callId, session }: Upstream & { callId: string; session: CallAcceptParams }) {
+  try {
+    await openaiClient(apiKey).realtime.calls.accept(callId, session);
+  } catch (error) {
+    throw upstreamError(error, keyHint);
+  }
+}
+
+/** POST /v1/realtime/calls/{id}/reject: the caller hears this SIP status (OpenAI's default: 603 Decline). */
+export async function rejectCall({ apiKey, keyHint, callId, statusCode }: Upstream & { callId: string; statusCode: number }) {
+  try {
+    await openaiClient(apiKey).realtime.calls.reject(callId, { status_code: statusCode });
+  } catch (error) {
+    throw upstreamError(error, keyHint);
+  }
+}
+
+/** POST /v1/realtime/calls/{id}/refer: transfers the SIP call (`tel:+1…` or `sip:…`). */
+export async function referCall({ apiKey, keyHint, callId, targetUri }: Upstream & { callId: string; targetUri: string }) {
+  try {
+    await openaiClient(apiKey).realtime.calls.refer(callId, { target_uri: targetUri });
+  } catch (error) {
     throw upstreamError(error, keyHint);
   }
 }

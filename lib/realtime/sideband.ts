@@ -33,6 +33,7 @@ const budgetNotice = (reached: ReachedBudget) =>
 interface SidebandEvent {
   type?: string;
   response?: { usage?: RealtimeUsage };
+  item?: { type?: string; status?: string; name?: string; call_id?: string; arguments?: string };
   session?: Parameters<typeof policyDrift>[0];
 }
 
@@ -52,6 +53,7 @@ export function joinSideband({
   policy,
   deadline,
   budgetGraceMs = BUDGET_GRACE_MS,
+  runTool,
 }: {
   callId: string;
   model: string;
@@ -60,6 +62,11 @@ export function joinSideband({
   policy: GovernedPolicy;
   deadline: Date;
   budgetGraceMs?: number;
+  /**
+   * Phone calls: no browser runs the assistant's tools, so the sideband does. Each completed
+   * function call is answered with its output (conversation.item.create) and a response.create.
+   */
+  runTool?: (call: { name: string; args: Record<string, unknown> }) => Promise<string>;
 }): Promise<void> {
   const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
   sidebands.set(callId, socket);
@@ -131,6 +138,23 @@ export function joinSideband({
     track(alerts, "realtime_budget_alert_failed");
     if (reached) warnAndEnd(reached);
   };
+  const answerToolCall = async (item: NonNullable<SidebandEvent["item"]>) => {
+    if (!runTool || !item.name || !item.call_id) return;
+    let args: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(item.arguments || "{}");
+      if (parsed && typeof parsed === "object") args = parsed as Record<string, unknown>;
+    } catch {
+      // The model's arguments were not JSON: the tool sees none and says what it needs.
+    }
+    const output = await runTool({ name: item.name, args });
+    if (socket.readyState !== WebSocket.OPEN) return;
+    socket.send(
+      JSON.stringify({ type: "conversation.item.create", item: { type: "function_call_output", call_id: item.call_id, output } }),
+    );
+    socket.send(JSON.stringify({ type: "response.create" }));
+    log("info", "realtime_tool_answered", { callId, tool: item.name });
+  };
 
   socket.on("open", () => {
     opened = true;
@@ -146,6 +170,8 @@ export function joinSideband({
     else if ((event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") && budget?.warningDone)
       setTimeout(() => track(hangUpForBudget(), "realtime_budget_hangup_failed"), AFTER_WARNING_MS);
     if (event.type === "response.done" && event.response?.usage) track(afterUsage(event.response.usage), "realtime_usage_failed");
+    if (runTool && event.type === "response.output_item.done" && event.item?.type === "function_call" && event.item.status === "completed")
+      track(answerToolCall(event.item), "realtime_tool_failed");
     if (event.type === "session.updated" && event.session) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;

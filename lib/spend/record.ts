@@ -10,7 +10,8 @@ export const monthOf = (at: Date) => `${at.toISOString().slice(0, 7)}-01`;
 /** Month-to-date spend after a write: the workspace's and the member's, in millionths of a dollar. */
 export interface SpendTotals {
   workspaceId: string;
-  userId: string;
+  /** Null for a phone call (no member placed it): only the workspace's total moved. */
+  userId: string | null;
   workspaceMicros: number;
   memberMicros: number;
   /** What this write added (the totals before it were each this much lower). */
@@ -19,7 +20,7 @@ export interface SpendTotals {
 
 interface TotalsRow extends Record<string, unknown> {
   workspace_id: string;
-  user_id: string;
+  user_id: string | null;
   workspace_micros: string | number;
   member_micros: string | number;
 }
@@ -96,6 +97,7 @@ const addToMonth = (cost: number) => sql`,
       insert into spend_months (workspace_id, user_id, month, cost_micros)
       select call.workspace_id, who.user_id, ${monthOf(new Date())}, ${cost}
       from call cross join lateral (values (${WHOLE_WORKSPACE}::text), (call.user_id)) as who(user_id)
+      where who.user_id is not null
       on conflict (workspace_id, user_id, month) do update set cost_micros = spend_months.cost_micros + excluded.cost_micros
       returning user_id, cost_micros
     )

@@ -18,7 +18,8 @@ const projectsCache = new TtlCache<OpenAIProject[]>(USAGE_TTL_MS, 200);
 
 interface Caller {
   workspaceId: string;
-  userId: string;
+  /** Null: no member (a phone call's server-side tools): the workspace's key only. */
+  userId: string | null;
 }
 
 // Cached per workspace and per key in use: a member's personal key may see another organisation.

@@ -116,3 +116,17 @@ describe("key shape and hint", () => {
     expect(keyHint("sk-admin-abcdefghijklmnopqrstuvwxyz")).toBe("sk-admin-…wxyz");
   });
 });
+
+describe("workspace secrets (e.g. the telephony webhook's whsec_)", () => {
+  const secret = "whsec_ZmFrZS13ZWJob29rLXNpZ25pbmctc2VjcmV0";
+  const own = { workspaceId: "ws_a", purpose: "telephony_webhook" } as const;
+
+  it("round-trips under their own binding, which neither another workspace nor a key slot can open", () => {
+    const envelope = encryptSecret({ plaintext: secret, binding: own, keyring });
+    expect(decryptSecret({ envelope, binding: own, keyring })).toBe(secret);
+    expect(() => decryptSecret({ envelope, binding: { ...own, workspaceId: "ws_b" }, keyring })).toThrow(DecryptError);
+    expect(() => decryptSecret({ envelope, binding, keyring })).toThrow(DecryptError);
+    const keyEnvelope = encryptSecret({ plaintext, binding, keyring });
+    expect(() => decryptSecret({ envelope: keyEnvelope, binding: own, keyring })).toThrow(DecryptError);
+  });
+});

@@ -11,13 +11,14 @@ export interface SecretBinding {
   provider: LlmProvider;
 }
 
-/** An alert webhook's signing secret: one per workspace, never interchangeable with an LLM key's ciphertext. */
-export interface WebhookSecretBinding {
-  purpose: "alert_webhook_secret";
+/**
+ * Where a workspace secret that is not an LLM key belongs (the telephony webhook's and the alert
+ * webhook's signing secrets): its own domain tag, so no envelope can be moved between a key slot and a secret slot.
+ */
+export interface WorkspaceSecretBinding {
   workspaceId: string;
+  purpose: "telephony_webhook" | "alert_webhook_secret";
 }
-
-type Binding = SecretBinding | WebhookSecretBinding;
 
 export class DecryptError extends Error {
   constructor(reason: string) {
@@ -30,18 +31,25 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 // JSON of a fixed-order array is unambiguous: no two bindings serialise to the same bytes.
-// Each kind of secret has its own first element, so one kind's ciphertext never opens as another's.
-const associatedData = (b: Binding) =>
+const associatedData = (b: SecretBinding | WorkspaceSecretBinding) =>
   Buffer.from(
     JSON.stringify(
       "purpose" in b
-        ? ["opencto.alert_webhook_secret.v1", b.workspaceId]
+        ? ["opencto.workspace_secret.v1", b.workspaceId, b.purpose]
         : ["opencto.llm_key.v1", b.workspaceId, b.scope, b.ownerUserId ?? "", b.provider],
     ),
   );
 
 /** AES-256-GCM under the newest key, fresh 96-bit IV; returns `<version>:<iv>:<data>:<tag>` (base64). */
-export function encryptSecret({ plaintext, binding, keyring }: { plaintext: string; binding: Binding; keyring: Keyring }) {
+export function encryptSecret({
+  plaintext,
+  binding,
+  keyring,
+}: {
+  plaintext: string;
+  binding: SecretBinding | WorkspaceSecretBinding;
+  keyring: Keyring;
+}) {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv);
   cipher.setAAD(associatedData(binding));
@@ -52,7 +60,15 @@ export function encryptSecret({ plaintext, binding, keyring }: { plaintext: stri
 
 export const envelopeVersion = (envelope: string) => envelope.slice(0, envelope.indexOf(":"));
 
-export function decryptSecret({ envelope, binding, keyring }: { envelope: string; binding: Binding; keyring: Keyring }) {
+export function decryptSecret({
+  envelope,
+  binding,
+  keyring,
+}: {
+  envelope: string;
+  binding: SecretBinding | WorkspaceSecretBinding;
+  keyring: Keyring;
+}) {
   const [version, ivB64, dataB64, tagB64, ...rest] = envelope.split(":");
   if (!version || ivB64 === undefined || dataB64 === undefined || tagB64 === undefined || rest.length > 0)
     throw new DecryptError("malformed envelope");

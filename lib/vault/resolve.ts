@@ -31,13 +31,14 @@ export const noKeyConfigured = (provider: LlmProvider, serverKey: "absent" | "no
 
 interface KeyQuery {
   workspaceId: string;
-  userId: string;
+  /** Null for calls nobody signed in placed (phone calls): only the workspace's key or the instance's serve. */
+  userId: string | null;
   provider: LlmProvider;
 }
 
 /** The key a member's call to OpenAI uses: their personal key, the workspace's, then the server's if the workspace may. */
 export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQuery): Promise<ResolvedKey> {
-  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider });
+  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId: userId ?? "", provider });
   const row = rows.find((r) => r.scope === "personal") ?? rows.find((r) => r.scope === "workspace");
   if (row) {
     const apiKey = await openKeyRow({ row, actorUserId: userId });
@@ -52,7 +53,7 @@ export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQue
 
 /** What resolveOpenAIKey would pick, from fresh rows (for pages), and whether the instance's key would serve. */
 export async function keyInUse({ workspaceId, userId, provider }: KeyQuery): Promise<{ key: KeyInUse; instanceKeyAvailable: boolean }> {
-  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider, fresh: true });
+  const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId: userId ?? "", provider, fresh: true });
   const instanceKeyAvailable = instanceKeyServes({ workspaceId, provider, allowedInDatabase: fallbackAllowedInDatabase });
   return { key: pickKeyInUse({ scopes: rows.map((r) => r.scope), instanceKeyAvailable }), instanceKeyAvailable };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { llmKeys } from "@/db/schema";
+import { llmKeys, telephonySettings } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { log } from "@/lib/log";
 import { forgetKey } from "./cache";
@@ -41,7 +41,7 @@ export async function rotateAllKeys({
       .where(and(gt(llmKeys.id, afterId), sql`left(${llmKeys.ciphertext}, ${prefix.length}) <> ${prefix}`))
       .orderBy(asc(llmKeys.id))
       .limit(batchSize);
-    if (rows.length === 0) return report;
+    if (rows.length === 0) return rotateTelephonySecrets(report);
     for (const row of rows) {
       const binding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
       let plaintext: string;
@@ -78,4 +78,38 @@ export async function rotateAllKeys({
     afterId = rows[rows.length - 1]?.id ?? afterId;
     await onBatch?.({ ...report });
   }
+}
+
+/** The telephony webhooks' signing secrets (one per workspace at most), swapped the same way. */
+async function rotateTelephonySecrets(report: RotationReport): Promise<RotationReport> {
+  const db = await getDb();
+  const keyring = getKeyring();
+  const prefix = `${keyring.current.version}:`;
+  const rows = await db
+    .select({ workspaceId: telephonySettings.workspaceId, ciphertext: telephonySettings.secretCiphertext })
+    .from(telephonySettings)
+    .where(
+      sql`${telephonySettings.secretCiphertext} is not null and left(${telephonySettings.secretCiphertext}, ${prefix.length}) <> ${prefix}`,
+    );
+  for (const row of rows) {
+    if (!row.ciphertext) continue;
+    const binding = { workspaceId: row.workspaceId, purpose: "telephony_webhook" } as const;
+    let plaintext: string;
+    try {
+      plaintext = decryptSecret({ envelope: row.ciphertext, binding, keyring });
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      report.failed++;
+      log("error", "vault_rotate_decrypt_failed", { telephonyWorkspaceId: row.workspaceId, reason: error.message });
+      continue;
+    }
+    const swapped = await db
+      .update(telephonySettings)
+      .set({ secretCiphertext: encryptSecret({ plaintext, binding, keyring }) })
+      .where(and(eq(telephonySettings.workspaceId, row.workspaceId), eq(telephonySettings.secretCiphertext, row.ciphertext)))
+      .returning({ workspaceId: telephonySettings.workspaceId });
+    if (swapped.length === 0) report.skipped++;
+    else report.rotated++;
+  }
+  return report;
 }

@@ -14,6 +14,7 @@ import type {
   SaveKeyRequest,
   SaveKeyResponse,
   TestKeyRequest,
+  TelephonySettingsRequest,
   TestKeyResponse,
   TicketResponse,
   UsageResponse,
@@ -47,6 +48,9 @@ export const apiPaths = {
   proxyRequests: (query: Record<string, string>) => withQuery("/api/v1/proxy-requests", query),
   hangUp: (callId: string) => `/api/v1/realtime/calls/${segment(callId)}/hangup`,
   realtimeToken: "/api/v1/realtime/token",
+  telephonySettings: "/api/v1/telephony/settings",
+  telephonyCalls: "/api/v1/telephony/calls",
+  telephonyRefer: (callId: string) => `/api/v1/telephony/calls/${segment(callId)}/refer`,
   ctoModels: "/api/v1/cto/openai/models",
   ctoUsage: (query: { start: string; end: string; groupBy?: UsageResponse["groupBy"]; bucket?: UsageResponse["bucket"] }) =>
     withQuery("/api/v1/cto/openai/usage", query),
@@ -92,6 +96,11 @@ export const issueRealtimeTicket = () => apiFetch<TicketResponse>(apiPaths.realt
 export const mintRealtimeToken = (body: RealtimeTokenRequest) =>
   apiFetch<RealtimeTokenResponse>(apiPaths.realtimeToken, { method: "POST", body });
 export const hangUpCall = (callId: string) => apiFetch<unknown>(apiPaths.hangUp(callId), { method: "POST", body: {} });
+
+export const saveTelephonySettings = (body: TelephonySettingsRequest) =>
+  apiFetch<unknown>(apiPaths.telephonySettings, { method: "PUT", body });
+export const transferPhoneCall = (callId: string, body: { workspaceId: string; target?: string }) =>
+  apiFetch<unknown>(apiPaths.telephonyRefer(callId), { method: "POST", body });
 
 export const saveOpenAIProjects = (body: { workspaceId: string; projectIds: string[] }) =>
   apiFetch<{ projectIds: string[] }>(apiPaths.openaiProjects, { method: "PUT", body });

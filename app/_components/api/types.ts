@@ -5,6 +5,9 @@ import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtim
 import type { issueTicket } from "@/lib/realtime/tickets";
 import type { mintClientSecret } from "@/lib/realtime/token";
 import type { memberSpend } from "@/lib/spend/ledger";
+import type { listPhoneCalls } from "@/lib/telephony/calls";
+import type { telephonySettingsBody } from "@/lib/telephony/schemas";
+import type { getTelephonySettings } from "@/lib/telephony/settings";
 import type { workspaceOpenAIProjects, workspaceUsage } from "@/lib/usage/proxy";
 import type { removeUndecryptableKeys, saveKey, testKey } from "@/lib/vault/keys";
 import type { saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
@@ -35,6 +38,9 @@ export type CreateInviteRequest = InWorkspace<z.input<typeof createInviteBody>>;
 export type SaveKeyRequest = InWorkspace<z.input<typeof saveKeyBody>>;
 export type TestKeyRequest = InWorkspace<z.input<typeof testKeyBody>>;
 export type AssistantSettingsRequest = InWorkspace<z.input<typeof assistantSettingsSchema>>;
+export type TelephonySettingsRequest = InWorkspace<z.input<typeof telephonySettingsBody>>;
+export type TelephonySettings = Answer<typeof getTelephonySettings>;
+export type PhoneCall = Answer<typeof listPhoneCalls>["calls"][number];
 export type RealtimeTokenRequest = Pick<z.input<typeof sessionChoiceSchema>, "voice">;
 
 export type Member = Answer<typeof listMembers>[number];

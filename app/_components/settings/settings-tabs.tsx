@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings/keys", label: "API keys" },
   { href: "/settings/assistant", label: "Assistant" },
   { href: "/settings/budgets", label: "Budgets" },
+  { href: "/settings/telephony", label: "Telephony" },
 ];
 
 const INSTANCE_TAB = { href: "/settings/instance", label: "Instance" };
