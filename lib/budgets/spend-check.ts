@@ -52,7 +52,12 @@ export async function checkSpend({ totals, at = new Date() }: { totals: SpendTot
   const rows = await db
     .select({ userId: budgets.userId, limitMicros: budgets.monthlyLimitMicros })
     .from(budgets)
-    .where(and(eq(budgets.workspaceId, totals.workspaceId), inArray(budgets.userId, totals.userId ? [WHOLE_WORKSPACE, totals.userId] : [WHOLE_WORKSPACE])));
+    .where(
+      and(
+        eq(budgets.workspaceId, totals.workspaceId),
+        inArray(budgets.userId, totals.userId ? [WHOLE_WORKSPACE, totals.userId] : [WHOLE_WORKSPACE]),
+      ),
+    );
   const lines = rows.map((row) =>
     row.userId === WHOLE_WORKSPACE
       ? { scope: "workspace" as const, limitMicros: row.limitMicros, spentMicros: totals.workspaceMicros }
