@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type AuditAction, auditEvents, type KeyScope, type LlmProvider, users } from "@/db/schema";
 
@@ -18,7 +18,13 @@ export async function recordAuditEvent(input: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(input);
 }
 
-export async function listAuditEvents({ workspaceId, limit = 50 }: { workspaceId: string; limit?: number }) {
+export async function countAuditEvents({ workspaceId }: { workspaceId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.workspaceId, workspaceId));
+  return row?.n ?? 0;
+}
+
+export async function listAuditEvents({ workspaceId, limit = 50, offset = 0 }: { workspaceId: string; limit?: number; offset?: number }) {
   const db = await getDb();
   return db
     .select({
@@ -35,5 +41,6 @@ export async function listAuditEvents({ workspaceId, limit = 50 }: { workspaceId
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(eq(auditEvents.workspaceId, workspaceId))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
 }

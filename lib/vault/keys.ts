@@ -1,6 +1,6 @@
 import "server-only";
 import type { KeyScope, LlmProvider, Role } from "@/db/schema";
-import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
+import { countAuditEvents, listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { admitAttempt, recordFailure } from "@/lib/limits/throttle";
@@ -199,4 +199,11 @@ export async function testKey({
   };
 }
 
-export const listKeyAudit = ({ actor }: { actor: Actor }) => listAuditEvents({ workspaceId: actor.workspaceId, limit: 50 });
+/** One page of the workspace's key activity, newest first, and how many events there are in all. */
+export async function listKeyAudit({ actor, limit = 50, offset = 0 }: { actor: Actor; limit?: number; offset?: number }) {
+  const [events, total] = await Promise.all([
+    listAuditEvents({ workspaceId: actor.workspaceId, limit, offset }),
+    countAuditEvents({ workspaceId: actor.workspaceId }),
+  ]);
+  return { events, total };
+}
