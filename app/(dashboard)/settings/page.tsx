@@ -45,6 +45,7 @@ export default async function WorkspaceSettingsPage({ searchParams }: { searchPa
           <p className="muted">Owners manage everything; admins manage members and keys; members use the workspace.</p>
         </div>
         <MembersTable
+          key={access.workspaceId}
           workspaceId={access.workspaceId}
           viewerId={user.id}
           viewerRole={access.role}
@@ -70,6 +71,7 @@ export default async function WorkspaceSettingsPage({ searchParams }: { searchPa
         </h2>
         {isAdmin ? (
           <InvitePanel
+            key={access.workspaceId}
             workspaceId={access.workspaceId}
             canInviteOwner={access.role === "owner"}
             pending={invites.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }))}
@@ -83,7 +85,7 @@ export default async function WorkspaceSettingsPage({ searchParams }: { searchPa
           <h2 id="delete-heading" className="font-semibold text-red-700 dark:text-red-400">
             Delete workspace
           </h2>
-          <DeleteWorkspacePanel workspaceId={access.workspaceId} name={access.workspaceName} members={memberCount} />
+          <DeleteWorkspacePanel key={access.workspaceId} workspaceId={access.workspaceId} name={access.workspaceName} members={memberCount} />
         </section>
       )}
     </div>

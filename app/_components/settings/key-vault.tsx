@@ -125,7 +125,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
         ? `Members will fall back to their personal keys${serverFallback ? " or the instance's key" : ""}.`
         : "Your calls will use the workspace key.";
     const confirmed = await confirm({
-      title: `Remove the ${label.toLowerCase()} ${stored?.keyHint ?? ""}?`,
+      title: `Remove ${scope === "workspace" ? "the workspace key" : "your personal key"} ${stored?.keyHint ?? ""}?`,
       body: `${who} The key cannot be recovered.`,
       confirmLabel: "Remove key",
       danger: true,
