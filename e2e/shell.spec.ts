@@ -7,9 +7,15 @@ import { signedUpContext } from "./support/users";
 // buttons that tell the truth, and paged long lists.
 
 const SHOTS = "test-results/screenshots";
-const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-const LIGHT_BG = "rgb(250, 250, 250)"; // zinc-50
-const DARK_BG = "rgb(9, 9, 11)"; // zinc-950
+/** The page's background as light or dark (Tailwind's colours compute to lab(): its first number is the lightness). */
+const background = (page: Page) =>
+  page.evaluate(() => {
+    const color = getComputedStyle(document.body).backgroundColor;
+    const lightness = Number(/^lab\(([\d.]+)/.exec(color)?.[1] ?? Number.NaN);
+    return lightness > 90 ? "light" : lightness < 10 ? "dark" : color;
+  });
+const LIGHT_BG = "light"; // zinc-50
+const DARK_BG = "dark"; // zinc-950
 
 test("the theme switch applies at once, survives a reload in the server's HTML, and runs under the CSP", async ({ browser }) => {
   const { context, page } = await signedUpContext(browser, "Theme");
@@ -109,18 +115,20 @@ test("a copy button says Copied only when the copy worked, and asks to copy by h
   await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId("invite-link").inputValue());
 
-  // Clipboard denied (as a browser that refuses the site, or plain http).
-  await context.clearPermissions();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Browser.setPermission", { permission: { name: "clipboard-write" }, setting: "denied", origin });
-  await cdp
-    .send("Browser.setPermission", { permission: { name: "clipboard-sanitized-write" } as { name: string }, setting: "denied", origin })
-    .catch(() => undefined);
+  // Clipboard refused: headless Chromium grants writes after a click, so the refusal is made here the way
+  // a browser reports it (NotAllowedError); then no clipboard at all, as on plain http.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("Write permission denied.", "NotAllowedError"));
+  });
   await createInvite(`copy-denied-${Date.now()}@example.com`);
   await page.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(page.getByRole("button", { name: "Copy failed — select and copy" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Copied" })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/copy-failed-desktop-light.png` });
+  await page.evaluate(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
+  await createInvite(`copy-none-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Copy failed — select and copy" })).toBeVisible();
   await context.close();
 });
 
@@ -128,14 +136,13 @@ test("members and key activity come a page at a time", async ({ browser }) => {
   test.setTimeout(120_000);
   const { context, page, api } = await signedUpContext(browser, "Pages");
   const workspaceId = await currentWorkspaceId(api);
-  // 45 key events: saves, tests and removals of a personal key.
+  // 30 key events: a personal key saved and removed 15 times (key checks are throttled; these are not checks).
   for (let i = 0; i < 15; i++) {
-    expect(
-      (
-        await api.put("/api/v1/llm/keys/openai", { data: { apiKey: testKey("standard", `pg${i}`), scope: "personal", verify: false } })
-      ).status(),
-    ).toBe(200);
-    expect((await api.post("/api/v1/llm/keys/openai/test", { data: { scope: "personal" } })).status()).toBe(200);
+    const saved = await api.put("/api/v1/llm/keys/openai", {
+      data: { apiKey: testKey("standard", `pg${i}`), scope: "personal", verify: false },
+    });
+    expect(saved.status()).toBe(200);
+    expect((await api.delete("/api/v1/llm/keys/openai?scope=personal")).status()).toBe(200);
   }
   const first = await (await api.get(`/api/v1/llm/keys/audit?workspaceId=${workspaceId}&limit=10`)).json();
   expect(first).toMatchObject({ page: 1, limit: 10, total: 30 });

@@ -100,7 +100,7 @@ test("a tab never shows one workspace's figures under another's name after anoth
   // The first tab moves on within the app: whichever workspace its switcher names, Ops shows that one's routes.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ops" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ops" })).toBeVisible();
-  await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);
+  await expect(page.getByRole("status", { name: "Loading metrics" })).toHaveCount(0, { timeout: 15_000 });
   const shown = await page.getByLabel("Workspace", { exact: true }).inputValue();
   if (shown === alpha) await expect(page.getByTestId("ops-route-workspace_openai_projects")).toBeVisible();
   else await expect(page.getByTestId("ops-route-workspace_openai_projects")).toHaveCount(0);
