@@ -166,3 +166,27 @@ test("members and key activity come a page at a time", async ({ browser }) => {
   await expect(rows).toHaveCount(10);
   await context.close();
 });
+
+test("a long workspace name wraps or is cut with the full name on hover, on a desktop and a phone", async ({ browser }) => {
+  const { context, page, api } = await signedUpContext(browser, "Long");
+  const name = `Platform${"-and-infrastructure".repeat(3)}-${"x".repeat(20)}`.slice(0, 80);
+  expect((await api.post("/api/v1/workspaces", { data: { name } })).status()).toBe(201);
+  for (const viewport of [
+    { width: 1280, height: 800, label: "desktop" },
+    { width: 390, height: 844, label: "phone" },
+  ]) {
+    await page.setViewportSize(viewport);
+    for (const path of ["/", "/settings"]) {
+      await page.goto(path);
+      if (viewport.label === "phone") await page.getByRole("button", { name: "Menu" }).click();
+      const switcher = page.getByLabel("Workspace", { exact: true });
+      await expect(switcher).toHaveAttribute("title", name);
+      // Nothing pushes the page sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const box = await switcher.boundingBox();
+      expect(box && box.x + box.width <= viewport.width).toBe(true);
+    }
+    await page.screenshot({ path: `${SHOTS}/long-name-settings-${viewport.label}-light.png`, fullPage: true });
+  }
+  await context.close();
+});

@@ -24,6 +24,16 @@ async function count(url: string, table: string, workspaceId: string): Promise<n
   }
 }
 
+async function query(url: string, sql: string, params: unknown[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
 const TABLES = ["llm_keys", "realtime_calls", "invites", "memberships", "audit_events", "realtime_tickets"];
 
 test("an owner deletes a workspace by typing its name; its rows leave the database and members move elsewhere", async ({ browser }) => {
@@ -117,7 +127,13 @@ test("an owner deletes a workspace by typing its name; its rows leave the databa
     await expect(switcher.locator("option", { hasText: name })).toHaveCount(0);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${owner.name.split(" ")[0]}'s workspace`);
 
-    for (const table of [...TABLES, "route_metrics"]) expect(await count(db.url, table, doomed), table).toBe(0);
+    for (const table of TABLES) expect(await count(db.url, table, doomed), table).toBe(0);
+    // Its Ops history went too; only the deletion's own request is counted after it (metrics are written after the answer).
+    await expect
+      .poll(
+        async () => (await query(db.url, "select route, status_class, count from route_metrics where workspace_id = $1", [doomed])).rows,
+      )
+      .toEqual([{ route: "workspace", status_class: "2xx", count: 1 }]);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {

@@ -8,6 +8,8 @@ import { signedUpContext } from "./support/users";
 // Two workspaces with different data: Usage mapped to different OpenAI projects of the fake,
 // Ops with routes only one of them called, Settings with different names and keys.
 
+// A switch is a POST, a server re-render and the client views' requests: slow on a loaded machine.
+const SWITCH = { timeout: 20_000 };
 const random = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 async function setUpWorkspace(api: APIRequestContext, workspaceId: string, project: string, tail: string) {
@@ -48,18 +50,18 @@ test("switching workspace on Usage, Ops and Settings shows the new workspace's f
   // Usage: the figures come from the client view's own request.
   await page.goto("/usage");
   const scope = page.getByTestId("usage-scope");
-  await expect(scope).toContainText("proj_fake_alpha");
+  await expect(scope).toContainText("proj_fake_alpha", SWITCH);
   const requests = page.getByTestId("total-Requests");
   await expect(requests).toHaveText(/\d/);
   const alphaRequests = await requests.textContent();
   await switchTo("Beta team (owner)");
-  await expect(scope).toContainText("proj_fake_beta");
+  await expect(scope).toContainText("proj_fake_beta", SWITCH);
   await expect(scope).not.toContainText("proj_fake_alpha");
   await expect(requests).not.toHaveText(alphaRequests ?? "");
   expect(await samePage(page)).toBe(true);
   await switchTo(`${alphaName} (owner)`);
-  await expect(scope).toContainText("proj_fake_alpha");
-  await expect(requests).toHaveText(alphaRequests ?? "");
+  await expect(scope).toContainText("proj_fake_alpha", SWITCH);
+  await expect(requests).toHaveText(alphaRequests ?? "", SWITCH);
   expect(await samePage(page)).toBe(true);
 
   // Ops: each workspace's own routes.
@@ -67,7 +69,7 @@ test("switching workspace on Usage, Ops and Settings shows the new workspace's f
   await expect(page.getByTestId("ops-route-realtime_settings")).toBeVisible();
   await expect(page.getByTestId("ops-route-workspace_invites")).toHaveCount(0);
   await switchTo("Beta team (owner)");
-  await expect(page.getByTestId("ops-route-workspace_invites")).toBeVisible();
+  await expect(page.getByTestId("ops-route-workspace_invites")).toBeVisible(SWITCH);
   await expect(page.getByTestId("ops-route-realtime_settings")).toHaveCount(0);
   expect(await samePage(page)).toBe(true);
 
@@ -75,13 +77,13 @@ test("switching workspace on Usage, Ops and Settings shows the new workspace's f
   await page.goto("/settings");
   await expect(page.getByLabel("Workspace name")).toHaveValue("Beta team");
   await switchTo(`${alphaName} (owner)`);
-  await expect(page.getByLabel("Workspace name")).toHaveValue(alphaName);
+  await expect(page.getByLabel("Workspace name")).toHaveValue(alphaName, SWITCH);
   expect(await samePage(page)).toBe(true);
   await page.goto("/settings/keys");
   const hint = page.getByTestId("slot-openai-admin-workspace").getByTestId("key-hint");
   await expect(hint).toHaveText(/alfa$/);
   await switchTo("Beta team (owner)");
-  await expect(hint).toHaveText(/beta$/);
+  await expect(hint).toHaveText(/beta$/, SWITCH);
   expect(await samePage(page)).toBe(true);
 });
 

@@ -85,7 +85,12 @@ export default async function WorkspaceSettingsPage({ searchParams }: { searchPa
           <h2 id="delete-heading" className="font-semibold text-red-700 dark:text-red-400">
             Delete workspace
           </h2>
-          <DeleteWorkspacePanel key={access.workspaceId} workspaceId={access.workspaceId} name={access.workspaceName} members={memberCount} />
+          <DeleteWorkspacePanel
+            key={access.workspaceId}
+            workspaceId={access.workspaceId}
+            name={access.workspaceName}
+            members={memberCount}
+          />
         </section>
       )}
     </div>

@@ -22,13 +22,20 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
         {ORDER.map((t) => (
           <label
             key={t}
-            className={`cursor-pointer rounded-md px-2 py-1 text-center text-xs font-medium has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 ${
+            className={`relative cursor-pointer rounded-md px-2 py-1 text-center text-xs font-medium has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 ${
               theme === t
                 ? "bg-indigo-50 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
                 : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
             }`}
           >
-            <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => choose(t)} className="sr-only" />
+            <input
+              type="radio"
+              name="theme"
+              value={t}
+              checked={theme === t}
+              onChange={() => choose(t)}
+              className="absolute inset-0 cursor-pointer opacity-0"
+            />
             {LABELS[t]}
           </label>
         ))}

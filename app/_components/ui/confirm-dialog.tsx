@@ -43,6 +43,8 @@ export function ConfirmDialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // React's autoFocus runs before the dialog is open; focus what should have it now.
+    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     return () => {
       if (dialog.open) dialog.close();
       opener?.focus();
@@ -96,7 +98,7 @@ export function ConfirmDialog({
               className="input"
               autoComplete="off"
               spellCheck={false}
-              autoFocus
+              data-autofocus
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
             />
@@ -110,8 +112,8 @@ export function ConfirmDialog({
             type="submit"
             className={danger ? "btn-danger" : "btn-primary"}
             disabled={!ready}
-            // biome-ignore lint/a11y/noAutofocus: Enter confirms a plain question, as a native confirm() does
-            autoFocus={requireText === undefined}
+            // Enter confirms a plain question, as a native confirm() does.
+            data-autofocus={requireText === undefined ? true : undefined}
           >
             {confirmLabel}
           </button>
