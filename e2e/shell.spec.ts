@@ -190,3 +190,26 @@ test("a long workspace name wraps or is cut with the full name on hover, on a de
   }
   await context.close();
 });
+
+test("a message from an earlier action goes when the next one starts, in any form on the page", async ({ browser }) => {
+  const { context, page } = await signedUpContext(browser, "Messages");
+  await page.goto("/settings");
+  await page.getByLabel("Workspace name").fill("Renamed once");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Workspace renamed.")).toBeVisible();
+  // Editing the field again: the old outcome no longer describes it.
+  await page.getByLabel("Workspace name").fill("Renamed twice");
+  await expect(page.getByText("Workspace renamed.")).toHaveCount(0);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Workspace renamed.")).toBeVisible();
+  // Another form's action: only its outcome is on screen.
+  await page.getByLabel("Email", { exact: true }).fill(`messages-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Create invite" }).click();
+  await expect(page.getByTestId("invite-link")).toBeVisible();
+  await expect(page.getByText("Workspace renamed.")).toHaveCount(0);
+  // Revoking drops the link the previous action showed.
+  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText(/^Invite for .* revoked\.$/)).toBeVisible();
+  await expect(page.getByTestId("invite-link")).toHaveCount(0);
+  await context.close();
+});
