@@ -86,6 +86,12 @@ test("removing a key asks in an in-app dialog: Esc cancels, Enter confirms, and 
     expect(await dialog.evaluate((d) => d.contains(document.activeElement) || document.activeElement === document.body)).toBe(true);
   }
   await page.screenshot({ path: `${SHOTS}/confirm-dialog-desktop-light.png` });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: `${SHOTS}/confirm-dialog-desktop-dark.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/confirm-dialog-phone-dark.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   await expect(remove).toBeFocused();
