@@ -26,6 +26,7 @@ for (const variant of VARIANTS) {
     await shot("login-error");
     await signUp(page, newUser("Shot"));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("workspace");
+    await expect(page.getByRole("status")).toHaveCount(0); // the Overview's figures are in
     await shot("overview");
     for (const path of ["/settings", "/settings/keys", "/settings/assistant", "/voice", "/usage", "/ops"]) {
       await page.goto(path);

@@ -334,6 +334,13 @@ export const VARIABLES = {
   OPS_ALERT_429_RATE: variable("Operations", z.coerce.number().gt(0).max(1), "a ratio above 0 and at most 1", "The same for 429 answers.", {
     default: "0.1",
   }),
+  ALERT_WEBHOOK_ALLOW_PRIVATE: variable(
+    "Operations",
+    bool,
+    "true or false",
+    "Alert webhooks (Settings → Alerts) go to https URLs on public addresses only. true also allows private, link-local and loopback addresses (an internal receiver), and plain http to localhost/127.0.0.1. Outside production builds (next dev, tests) those are always allowed.",
+    { default: "false" },
+  ),
   PORT: variable("Server", int(1, 65_535), "a TCP port", "Port of `npm start`.", { default: "3000" }),
 } satisfies Record<string, Variable>;
 
@@ -410,6 +417,9 @@ export const onVercel = () => process.env.VERCEL === "1";
 
 /** `next dev` (Next.js inlines NODE_ENV at build time; it is not a setting). */
 export const isDevelopmentServer = () => process.env.NODE_ENV === "development";
+
+/** A production build (`next build` / `next start`), where alert webhooks keep to public https addresses unless allowed. */
+export const isProductionBuild = () => process.env.NODE_ENV === "production";
 
 /** Embedded mode: no DATABASE_URL, so PGlite in DATA_DIR and generated secrets. */
 export const isEmbeddedMode = () => !env().DATABASE_URL;

@@ -11,6 +11,14 @@ export interface SecretBinding {
   provider: LlmProvider;
 }
 
+/** An alert webhook's signing secret: one per workspace, never interchangeable with an LLM key's ciphertext. */
+export interface WebhookSecretBinding {
+  purpose: "alert_webhook_secret";
+  workspaceId: string;
+}
+
+type Binding = SecretBinding | WebhookSecretBinding;
+
 export class DecryptError extends Error {
   constructor(reason: string) {
     super(`vault: cannot decrypt (${reason})`);
@@ -22,11 +30,18 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 // JSON of a fixed-order array is unambiguous: no two bindings serialise to the same bytes.
-const associatedData = (b: SecretBinding) =>
-  Buffer.from(JSON.stringify(["opencto.llm_key.v1", b.workspaceId, b.scope, b.ownerUserId ?? "", b.provider]));
+// Each kind of secret has its own first element, so one kind's ciphertext never opens as another's.
+const associatedData = (b: Binding) =>
+  Buffer.from(
+    JSON.stringify(
+      "purpose" in b
+        ? ["opencto.alert_webhook_secret.v1", b.workspaceId]
+        : ["opencto.llm_key.v1", b.workspaceId, b.scope, b.ownerUserId ?? "", b.provider],
+    ),
+  );
 
 /** AES-256-GCM under the newest key, fresh 96-bit IV; returns `<version>:<iv>:<data>:<tag>` (base64). */
-export function encryptSecret({ plaintext, binding, keyring }: { plaintext: string; binding: SecretBinding; keyring: Keyring }) {
+export function encryptSecret({ plaintext, binding, keyring }: { plaintext: string; binding: Binding; keyring: Keyring }) {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv);
   cipher.setAAD(associatedData(binding));
@@ -37,7 +52,7 @@ export function encryptSecret({ plaintext, binding, keyring }: { plaintext: stri
 
 export const envelopeVersion = (envelope: string) => envelope.slice(0, envelope.indexOf(":"));
 
-export function decryptSecret({ envelope, binding, keyring }: { envelope: string; binding: SecretBinding; keyring: Keyring }) {
+export function decryptSecret({ envelope, binding, keyring }: { envelope: string; binding: Binding; keyring: Keyring }) {
   const [version, ivB64, dataB64, tagB64, ...rest] = envelope.split(":");
   if (!version || ivB64 === undefined || dataB64 === undefined || tagB64 === undefined || rest.length > 0)
     throw new DecryptError("malformed envelope");
