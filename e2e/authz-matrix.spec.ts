@@ -201,8 +201,15 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ apiKey: testKey("standard", "authz"), scope: "workspace", verify: false }),
     expect: ADMINS(200),
   },
-  // Last: it deletes the workspace's admin key, which the usage row needs.
+  // Near the end: it deletes the workspace's admin key, which the usage row needs.
   "DELETE v1/llm/keys/[provider]": { params: () => ({ provider: "openai-admin" }), query: { scope: "workspace" }, expect: ADMINS(200) },
+  // Last of all: the owner (the last caller) deletes W. Owners only, with W's name typed.
+  "DELETE v1/workspace": {
+    body: async (cast) => ({
+      confirmName: (await (await cast.owner.api.get(`/api/v1/workspace?workspaceId=${cast.workspaceId}`)).json()).workspace.name,
+    }),
+    expect: statuses(401, 403, 403, 200, 404),
+  },
 };
 
 test("every route file and method under app/api has a row in the authorization matrix", () => {

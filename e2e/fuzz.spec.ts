@@ -6,7 +6,8 @@ import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/pol
 import { referBody, telephonySettingsBody, webhookEventSchema } from "@/lib/telephony/schemas";
 import { usageQuerySchema } from "@/lib/usage/query";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
-import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
+import { pageQuery } from "@/lib/http/pagination";
+import { KEY_AUDIT_PAGE, keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
 import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
@@ -15,6 +16,8 @@ import {
   changeRoleBody,
   createInviteBody,
   createWorkspaceBody,
+  deleteWorkspaceBody,
+  MEMBERS_PAGE,
   renameWorkspaceBody,
   switchWorkspaceBody,
 } from "@/lib/workspaces/schemas";
@@ -50,7 +53,7 @@ const FUZZ: Record<string, Fuzz> = {
   "PUT v1/llm/keys/[provider]": { body: saveKeyBody },
   "DELETE v1/llm/keys/[provider]": { query: keyScopeQuery },
   "POST v1/llm/keys/[provider]/test": { body: testKeyBody },
-  "GET v1/llm/keys/audit": {},
+  "GET v1/llm/keys/audit": { query: pageQuery(KEY_AUDIT_PAGE) },
   "GET v1/llm/keys": {},
   "GET v1/ops/metrics": { query: z.object({ window: z.enum(["1h", "24h", "7d"]) }) },
   "POST v1/realtime/calls/[callId]/hangup": {},
@@ -71,9 +74,11 @@ const FUZZ: Record<string, Fuzz> = {
   "POST v1/workspace/invites": { body: createInviteBody },
   "PATCH v1/workspace/members/[userId]": { body: changeRoleBody },
   "DELETE v1/workspace/members/[userId]": {},
-  "GET v1/workspace/members": {},
+  "GET v1/workspace/members": { query: pageQuery(MEMBERS_PAGE) },
   "GET v1/workspace": {},
   "PATCH v1/workspace": { body: renameWorkspaceBody },
+  // The fuzzer never types the workspace's exact name, so the owner's workspace survives it.
+  "DELETE v1/workspace": { body: deleteWorkspaceBody },
   "GET v1/workspaces": {},
   "POST v1/workspaces": { body: createWorkspaceBody },
   "POST v1/workspaces/switch": { body: switchWorkspaceBody },

@@ -71,8 +71,8 @@ test("an admin saves, tests and removes a key; a member sees the workspace key's
   await expect(member.page.getByText("Key activity")).toHaveCount(0);
   await screenshots(member.page, info, "keys-member");
 
-  page.once("dialog", (dialog) => dialog.accept());
   await slot.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove key" }).click();
   await expect(slot.getByRole("status")).toHaveText("Key removed.");
   await expect(slot.getByTestId("key-status")).toHaveText("Not configured");
   await member.context.close();

@@ -41,7 +41,7 @@ for (const variant of VARIANTS) {
     ]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await expect(page.getByRole("status")).toHaveCount(0); // skeletons gone: data and charts are in
+      await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0, { timeout: 15_000 }); // skeletons gone: data and charts are in
       await shot(path.slice(1).replace("/", "-"));
     }
     await context.close();

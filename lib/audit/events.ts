@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type AuditAction, auditEvents, type KeyScope, type LlmProvider, users } from "@/db/schema";
 
@@ -18,14 +18,25 @@ export async function recordAuditEvent(input: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(input);
 }
 
+const inWorkspace = ({ workspaceId, actions }: { workspaceId: string; actions?: AuditAction[] }) =>
+  and(eq(auditEvents.workspaceId, workspaceId), actions ? inArray(auditEvents.action, actions) : undefined);
+
+export async function countAuditEvents({ workspaceId, actions }: { workspaceId: string; actions?: AuditAction[] }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(inWorkspace({ workspaceId, actions }));
+  return row?.n ?? 0;
+}
+
 /** The workspace's latest events, optionally of these actions only. */
 export async function listAuditEvents({
   workspaceId,
   limit = 50,
+  offset = 0,
   actions,
 }: {
   workspaceId: string;
   limit?: number;
+  offset?: number;
   actions?: AuditAction[];
 }) {
   const db = await getDb();
@@ -42,7 +53,8 @@ export async function listAuditEvents({
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(and(eq(auditEvents.workspaceId, workspaceId), actions ? inArray(auditEvents.action, actions) : undefined))
+    .where(inWorkspace({ workspaceId, actions }))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
 }

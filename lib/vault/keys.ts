@@ -1,6 +1,6 @@
 import "server-only";
 import { AUDIT_ACTIONS, type KeyScope, type LlmProvider, type Role } from "@/db/schema";
-import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
+import { countAuditEvents, listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { admitAttempt, recordFailure } from "@/lib/limits/throttle";
@@ -200,5 +200,12 @@ export async function testKey({
 }
 
 const KEY_ACTIONS = AUDIT_ACTIONS.filter((a) => a.startsWith("key.") || a.startsWith("fallback."));
-export const listKeyAudit = ({ actor }: { actor: Actor }) =>
-  listAuditEvents({ workspaceId: actor.workspaceId, limit: 50, actions: KEY_ACTIONS });
+
+/** One page of the workspace's key activity, newest first, and how many such events there are in all. */
+export async function listKeyAudit({ actor, limit = 50, offset = 0 }: { actor: Actor; limit?: number; offset?: number }) {
+  const [events, total] = await Promise.all([
+    listAuditEvents({ workspaceId: actor.workspaceId, limit, offset, actions: KEY_ACTIONS }),
+    countAuditEvents({ workspaceId: actor.workspaceId, actions: KEY_ACTIONS }),
+  ]);
+  return { events, total };
+}

@@ -15,3 +15,6 @@ export const saveKeyBody = z.object({
   verify: z.boolean({ error: "verify must be true or false." }).default(true),
   workspaceId: z.string().optional(),
 });
+
+/** Key activity events per page: the settings page shows the default, the API allows up to the maximum. */
+export const KEY_AUDIT_PAGE = { defaultLimit: 20, maxLimit: 100 } as const;

@@ -4,9 +4,10 @@ import { getDb } from "@/lib/database";
 import { memberships, type Role, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 
-export async function listMembers({ workspaceId }: { workspaceId: string }) {
+/** A workspace's members, oldest first; one page of them when `limit` is given. */
+export async function listMembers({ workspaceId, limit, offset = 0 }: { workspaceId: string; limit?: number; offset?: number }) {
   const db = await getDb();
-  return db
+  const query = db
     .select({
       userId: users.id,
       name: users.name,
@@ -17,7 +18,15 @@ export async function listMembers({ workspaceId }: { workspaceId: string }) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
-    .orderBy(asc(memberships.createdAt));
+    // The user id breaks ties, so that pages neither repeat nor skip anyone.
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId));
+  return limit === undefined ? query : query.limit(limit).offset(offset);
+}
+
+export async function countMembers({ workspaceId }: { workspaceId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
+  return row?.n ?? 0;
 }
 
 const lastOwner = () => new AppError("last_owner", "A workspace needs at least one owner: make someone else owner first.");

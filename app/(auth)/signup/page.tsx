@@ -22,7 +22,9 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
   return (
     <div className="card space-y-4">
       <div>
-        <h1 className="text-lg font-semibold">{viaInvite ? `Join ${viaInvite.invite.workspaceName}` : "Create your account"}</h1>
+        <h1 className="text-lg font-semibold break-words">
+          {viaInvite ? `Join ${viaInvite.invite.workspaceName}` : "Create your account"}
+        </h1>
         <p className="muted">
           {viaInvite
             ? `You were invited as ${viaInvite.invite.role}. Create your account to accept.`

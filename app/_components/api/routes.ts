@@ -6,6 +6,8 @@ import type {
   CreateInviteRequest,
   CreateInviteResponse,
   CreateWorkspaceRequest,
+  DeleteWorkspaceRequest,
+  DeleteWorkspaceResponse,
   OpsWindow,
   RealtimeTokenRequest,
   RealtimeTokenResponse,
@@ -63,6 +65,9 @@ export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknow
 export const switchWorkspace = (workspaceId: string) =>
   apiFetch<unknown>(apiPaths.switchWorkspace, { method: "POST", body: { workspaceId } });
 export const renameWorkspace = (body: RenameWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspace, { method: "PATCH", body });
+/** Owners only; `confirmName` is the workspace's name, typed by the user. */
+export const deleteWorkspace = (body: DeleteWorkspaceRequest) =>
+  apiFetch<DeleteWorkspaceResponse>(apiPaths.workspace, { method: "DELETE", body });
 
 export const changeMemberRole = (userId: string, body: ChangeRoleRequest) =>
   apiFetch<unknown>(apiPaths.member(userId), { method: "PATCH", body });

@@ -13,7 +13,14 @@ import type { removeUndecryptableKeys, saveKey, testKey } from "@/lib/vault/keys
 import type { saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
 import type { listPendingInvites } from "@/lib/workspaces/invites";
 import type { listMembers } from "@/lib/workspaces/members";
-import type { changeRoleBody, createInviteBody, createWorkspaceBody, renameWorkspaceBody } from "@/lib/workspaces/schemas";
+import type {
+  changeRoleBody,
+  createInviteBody,
+  createWorkspaceBody,
+  deleteWorkspaceBody,
+  renameWorkspaceBody,
+} from "@/lib/workspaces/schemas";
+import type { WorkspaceDeletion } from "@/lib/workspaces/workspaces";
 
 // The API's request and response shapes, taken from the server's zod schemas and the return
 // types of the lib functions the routes answer with. Type-only imports: no server code is bundled.
@@ -33,6 +40,12 @@ export type InWorkspace<T> = T & { workspaceId: string };
 
 export type CreateWorkspaceRequest = z.input<typeof createWorkspaceBody>;
 export type RenameWorkspaceRequest = InWorkspace<z.input<typeof renameWorkspaceBody>>;
+export type DeleteWorkspaceRequest = InWorkspace<z.input<typeof deleteWorkspaceBody>>;
+export interface DeleteWorkspaceResponse {
+  deleted: true;
+  workspaceId: string;
+  next: WorkspaceDeletion["next"];
+}
 export type ChangeRoleRequest = InWorkspace<z.input<typeof changeRoleBody>>;
 export type CreateInviteRequest = InWorkspace<z.input<typeof createInviteBody>>;
 export type SaveKeyRequest = InWorkspace<z.input<typeof saveKeyBody>>;

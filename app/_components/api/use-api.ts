@@ -1,25 +1,42 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useWorkspaceId } from "../shell/workspace-context";
 import { apiFetch } from "./client";
 import { ApiError, networkError } from "./errors";
 
 export type ApiState<T> = { status: "loading" } | { status: "ok"; data: T } | { status: "error"; error: ApiError };
 
-/** GETs one of our API routes whenever `path` changes; an error keeps the envelope's code for the UI. */
+/** `path` with the page's workspace named in its query (a path that names one already keeps it). */
+export function inWorkspace(path: string, workspaceId: string | null): string {
+  if (!workspaceId) return path;
+  const [base, query = ""] = path.split("?", 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  if (params.has("workspaceId")) return path;
+  params.set("workspaceId", workspaceId);
+  return `${base}?${params}`;
+}
+
+/**
+ * GETs one of our API routes whenever `path` or the page's workspace changes; an error keeps the
+ * envelope's code for the UI. The request names the workspace the page shows, so a switch in
+ * another tab cannot put that workspace's figures on this page.
+ */
 export function useApi<T>(path: string | null, reloadToken = 0): ApiState<T> {
+  const workspaceId = useWorkspaceId();
+  const url = path === null ? null : inWorkspace(path, workspaceId);
   const [state, setState] = useState<ApiState<T>>({ status: "loading" });
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is a deliberate refetch trigger
   useEffect(() => {
-    if (!path) return;
+    if (!url) return;
     const controller = new AbortController();
     setState({ status: "loading" });
-    apiFetch<T>(path, { signal: controller.signal })
+    apiFetch<T>(url, { signal: controller.signal })
       .then((data) => setState({ status: "ok", data }))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setState({ status: "error", error: error instanceof ApiError ? error : networkError() });
       });
     return () => controller.abort();
-  }, [path, reloadToken]);
+  }, [url, reloadToken]);
   return state;
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { callOutcome } from "@/lib/calls/labels";
 import { apiPaths, hangUpCall } from "../api/routes";
 import type { CallRow, CallsResponse, ProxyRequestRow } from "../api/types";
-import { ConfirmDialog } from "../ui/confirm-dialog";
+import { useConfirm } from "../ui/confirm-dialog";
 import { EmptyState } from "../ui/empty-state";
 import { Feedback } from "../ui/feedback";
 import { formatWhole } from "../ui/format";
@@ -271,24 +271,28 @@ function LiveCalls({
   onChanged: () => void;
 }) {
   const now = useNow(1_000);
-  const [target, setTarget] = useState<CallRow | null>(null);
-  const [pending, setPending] = useState(false);
-  const [dialogError, setDialogError] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
+  const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const hangUp = async () => {
-    if (!target) return;
-    setPending(true);
-    setDialogError(null);
+  const hangUp = async (call: CallRow) => {
+    const own = call.userId === viewerId;
+    const who = call.userName ?? call.userEmail;
+    const confirmed = await confirm({
+      title: "Hang up this call?",
+      body: own ? "Your call ends now." : `${who}'s call ends now; their voice page will say that an admin hung up.`,
+      confirmLabel: "Hang up",
+      danger: true,
+    });
+    if (!confirmed) return;
+    setActionError(null);
+    setNotice(null);
     try {
-      await hangUpCall(target.id);
-      setNotice(target.userId === viewerId ? "Your call was ended." : `${target.userName ?? target.userEmail}'s call was hung up.`);
-      setTarget(null);
+      await hangUpCall(call.id);
+      setNotice(own ? "Your call was ended." : `${who}'s call was hung up.`);
       onChanged();
     } catch (err) {
-      setDialogError((err as Error).message);
-    } finally {
-      setPending(false);
+      setActionError(`Could not hang up: ${(err as Error).message}`);
     }
   };
 
@@ -299,7 +303,7 @@ function LiveCalls({
         {calls.length > 0 && <span className="size-2.5 animate-pulse rounded-full bg-emerald-500" aria-hidden="true" />}
         Live now {calls.length > 0 && <span className="muted font-normal">({calls.length})</span>}
       </h2>
-      <Feedback error={error && `Could not refresh live calls: ${error}`} message={notice} />
+      <Feedback error={actionError ?? (error && `Could not refresh live calls: ${error}`)} message={notice} />
       {calls.length > 0 && (
         <ul className="grid gap-3 md:grid-cols-2" aria-label="Live calls">
           {calls.map((call) => (
@@ -318,14 +322,7 @@ function LiveCalls({
                 </div>
               </div>
               {(isAdmin || call.userId === viewerId) && (
-                <button
-                  type="button"
-                  className="btn-danger"
-                  onClick={() => {
-                    setDialogError(null);
-                    setTarget(call);
-                  }}
-                >
+                <button type="button" className="btn-danger" onClick={() => void hangUp(call)}>
                   Hang up
                 </button>
               )}
@@ -333,22 +330,7 @@ function LiveCalls({
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={target !== null}
-        title="Hang up this call?"
-        confirmLabel="Hang up"
-        pending={pending}
-        error={dialogError}
-        onConfirm={hangUp}
-        onCancel={() => setTarget(null)}
-      >
-        {target && (
-          <p>
-            {target.userId === viewerId ? "Your call" : `${target.userName ?? target.userEmail}'s call`} ends now
-            {target.userId === viewerId ? "." : "; their voice page will say that an admin hung up."}
-          </p>
-        )}
-      </ConfirmDialog>
+      {dialog}
     </section>
   );
 }

@@ -55,7 +55,9 @@ export function InstanceWorkspaces({ workspaces, setByEnvironment }: { workspace
               return (
                 <tr key={w.id} data-testid={`instance-workspace-${w.id}`}>
                   <td className="py-2 pr-3">
-                    <div className="font-medium">{w.name}</div>
+                    <div className="max-w-xs break-words font-medium" title={w.name}>
+                      {w.name}
+                    </div>
                     <div className="break-all text-xs text-zinc-600 dark:text-zinc-400">
                       {w.createdBy ?? "unknown creator"} · <When iso={w.createdAt} /> · <span className="font-mono">{w.id}</span>
                     </div>

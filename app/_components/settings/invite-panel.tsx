@@ -78,7 +78,7 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
           <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             {invites.map((i) => (
               <li key={i.id} className="flex items-center justify-between gap-2 py-2">
-                <span>
+                <span className="min-w-0 break-all" title={i.email}>
                   {i.email}{" "}
                   <span className="text-zinc-500">
                     · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString()}
@@ -90,6 +90,7 @@ export function InvitePanel({ workspaceId, canInviteOwner, pending: invites }: P
                   disabled={pending}
                   onClick={() =>
                     run(async () => {
+                      setLink(null);
                       await revokeInvite(i.id, workspaceId);
                       return `Invite for ${i.email} revoked.`;
                     })

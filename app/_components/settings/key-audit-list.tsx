@@ -26,14 +26,14 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   "budget.removed": "Budget removed",
 };
 
-export function KeyAuditList({ events }: { events: AuditRow[] }) {
+export function KeyAuditList({ events, pager }: { events: AuditRow[]; pager?: React.ReactNode }) {
   return (
     <section className="card space-y-4" aria-labelledby="keys-audit-heading">
       <div>
         <h2 id="keys-audit-heading" className="font-semibold">
           Key activity
         </h2>
-        <p className="muted">The latest 50 changes and tests of this workspace's keys. Visible to admins and owners.</p>
+        <p className="muted">Every change and test of this workspace's keys, newest first. Visible to admins and owners.</p>
       </div>
       {events.length === 0 ? (
         <p className="muted">No activity yet.</p>
@@ -72,6 +72,7 @@ export function KeyAuditList({ events }: { events: AuditRow[] }) {
           </table>
         </div>
       )}
+      {pager}
     </section>
   );
 }

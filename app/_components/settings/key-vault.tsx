@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { KeyScope, LlmProvider } from "@/db/enums";
 import { deleteKey, saveKey, testKey } from "../api/routes";
 import { useMutation } from "../api/use-mutation";
+import { useConfirm } from "../ui/confirm-dialog";
 import { Feedback } from "../ui/feedback";
 import { When } from "../ui/when";
 import { type KeyInUse, KeyInUseLabel } from "./key-in-use";
@@ -98,6 +99,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
   const [apiKey, setApiKey] = useState("");
   const [verify, setVerify] = useState(true);
   const { pending, error, message, run } = useMutation();
+  const { confirm, dialog } = useConfirm();
   const id = `key-${provider}-${scope}`;
   const label = SLOT_LABEL[scope];
 
@@ -117,12 +119,18 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
       return res.message;
     });
 
-  const remove = () => {
+  const remove = async () => {
     const who =
       scope === "workspace"
         ? `Members will fall back to their personal keys${serverFallback ? " or the instance's key" : ""}.`
         : "Your calls will use the workspace key.";
-    if (!window.confirm(`Remove the ${label.toLowerCase()} ${stored?.keyHint ?? ""}? ${who}`)) return;
+    const confirmed = await confirm({
+      title: `Remove ${scope === "workspace" ? "the workspace key" : "your personal key"} ${stored?.keyHint ?? ""}?`,
+      body: `${who} The key cannot be recovered.`,
+      confirmLabel: "Remove key",
+      danger: true,
+    });
+    if (!confirmed) return;
     run(async () => {
       await deleteKey(provider, { workspaceId, scope });
       return "Key removed.";
@@ -208,6 +216,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
         </div>
       )}
       <Feedback error={error} message={message} />
+      {dialog}
     </div>
   );
 }

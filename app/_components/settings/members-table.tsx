@@ -5,6 +5,7 @@ import type { Role } from "@/db/enums";
 import { changeMemberRole, createResetLink, removeMember } from "../api/routes";
 import type { Member } from "../api/types";
 import { useMutation } from "../api/use-mutation";
+import { useConfirm } from "../ui/confirm-dialog";
 import { Feedback } from "../ui/feedback";
 
 type MemberRow = Omit<Member, "joinedAt">;
@@ -17,8 +18,15 @@ interface Props {
 }
 
 export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Props) {
-  const { pending, error, message, run } = useMutation();
+  const mutation = useMutation();
+  const { pending, error, message } = mutation;
   const [resetLink, setResetLink] = useState<{ email: string; url: string } | null>(null);
+  const { confirm, dialog } = useConfirm();
+  // The next action replaces the last one's outcome, a reset link included.
+  const run: typeof mutation.run = (action) => {
+    setResetLink(null);
+    mutation.run(action);
+  };
   const isAdmin = viewerRole === "admin" || viewerRole === "owner";
   const roleOptions: Role[] = viewerRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
 
@@ -28,10 +36,24 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
       return `${m.name ?? m.email} is now ${role}.`;
     });
 
-  const remove = (m: MemberRow) => {
+  const remove = async (m: MemberRow) => {
     const self = m.userId === viewerId;
-    const question = self ? "Leave this workspace? You will lose access to it." : `Remove ${m.name ?? m.email} from this workspace?`;
-    if (!window.confirm(question)) return;
+    const confirmed = await confirm(
+      self
+        ? {
+            title: "Leave this workspace?",
+            body: "You will lose access to it until someone invites you again.",
+            confirmLabel: "Leave",
+            danger: true,
+          }
+        : {
+            title: `Remove ${m.name ?? m.email}?`,
+            body: "They lose access to this workspace at once; their personal keys for it are deleted.",
+            confirmLabel: "Remove",
+            danger: true,
+          },
+    );
+    if (!confirmed) return;
     run(async () => {
       await removeMember(m.userId, workspaceId);
       if (self) window.location.assign("/");
@@ -66,7 +88,7 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
               return (
                 <tr key={m.userId} data-testid={`member-${m.email}`}>
                   <td className="py-2 pr-3">
-                    <div className="font-medium">
+                    <div className="max-w-[16rem] break-words font-medium sm:max-w-md" title={m.name ?? m.email ?? undefined}>
                       {m.name ?? m.email} {self && <span className="text-xs text-zinc-500">(you)</span>}
                     </div>
                     <div className="break-all text-xs text-zinc-600 dark:text-zinc-400">{m.email}</div>
@@ -114,6 +136,7 @@ export function MembersTable({ workspaceId, viewerId, viewerRole, members }: Pro
         </table>
       </div>
       <Feedback error={error} message={message} />
+      {dialog}
       {resetLink && (
         <div className="alert-success space-y-2">
           <p>

@@ -3,6 +3,7 @@
 import type { KeyScope, LlmProvider } from "@/db/enums";
 import { removeUndecryptableKeys } from "../api/routes";
 import { useMutation } from "../api/use-mutation";
+import { useConfirm } from "../ui/confirm-dialog";
 import { Feedback } from "../ui/feedback";
 import { keyLabel } from "./key-vault";
 
@@ -24,13 +25,19 @@ export function UndecryptableKeysBanner({
   canRemove: boolean;
 }) {
   const { pending, error, message, run } = useMutation();
+  const { confirm, dialog } = useConfirm();
   const versions = [...new Set(keys.map((k) => k.keyVersion))].join(", ");
 
-  const remove = () => {
-    const warning =
-      "Remove every key of this workspace that this server cannot decrypt, members' personal keys included? " +
-      "They cannot be recovered here. If this server should be able to read them, fix its ENCRYPTION_KEYS instead.";
-    if (!window.confirm(warning)) return;
+  const remove = async () => {
+    const confirmed = await confirm({
+      title: "Remove every undecryptable key?",
+      body:
+        "Every key of this workspace that this server cannot decrypt goes, members' personal keys included. They cannot be recovered here. " +
+        "If this server should be able to read them, fix its ENCRYPTION_KEYS instead.",
+      confirmLabel: "Remove keys",
+      danger: true,
+    });
+    if (!confirmed) return;
     run(async () => {
       const { removed } = await removeUndecryptableKeys(workspaceId);
       return `Removed ${removed.length} undecryptable ${removed.length === 1 ? "key" : "keys"}. Save new keys below.`;
@@ -62,6 +69,7 @@ export function UndecryptableKeysBanner({
         <p className="text-sm">Replace or remove your personal key below; an admin can remove the workspace's undecryptable keys.</p>
       )}
       <Feedback error={error} message={null} />
+      {dialog}
     </div>
   );
 }

@@ -10,6 +10,7 @@ interface Props {
 
 export function WorkspaceSwitcher({ current, workspaces }: Props) {
   const { pending, error, run } = useMutation();
+  const currentName = workspaces.find((w) => w.id === current)?.name;
   return (
     <div>
       <label
@@ -20,7 +21,9 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
       </label>
       <select
         id="workspace-switcher"
-        className="input"
+        // A long name is cut with an ellipsis here; the full name shows on hover and in the list.
+        className="input truncate pr-8"
+        title={currentName}
         value={current}
         disabled={pending}
         onChange={(e) => {
@@ -32,7 +35,7 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
         }}
       >
         {workspaces.map((w) => (
-          <option key={w.id} value={w.id}>
+          <option key={w.id} value={w.id} title={w.name}>
             {w.name} ({w.role})
           </option>
         ))}

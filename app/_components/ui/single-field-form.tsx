@@ -30,7 +30,7 @@ export function SingleFieldForm({
   submit: (value: string) => Promise<string>;
 }) {
   const [value, setValue] = useState(initial);
-  const { pending, error, message, run } = useMutation();
+  const { pending, error, message, run, reset } = useMutation();
   return (
     <form
       className="space-y-3"
@@ -55,7 +55,10 @@ export function SingleFieldForm({
             value={value}
             maxLength={80}
             disabled={disabled}
-            onChange={(e) => setValue(e.target.value)}
+            onChange={(e) => {
+              setValue(e.target.value);
+              reset();
+            }}
           />
           <button
             type="submit"

@@ -74,52 +74,79 @@ export function Transcript({ items, toolCalls, streaming }: { items: RealtimeIte
   };
   const lastAssistant = [...items].reverse().find((i) => i.type === "message" && i.role === "assistant");
   const showStreaming = streaming && !(lastAssistant?.type === "message" && messageText(lastAssistant) === streaming);
+  const announce = lastFinishedTurn(items);
+  // Screen readers hear each finished turn once, politely; the streaming text is for the eye only.
+  const live = (
+    <p aria-live="polite" aria-atomic="true" className="sr-only" data-testid="transcript-live">
+      {announce}
+    </p>
+  );
   if (items.length === 0 && !streaming)
-    return <p className="muted py-8 text-center">Say something, or type below. Try “which models do we have?”</p>;
+    return (
+      <>
+        <p className="muted py-8 text-center">Say something, or type below. Try “which models do we have?”</p>
+        {live}
+      </>
+    );
   return (
-    <ol className="space-y-3" aria-label="Transcript">
-      {items.map((item) => {
-        if (item.type === "function_call") {
-          const call = cardFor(item.name) ?? {
-            callId: item.itemId,
-            name: item.name,
-            arguments: item.arguments,
-            startedAt: 0,
-            result: item.output ?? undefined,
-          };
+    <>
+      {live}
+      <ol className="space-y-3" aria-label="Transcript">
+        {items.map((item) => {
+          if (item.type === "function_call") {
+            const call = cardFor(item.name) ?? {
+              callId: item.itemId,
+              name: item.name,
+              arguments: item.arguments,
+              startedAt: 0,
+              result: item.output ?? undefined,
+            };
+            return (
+              <li key={item.itemId}>
+                <ToolCard call={call} />
+              </li>
+            );
+          }
+          if (item.type !== "message" || item.role === "system") return null;
+          const text = messageText(item);
+          const user = item.role === "user";
           return (
-            <li key={item.itemId}>
-              <ToolCard call={call} />
+            <li key={item.itemId} className={`flex ${user ? "justify-end" : "justify-start"}`}>
+              <p
+                data-role={item.role}
+                className={`max-w-[85%] rounded-2xl px-3.5 py-2 text-sm ${
+                  user ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+                }`}
+              >
+                <span className="sr-only">{user ? "You: " : "Assistant: "}</span>
+                {text || <span className="italic opacity-70">{item.status === "in_progress" ? "…" : "(no transcript)"}</span>}
+              </p>
             </li>
           );
-        }
-        if (item.type !== "message" || item.role === "system") return null;
-        const text = messageText(item);
-        const user = item.role === "user";
-        return (
-          <li key={item.itemId} className={`flex ${user ? "justify-end" : "justify-start"}`}>
+        })}
+        {showStreaming && (
+          <li className="flex justify-start">
             <p
-              data-role={item.role}
-              className={`max-w-[85%] rounded-2xl px-3.5 py-2 text-sm ${
-                user ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
-              }`}
+              aria-hidden="true"
+              data-role="assistant-streaming"
+              className="max-w-[85%] rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm opacity-80 dark:bg-zinc-800"
             >
-              <span className="sr-only">{user ? "You: " : "Assistant: "}</span>
-              {text || <span className="italic opacity-70">{item.status === "in_progress" ? "…" : "(no transcript)"}</span>}
+              {streaming}
             </p>
           </li>
-        );
-      })}
-      {showStreaming && (
-        <li className="flex justify-start">
-          <p
-            data-role="assistant-streaming"
-            className="max-w-[85%] rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm opacity-80 dark:bg-zinc-800"
-          >
-            {streaming}
-          </p>
-        </li>
-      )}
-    </ol>
+        )}
+      </ol>
+    </>
   );
+}
+
+/** "You: …" or "Assistant: …" for the latest user or assistant message that is complete; "" before one is. */
+export function lastFinishedTurn(items: RealtimeItem[]): string {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.type !== "message" || item.role === "system" || item.status === "in_progress") continue;
+    const text = messageText(item);
+    if (text) return `${item.role === "user" ? "You" : "Assistant"}: ${text}`;
+  }
+  return "";
 }

@@ -47,7 +47,9 @@ export function VoiceConsole({
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex items-center gap-2" data-testid="voice-status" data-status={status}>
             <span className={`size-2.5 rounded-full ${STATUS_DOT[status]}`} aria-hidden />
-            <span className="font-medium">{STATUS_LABEL[status]}</span>
+            <span role="status" className="font-medium">
+              {STATUS_LABEL[status]}
+            </span>
             {connected && session.connectMs !== null && <span className="muted text-xs">in {session.connectMs} ms</span>}
             {connected && session.speaking && <span className="muted text-xs">· assistant speaking</span>}
             {connected && session.secondsLeft !== null && session.secondsLeft <= COUNTDOWN_SECONDS && (

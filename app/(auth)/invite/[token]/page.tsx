@@ -39,7 +39,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
 
   return (
     <div className="card space-y-4">
-      <h1 className="text-lg font-semibold">Join {invite.workspaceName}</h1>
+      <h1 className="text-lg font-semibold break-words">Join {invite.workspaceName}</h1>
       {intro}
       {!signedInAs ? (
         <div className="space-y-2">

@@ -6,14 +6,28 @@ import { LLM_PROVIDERS } from "@/db/enums";
 import { requireViewer } from "@/lib/auth/viewer";
 import { hasRole } from "@/lib/workspaces/roles";
 import { listKeyAudit, listKeys } from "@/lib/vault/keys";
+import { Pager } from "@/app/_components/ui/pager";
+import { offsetOf, pageCountOf, pageFromSearch } from "@/lib/http/pagination";
+import { KEY_AUDIT_PAGE } from "@/lib/vault/schemas";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default async function KeysSettingsPage() {
-  const { user, access } = await requireViewer();
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function KeysSettingsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const [{ user, access }, search] = await Promise.all([requireViewer(), searchParams]);
   const actor = { ...access, userId: user.id };
   const isAdmin = hasRole(access.role, "admin");
-  const [{ keys, serverFallback, keyInUse }, audit] = await Promise.all([listKeys({ actor }), isAdmin ? listKeyAudit({ actor }) : []]);
+  const limit = KEY_AUDIT_PAGE.defaultLimit;
+  // The page asked for; the list clamps it to the last page once the total is known.
+  const asked = pageFromSearch(search.activity, Number.MAX_SAFE_INTEGER, limit);
+  const [{ keys, serverFallback, keyInUse }, askedAudit] = await Promise.all([
+    listKeys({ actor }),
+    isAdmin ? listKeyAudit({ actor, limit, offset: offsetOf({ page: asked, limit }) }) : { events: [], total: 0 },
+  ]);
+  // A stale link past the end shows the last page.
+  const page = Math.min(asked, pageCountOf(askedAudit.total, limit));
+  const audit = page === asked ? askedAudit : await listKeyAudit({ actor, limit, offset: offsetOf({ page, limit }) });
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const undecryptable = keys
     .filter((k) => !k.decryptable)
@@ -47,7 +61,8 @@ export default async function KeysSettingsPage() {
       ))}
       {isAdmin && (
         <KeyAuditList
-          events={audit.map((e) => ({
+          pager={<Pager label="Key activity pages" param="activity" page={page} pageSize={limit} total={audit.total} search={search} />}
+          events={audit.events.map((e) => ({
             id: e.id,
             action: e.action,
             provider: e.provider,
