@@ -8,7 +8,7 @@ import { getDatabaseHandle, getDb } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { proxyRequests, realtimeCalls, users, workspaces } from "@/db/schema";
 import { memberSpend } from "./ledger";
-import { ledgered } from "./proxied";
+import { ledgered } from "@/lib/budgets/ledgered";
 import { recordCallUsage, recordProxyRequest } from "./record";
 
 // Our own ledger per member (voice calls + proxied requests), and the proxied-request wrapper that

@@ -2,7 +2,7 @@ import { route } from "@/lib/http/route";
 import { sessionChoiceSchema } from "@/lib/realtime/policy";
 import { REALTIME_RATE_LIMIT } from "@/lib/realtime/rate-limit";
 import { mintClientSecret } from "@/lib/realtime/token";
-import { ledgered } from "@/lib/spend/proxied";
+import { ledgered } from "@/lib/budgets/ledgered";
 
 /** Seed contract: an OpenAI ephemeral secret for SDK and mobile clients. */
 export const POST = route(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { ledgered } from "@/lib/spend/proxied";
+import { ledgered } from "@/lib/budgets/ledgered";
 import { workspaceModels } from "@/lib/usage/proxy";
 import { CTO_OPENAI_RATE_LIMIT } from "@/lib/usage/rate-limit";
 

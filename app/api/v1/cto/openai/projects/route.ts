@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { ledgered } from "@/lib/spend/proxied";
+import { ledgered } from "@/lib/budgets/ledgered";
 import { workspaceOpenAIProjects } from "@/lib/usage/proxy";
 import { projectsQuery } from "@/lib/usage/schemas";
 import { CTO_OPENAI_RATE_LIMIT } from "@/lib/usage/rate-limit";

@@ -2,8 +2,9 @@ import "server-only";
 import { after } from "next/server";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import type { RealtimeUsage } from "./prices";
-import { recordProxyRequest } from "./record";
+import type { RealtimeUsage } from "@/lib/spend/prices";
+import { recordProxyRequest } from "@/lib/spend/record";
+import { checkSpend } from "./spend-check";
 
 interface Proxied {
   workspaceId: string;
@@ -17,8 +18,8 @@ export type Billed = { model: string | null; usage?: RealtimeUsage | null } | nu
 
 /**
  * Runs a request proxied to OpenAI for a member and writes its ledger row (member, route, status,
- * model and tokens when known) after the response: a failure answers with its own status, and a
- * ledger write that fails is logged, never the request's problem.
+ * model and tokens when known) after the response, then alerts the budgets that spend crossed: a
+ * failure answers with its own status, and a ledger write that fails is logged, never the request's problem.
  */
 export async function ledgered<T>(
   who: Proxied,
@@ -28,9 +29,11 @@ export async function ledgered<T>(
 ): Promise<T> {
   const write = (status: number, bill: Billed) =>
     defer(() =>
-      recordProxyRequest({ ...who, status, model: bill?.model ?? null, usage: bill?.usage ?? null }).catch((error: unknown) =>
-        log("error", "proxy_ledger_write_failed", { route: who.route, error: error instanceof Error ? error.message : String(error) }),
-      ),
+      recordProxyRequest({ ...who, status, model: bill?.model ?? null, usage: bill?.usage ?? null })
+        .then(async (totals) => (await checkSpend({ totals })).alerts)
+        .catch((error: unknown) =>
+          log("error", "proxy_ledger_write_failed", { route: who.route, error: error instanceof Error ? error.message : String(error) }),
+        ),
     );
   let result: T;
   try {
