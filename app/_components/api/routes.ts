@@ -1,11 +1,14 @@
 import type { KeyScope, LlmProvider } from "@/db/enums";
 import { apiFetch } from "./client";
 import type {
+  AlertDeliveryReport,
   AssistantSettingsRequest,
   ChangeRoleRequest,
   CreateInviteRequest,
   CreateInviteResponse,
   CreateWorkspaceRequest,
+  NotificationSettingsRequest,
+  NotificationSettingsResponse,
   OpsWindow,
   RealtimeTokenRequest,
   RealtimeTokenResponse,
@@ -47,6 +50,9 @@ export const apiPaths = {
   ctoUsage: (query: { start: string; end: string; groupBy?: UsageResponse["groupBy"]; bucket?: UsageResponse["bucket"] }) =>
     withQuery("/api/v1/cto/openai/usage", query),
   opsMetrics: (window: OpsWindow) => withQuery("/api/v1/ops/metrics", { window }),
+  notifications: "/api/v1/workspace/notifications",
+  notificationsSecret: "/api/v1/workspace/notifications/webhook-secret",
+  notificationsTest: "/api/v1/workspace/notifications/test",
 } as const;
 
 export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
@@ -93,3 +99,11 @@ export const saveOpenAIProjects = (body: { workspaceId: string; projectIds: stri
 /** Instance owner only: whether a workspace may spend the server's fallback keys. */
 export const setFallbackKeysAllowed = (body: { workspaceId: string; fallbackKeysAllowed: boolean }) =>
   apiFetch<unknown>(apiPaths.instanceWorkspaces, { method: "PATCH", body });
+
+/** Alert emails and webhook URL; a first webhook URL comes back with its signing secret, once. */
+export const saveNotificationSettings = (body: NotificationSettingsRequest) =>
+  apiFetch<NotificationSettingsResponse>(apiPaths.notifications, { method: "PUT", body });
+export const regenerateWebhookSecret = (workspaceId: string) =>
+  apiFetch<{ webhookSecret: string }>(apiPaths.notificationsSecret, { method: "POST", body: { workspaceId } });
+export const sendTestAlert = (workspaceId: string) =>
+  apiFetch<AlertDeliveryReport>(apiPaths.notificationsTest, { method: "POST", body: { workspaceId } });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { opsMetrics } from "@/lib/metrics/report";
+import type { AlertDeliveryReport, NotificationSettingsView, notificationSettingsBody } from "@/lib/notify/schemas";
 import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import type { issueTicket } from "@/lib/realtime/tickets";
 import type { mintClientSecret } from "@/lib/realtime/token";
@@ -51,3 +52,7 @@ export type UsageRow = UsageResponse["series"][number];
 export type OpsResponse = Answer<typeof opsMetrics>;
 export type OpsWindow = OpsResponse["window"];
 export type OpsStats = OpsResponse["routes"][number]["series"][number];
+
+export type NotificationSettingsRequest = InWorkspace<z.input<typeof notificationSettingsBody>>;
+export type NotificationSettingsResponse = NotificationSettingsView & { newWebhookSecret?: string };
+export type { AlertDeliveryReport, NotificationSettingsView };

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings", label: "Workspace" },
   { href: "/settings/keys", label: "API keys" },
   { href: "/settings/assistant", label: "Assistant" },
+  { href: "/settings/alerts", label: "Alerts" },
 ];
 
 const INSTANCE_TAB = { href: "/settings/instance", label: "Instance" };
@@ -15,7 +16,7 @@ const INSTANCE_TAB = { href: "/settings/instance", label: "Instance" };
 export function SettingsTabs({ instanceOwner }: { instanceOwner: boolean }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
       {(instanceOwner ? [...TABS, INSTANCE_TAB] : TABS).map((t) => {
         const active = pathname === t.href;
         return (
@@ -23,7 +24,7 @@ export function SettingsTabs({ instanceOwner }: { instanceOwner: boolean }) {
             key={t.href}
             href={t.href}
             aria-current={active ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+            className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
               active
                 ? "border-indigo-600 text-indigo-700 dark:text-indigo-300"
                 : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
