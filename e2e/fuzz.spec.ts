@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { type ZodType, z } from "zod";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { usageQuerySchema } from "@/lib/usage/query";
+import { notificationSettingsBody, workspaceOnlyBody } from "@/lib/notify/schemas";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
@@ -72,6 +73,10 @@ const FUZZ: Record<string, Fuzz> = {
   "POST v1/workspace/members/[userId]/reset-link": {},
   "GET v1/workspace/openai-projects": {},
   "PUT v1/workspace/openai-projects": { body: openaiProjectsBody },
+  "GET v1/workspace/notifications": {},
+  "PUT v1/workspace/notifications": { body: notificationSettingsBody },
+  "POST v1/workspace/notifications/webhook-secret": { body: workspaceOnlyBody },
+  "POST v1/workspace/notifications/test": { body: workspaceOnlyBody },
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

@@ -27,7 +27,7 @@ for (const variant of VARIANTS) {
     await signUp(page, newUser("Shot"));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("workspace");
     await shot("overview");
-    for (const path of ["/settings", "/settings/keys", "/settings/assistant", "/voice", "/usage", "/ops"]) {
+    for (const path of ["/settings", "/settings/keys", "/settings/assistant", "/settings/alerts", "/voice", "/usage", "/ops"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByRole("status")).toHaveCount(0); // skeletons gone: data and charts are in

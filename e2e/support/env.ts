@@ -44,6 +44,8 @@ export const STABLE_URL = `http://stable.localhost:${STABLE_PORT}`;
 // specs run on two workers at once).
 export const DATABASE_AWAY_PORT = APP_PORT + 5;
 export const ENV_LOCAL_PORT = APP_PORT + 6;
+// alerts.spec.ts: a dashboard with a real SMTP server, its own OpenAI double and private webhooks allowed.
+export const ALERTS_APP_PORT = APP_PORT + 7;
 
 /** Debian's Chromium as every spec launches it: no sandbox (root in CI), nothing that calls the network. */
 export const CHROMIUM_LAUNCH = {
