@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { llmKeys } from "@/db/schema";
+import { llmKeys, notificationSettings } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { log } from "@/lib/log";
 import { forgetKey } from "./cache";
@@ -18,7 +18,8 @@ export interface RotationReport {
 }
 
 /**
- * Re-encrypts every key not yet under the newest ENCRYPTION_KEYS entry, in batches. Each row is
+ * Re-encrypts every key not yet under the newest ENCRYPTION_KEYS entry, in batches, then every
+ * alert webhook signing secret (Settings → Alerts; counted in the same report). Each row is
  * swapped only if its ciphertext is still the one read (compare-and-swap), so a concurrent save
  * is never overwritten; the run can be interrupted and started again at any point.
  */
@@ -41,7 +42,10 @@ export async function rotateAllKeys({
       .where(and(gt(llmKeys.id, afterId), sql`left(${llmKeys.ciphertext}, ${prefix.length}) <> ${prefix}`))
       .orderBy(asc(llmKeys.id))
       .limit(batchSize);
-    if (rows.length === 0) return report;
+    if (rows.length === 0) {
+      await rotateWebhookSecrets(report);
+      return report;
+    }
     for (const row of rows) {
       const binding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
       let plaintext: string;
@@ -77,5 +81,38 @@ export async function rotateAllKeys({
     }
     afterId = rows[rows.length - 1]?.id ?? afterId;
     await onBatch?.({ ...report });
+  }
+}
+
+/** The alert webhooks' signing secrets not yet under the newest key, compare-and-swapped like the keys above. */
+async function rotateWebhookSecrets(report: RotationReport): Promise<void> {
+  const db = await getDb();
+  const keyring = getKeyring();
+  const prefix = `${keyring.current.version}:`;
+  const rows = await db
+    .select({ workspaceId: notificationSettings.workspaceId, envelope: notificationSettings.webhookSecretCiphertext })
+    .from(notificationSettings)
+    .where(
+      sql`${notificationSettings.webhookSecretCiphertext} is not null and left(${notificationSettings.webhookSecretCiphertext}, ${prefix.length}) <> ${prefix}`,
+    );
+  for (const row of rows) {
+    if (!row.envelope) continue;
+    const binding = { purpose: "alert_webhook_secret" as const, workspaceId: row.workspaceId };
+    let plaintext: string;
+    try {
+      plaintext = decryptSecret({ envelope: row.envelope, binding, keyring });
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      report.failed++;
+      log("error", "vault_rotate_webhook_secret_failed", { workspaceId: row.workspaceId, reason: error.message });
+      continue;
+    }
+    const swapped = await db
+      .update(notificationSettings)
+      .set({ webhookSecretCiphertext: encryptSecret({ plaintext, binding, keyring }) })
+      .where(and(eq(notificationSettings.workspaceId, row.workspaceId), eq(notificationSettings.webhookSecretCiphertext, row.envelope)))
+      .returning({ workspaceId: notificationSettings.workspaceId });
+    if (swapped.length === 0) report.skipped++;
+    else report.rotated++;
   }
 }
