@@ -133,6 +133,15 @@ test("an admin sets an alert email and a signed webhook; a test alert arrives at
   ).toThrow();
 
   await page.screenshot({ path: "test-results/screenshots/settings-alerts-desktop-light.png", fullPage: true });
+
+  // A new secret replaces the old one after an in-page confirmation; it too is shown once.
+  await page.getByRole("button", { name: "Generate new secret" }).click();
+  await page.getByRole("button", { name: "Replace secret" }).click();
+  await expect(page.locator(".alert-success")).toContainText("New signing secret generated");
+  const replaced = await page.getByLabel("Webhook signing secret").inputValue();
+  expect(replaced).toMatch(/^whsec_/);
+  expect(replaced).not.toBe(secret);
+  secret = replaced; // the ops alert below must verify with the new one
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/screenshots/settings-alerts-phone-light.png", fullPage: true });
 

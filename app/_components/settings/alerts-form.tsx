@@ -19,11 +19,14 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Which card the last action came from: its outcome shows there, next to the button pressed.
+  const [origin, setOrigin] = useState<"save" | "secret" | "test">("save");
 
   const unchanged = parseEmails(emailsText).join(",") === settings.emails.join(",") && webhookUrl.trim() === (settings.webhookUrl ?? "");
   const hasChannel = (settings.emails.length > 0 && settings.mailConfigured) || (settings.webhookUrl !== null && settings.hasWebhookSecret);
 
-  function act(action: () => Promise<string | undefined>) {
+  function act(from: "save" | "secret" | "test", action: () => Promise<string | undefined>) {
+    setOrigin(from);
     setError(null);
     setMessage(null);
     setReport(null);
@@ -48,7 +51,7 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
         className="card space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
-          act(async () => {
+          act("save", async () => {
             const saved = await saveNotificationSettings({
               workspaceId,
               emails: parseEmails(emailsText),
@@ -108,31 +111,33 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
         <button type="submit" className="btn-primary" disabled={pending || unchanged}>
           Save alert settings
         </button>
+        {origin === "save" && <Feedback error={error} message={message} />}
       </form>
-
-      {secret && (
-        <div className="card space-y-2" data-testid="webhook-secret">
-          <h2 className="font-semibold">Webhook signing secret</h2>
-          <p className="muted">
-            Shown once: store it with your receiver, which verifies each delivery with it, e.g.{" "}
-            <code>new Webhook(secret).verify(body, headers)</code> from the <code>standardwebhooks</code> package.
-          </p>
-          <div className="flex items-center gap-2">
-            <input
-              readOnly
-              className="input min-w-0 flex-1 font-mono"
-              aria-label="Webhook signing secret"
-              value={secret}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton key={secret} text={secret} />
-          </div>
-        </div>
-      )}
 
       {settings.webhookUrl && (
         <div className="card space-y-2">
-          <h2 className="font-semibold">Signing secret</h2>
+          <h2 className="font-semibold">Webhook signing secret</h2>
+          {secret && (
+            <div
+              className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/40"
+              data-testid="webhook-secret"
+            >
+              <p className="text-sm">
+                Shown once: store it with your receiver, which verifies each delivery with it, e.g.{" "}
+                <code>new Webhook(secret).verify(body, headers)</code> from the <code>standardwebhooks</code> package.
+              </p>
+              <div className="flex items-center gap-2">
+                <input
+                  readOnly
+                  className="input min-w-0 flex-1 font-mono"
+                  aria-label="Webhook signing secret"
+                  value={secret}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+                <CopyButton key={secret} text={secret} />
+              </div>
+            </div>
+          )}
           <p className="muted">
             {settings.hasWebhookSecret
               ? "A secret is set and stored encrypted; it cannot be shown again. Generate a new one if it was lost or exposed: the old one stops working at once."
@@ -147,7 +152,7 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
                 disabled={pending}
                 onClick={() => {
                   setConfirmingRotate(false);
-                  act(async () => {
+                  act("secret", async () => {
                     const { webhookSecret } = await regenerateWebhookSecret(workspaceId);
                     setSecret(webhookSecret);
                     setSettings((s) => ({ ...s, hasWebhookSecret: true }));
@@ -169,7 +174,7 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
               onClick={() =>
                 settings.hasWebhookSecret
                   ? setConfirmingRotate(true)
-                  : act(async () => {
+                  : act("secret", async () => {
                       const { webhookSecret } = await regenerateWebhookSecret(workspaceId);
                       setSecret(webhookSecret);
                       setSettings((s) => ({ ...s, hasWebhookSecret: true }));
@@ -180,6 +185,7 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
               {settings.hasWebhookSecret ? "Generate new secret" : "Generate secret"}
             </button>
           )}
+          {origin === "secret" && <Feedback error={error} message={message} />}
         </div>
       )}
 
@@ -193,7 +199,7 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
           className="btn-secondary"
           disabled={pending || !hasChannel}
           onClick={() =>
-            act(async () => {
+            act("test", async () => {
               const result = await sendTestAlert(workspaceId);
               setReport(result);
               return undefined;
@@ -206,9 +212,8 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
           <p className="text-xs text-zinc-600 dark:text-zinc-400">Save an email (with mail configured) or a webhook first.</p>
         )}
         {report && <TestReport report={report} />}
+        {origin === "test" && <Feedback error={error} message={message} />}
       </div>
-
-      <Feedback error={error} message={message} />
 
       <section className="card space-y-2" aria-labelledby="alert-kinds">
         <h2 id="alert-kinds" className="font-semibold">
