@@ -209,7 +209,9 @@ export function AlertsForm({ workspaceId, initial }: { workspaceId: string; init
           Send test alert
         </button>
         {!hasChannel && (
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">Save an email (with mail configured) or a webhook first.</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {settings.mailConfigured ? "Save an alert email or a webhook first." : "Save a webhook first (this server sends no mail)."}
+          </p>
         )}
         {report && <TestReport report={report} />}
         {origin === "test" && <Feedback error={error} message={message} />}
