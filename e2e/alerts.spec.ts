@@ -152,11 +152,11 @@ test("an admin sets an alert email and a signed webhook; a test alert arrives at
   await expect(page.getByTestId("ops-route-ops_metrics")).toHaveCount(0);
   const rateFigure = page.getByRole("figure", { name: /Error rate/ });
   const rateTicks = async () => (await rateFigure.locator("svg text").allTextContents()).filter((t) => t.endsWith("%"));
-  await expect.poll(rateTicks).toEqual(["0%", "25%", "50%", "75%", "100%"]);
+  await expect.poll(rateTicks, { timeout: 20_000 }).toEqual(["0%", "25%", "50%", "75%", "100%"]);
   await page.screenshot({ path: "test-results/screenshots/ops-no-errors-desktop-light.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
-  await expect.poll(rateTicks).toEqual(["0%", "25%", "50%", "75%", "100%"]);
+  await expect.poll(rateTicks, { timeout: 20_000 }).toEqual(["0%", "25%", "50%", "75%", "100%"]);
   // The table scrolls inside its card, not the page; the route column stays in view.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/screenshots/ops-no-errors-phone-light.png", fullPage: true });
