@@ -129,7 +129,7 @@ if (env.DATABASE_URL) {
     "-c",
     "drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;",
   ]);
-  execFileSync(...serverScript("db/migrate-cli.ts"), { env, stdio: "inherit" });
+  execFileSync(...serverScript("lib/database/migrate-cli.ts"), { env, stdio: "inherit" });
 }
 execFileSync(...serverScript("bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY), { env, stdio: "inherit" });
 const app = start("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"]);

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "key.rotated",
   "fallback.allowed",
   "fallback.revoked",
+  "budget.set",
+  "budget.removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -113,9 +113,14 @@ const MATRIX: Record<string, Row> = {
   "GET v1/ops/metrics": { expect: MEMBERS },
   "GET v1/realtime/settings": { expect: MEMBERS },
   "GET v1/realtime/calls": { expect: MEMBERS },
+  "GET v1/proxy-requests": { expect: MEMBERS },
   "GET v1/cto/openai/models": { expect: MEMBERS },
   // Unmapped to OpenAI projects, organisation-wide usage is admin data: members are told so.
   "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: statuses(401, 403, 200, 200, 404) },
+  // The organisation's project names are admin data, like organisation-wide usage.
+  "GET v1/cto/openai/projects": { expect: ADMINS(200) },
+  // Our own ledger: admins see every member, a member only themselves.
+  "GET v1/usage/members": { query: { start: recentDay(6), end: recentDay(0) }, expect: MEMBERS },
   "POST v1/llm/keys/[provider]/test": { params: () => ({ provider: "openai" }), body: () => ({ scope: "workspace" }), expect: MEMBERS },
   // A new workspace hands out no OpenAI client secrets (an admin opt-in; key-scope.spec.ts mints once allowed).
   "POST v1/realtime/token": { body: () => ({}), expect: statuses(401, 403, 403, 403, 404) },
@@ -133,6 +138,19 @@ const MATRIX: Record<string, Row> = {
     params: async (cast) => ({ callId: await ownerCallId(cast) }),
     body: () => ({}),
     expect: statuses(401, 403, 200, 200, 404),
+  },
+  "GET v1/workspace/budgets": { expect: MEMBERS },
+  "PUT v1/workspace/budgets": { body: () => ({ limitUsd: 1000 }), expect: ADMINS(200) },
+  // Each caller removes a workspace budget the owner has just set.
+  "DELETE v1/workspace/budgets": {
+    params: async (cast) => {
+      const res = await cast.owner.api.put("/api/v1/workspace/budgets", {
+        data: { workspaceId: cast.workspaceId, limitUsd: 1000 },
+      });
+      expect(res.status()).toBe(200);
+      return {};
+    },
+    expect: ADMINS(200),
   },
   "PUT v1/realtime/settings": { body: (cast) => currentSettings(cast), expect: ADMINS(200) },
   "PATCH v1/workspace": { body: () => ({ name: "Authz workspace" }), expect: ADMINS(200) },

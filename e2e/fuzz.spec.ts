@@ -1,12 +1,15 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { type ZodType, z } from "zod";
+import { callsQuerySchema, proxyRequestsQuerySchema } from "@/lib/calls/schemas";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { usageQuerySchema } from "@/lib/usage/query";
 import { notificationSettingsBody, workspaceOnlyBody } from "@/lib/notify/schemas";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
+import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
+import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -41,6 +44,8 @@ const FUZZ: Record<string, Fuzz> = {
   "GET metrics": {},
   "GET v1/cto/openai/models": { query: z.object({ refresh: z.enum(["0", "1", "true", "false"]) }) },
   "GET v1/cto/openai/usage": { query: usageQuerySchema },
+  "GET v1/cto/openai/projects": { query: projectsQuery },
+  "GET v1/usage/members": { query: membersQuery },
   "POST v1/invites/accept": { body: acceptInviteBody },
   "PUT v1/llm/keys/[provider]": { body: saveKeyBody },
   "DELETE v1/llm/keys/[provider]": { query: keyScopeQuery },
@@ -49,7 +54,8 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/llm/keys": {},
   "GET v1/ops/metrics": { query: z.object({ window: z.enum(["1h", "24h", "7d"]) }) },
   "POST v1/realtime/calls/[callId]/hangup": {},
-  "GET v1/realtime/calls": {},
+  "GET v1/realtime/calls": { query: callsQuerySchema },
+  "GET v1/proxy-requests": { query: proxyRequestsQuerySchema },
   "POST v1/realtime/calls": { sdp: true },
   "GET v1/realtime/settings": {},
   "PUT v1/realtime/settings": { body: assistantSettingsSchema },
@@ -77,6 +83,9 @@ const FUZZ: Record<string, Fuzz> = {
   "PUT v1/workspace/notifications": { body: notificationSettingsBody },
   "POST v1/workspace/notifications/webhook-secret": { body: workspaceOnlyBody },
   "POST v1/workspace/notifications/test": { body: workspaceOnlyBody },
+  "GET v1/workspace/budgets": { query: budgetsQuery },
+  "PUT v1/workspace/budgets": { body: putBudgetBody },
+  "DELETE v1/workspace/budgets": { query: deleteBudgetQuery },
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

@@ -222,7 +222,8 @@ test("usage: a member of an unmapped workspace sees the admin-only empty state; 
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error).toContain("proj_");
   await owner.page.goto("/settings");
-  await owner.page.getByLabel("OpenAI project ids, one per line").fill(ALPHA);
+  // The admin picks projects by name from the organisation's list.
+  await owner.page.getByRole("checkbox", { name: /Voice assistant/ }).check();
   await owner.page.getByRole("button", { name: "Save projects" }).click();
   await expect(owner.page.getByRole("status")).toContainText("Usage now covers 1 project(s)");
   expect(await (await member.api.get(PROJECTS)).json()).toMatchObject({ projectIds: [ALPHA] });

@@ -13,6 +13,7 @@ const BUDGETS_KB: Record<string, number> = {
   "/usage": 240,
   "/": 170,
   "/ops": 170,
+  "/calls": 170,
   "/settings": 170,
   "/settings/keys": 170,
   "/settings/assistant": 170,

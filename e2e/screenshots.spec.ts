@@ -26,8 +26,19 @@ for (const variant of VARIANTS) {
     await shot("login-error");
     await signUp(page, newUser("Shot"));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("workspace");
+    await expect(page.getByRole("status")).toHaveCount(0); // the Overview's figures are in
     await shot("overview");
-    for (const path of ["/settings", "/settings/keys", "/settings/assistant", "/settings/alerts", "/voice", "/usage", "/ops"]) {
+    for (const path of [
+      "/settings",
+      "/settings/keys",
+      "/settings/assistant",
+      "/settings/budgets",
+      "/settings/alerts",
+      "/voice",
+      "/calls",
+      "/usage",
+      "/ops",
+    ]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByRole("status")).toHaveCount(0); // skeletons gone: data and charts are in

@@ -7,8 +7,11 @@ import { signedUpContext } from "./support/users";
 const USAGE = "/api/v1/cto/openai/usage";
 const SEEDED_MODELS = ["gpt-realtime", "gpt-realtime-mini", "gpt-4o-mini", "gpt-4.1"];
 
+// Faults hit only this spec's Admin keys (tag "usageops"), not other specs' usage reads running alongside.
+const KEY_TAG = "sk-admin-usageops";
+
 async function saveAdminKey(api: APIRequestContext) {
-  const res = await api.put("/api/v1/llm/keys/openai-admin", { data: { apiKey: testKey("admin", "usage") } });
+  const res = await api.put("/api/v1/llm/keys/openai-admin", { data: { apiKey: testKey("admin", "usageops") } });
   expect(res.status()).toBe(200);
 }
 
@@ -16,7 +19,7 @@ async function injectFault(fault: string, path: string, count: number) {
   const res = await fetch(`${FAKE_OPENAI_URL}/_fake/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ fault, path, count }),
+    body: JSON.stringify({ fault, path, count, key: KEY_TAG }),
   });
   expect(res.ok).toBe(true);
 }
@@ -43,15 +46,16 @@ test("usage page: bars for the seeded models, range and group-by change the char
 
   await page.getByLabel("Group by").selectOption("project");
   await expect(table.locator("tbody tr")).toHaveCount(30 * 2);
-  await expect(table).toContainText("proj_fake_alpha");
-  await expect(page.locator(".recharts-legend-item-text", { hasText: "proj_fake_beta" }).first()).toBeVisible();
+  // Projects by name (OpenAI's projects list), the id beside it in the table.
+  await expect(table).toContainText("Voice assistant proj_fake_alpha");
+  await expect(page.locator(".recharts-legend-item-text", { hasText: "Support bot" }).first()).toBeVisible();
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
   const csv = fs
     .readFileSync((await download.path())!, "utf8")
     .trim()
     .split("\n");
-  expect(csv[0]).toBe("date,project,input_tokens,output_tokens,cached_tokens,audio_tokens,requests,cost_usd");
+  expect(csv[0]).toBe("date,project,input_tokens,output_tokens,cached_tokens,audio_tokens,requests,cost_usd,project_name");
   expect(csv).toHaveLength(30 * 2 + 1);
   const api30 = await (await api.get(`${USAGE}?start=${dayOffset(29)}&end=${dayOffset(0)}&groupBy=project`)).json();
   const csvRequests = csv.slice(1).reduce((n, line) => n + Number(line.split(",")[6]), 0);

@@ -62,6 +62,8 @@ export async function handleControl(state: FakeState, req: IncomingMessage, res:
         return sendError(res, 400, openAIError(`Unknown fault '${fault}'. Use 429, 500, 503, timeout, slow:<ms> or malformed.`));
       }
       if (body.path !== undefined && typeof body.path !== "string") return sendError(res, 400, openAIError("'path' must be a string."));
+      if (body.key !== undefined && (typeof body.key !== "string" || body.key === ""))
+        return sendError(res, 400, openAIError("'key' must be a non-empty string."));
       const count = body.count === undefined ? undefined : Number(body.count);
       if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
         return sendError(res, 400, openAIError("'count' must be a positive integer."));
@@ -70,6 +72,7 @@ export async function handleControl(state: FakeState, req: IncomingMessage, res:
         id: randomId("fault_", 8),
         fault,
         ...(typeof body.path === "string" ? { path: body.path } : {}),
+        ...(typeof body.key === "string" ? { key: body.key } : {}),
         ...(count !== undefined ? { remaining: count } : {}),
       };
       state.faults.push(rule);

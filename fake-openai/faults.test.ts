@@ -69,6 +69,15 @@ describe("global faults (control API)", () => {
     expect((await models()).status).toBe(200);
   });
 
+  it("a rule with a key hits only requests with that key, and is not used up by others", async () => {
+    expect((await addFault({ fault: "500", path: "/v1/models", key: "faulty-key", count: 1 })).status).toBe(201);
+    const other = () => fetch(`${fake.baseURL}/models`, { headers: { authorization: "Bearer sk-proj-someone-else-fake-0000" } });
+    expect((await other()).status).toBe(200);
+    expect((await models()).status).toBe(500);
+    expect((await models()).status).toBe(200);
+    expect((await addFault({ fault: "500", key: "" })).status).toBe(400);
+  });
+
   it("matches a regex path and leaves other paths alone", async () => {
     await addFault({ fault: "503", path: "^/v1/organization/" });
     const usage = await fetch(`${fake.baseURL}/organization/costs?start_time=0`, { headers: { authorization: "Bearer sk-admin-x-1234" } });

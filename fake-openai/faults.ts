@@ -9,6 +9,8 @@ export interface FaultRule {
   fault: string;
   /** A path prefix, or a regular expression when it starts with "^". */
   path?: string;
+  /** Only requests whose API key contains this text (a test's own key), so parallel tests keep their faults. */
+  key?: string;
   /** Remaining uses; undefined means until cleared. */
   remaining?: number;
 }
@@ -24,7 +26,8 @@ export function parseFault(value: string): Fault | undefined {
   return undefined;
 }
 
-function ruleMatches(rule: FaultRule, path: string): boolean {
+function ruleMatches(rule: FaultRule, path: string, req: IncomingMessage): boolean {
+  if (rule.key && !(req.headers.authorization ?? "").includes(rule.key)) return false;
   if (!rule.path) return true;
   return rule.path.startsWith("^") ? new RegExp(rule.path).test(path) : path.startsWith(rule.path);
 }
@@ -33,7 +36,7 @@ function ruleMatches(rule: FaultRule, path: string): boolean {
 export function pickFault(state: FakeState, req: IncomingMessage, path: string): Fault | undefined {
   const header = req.headers["x-fake-fault"];
   if (typeof header === "string") return parseFault(header);
-  const rule = state.faults.find((r) => ruleMatches(r, path));
+  const rule = state.faults.find((r) => ruleMatches(r, path, req));
   if (!rule) return undefined;
   if (rule.remaining !== undefined) {
     rule.remaining -= 1;

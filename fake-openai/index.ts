@@ -4,7 +4,18 @@ import { createRealtimeUpgradeHandler } from "./realtime/ws-carrier";
 import { createRequestHandler } from "./router";
 import { FakeState } from "./state";
 
-export { costLinesFor, PRICES_PER_MILLION, USAGE_MODELS, USAGE_PROJECTS, usageFor } from "./usage-data";
+export {
+  costLinesFor,
+  PRICES_PER_MILLION,
+  PROJECTS,
+  splitCostLine,
+  USAGE_API_KEYS,
+  USAGE_MODELS,
+  USAGE_PROJECTS,
+  USAGE_USERS,
+  usageByKey,
+  usageFor,
+} from "./usage-data";
 export { MODELS } from "./models";
 export type { FakeState } from "./state";
 

@@ -9,7 +9,7 @@ import { chatCompletions, responses } from "./rest/chat";
 import { createClientSecret } from "./rest/client-secrets";
 import type { RouteContext } from "./rest/context";
 import { listModels, retrieveModel } from "./rest/models";
-import { costs, usageCompletions } from "./rest/usage";
+import { costs, listProjects, usageCompletions } from "./rest/usage";
 import type { FakeState } from "./state";
 
 interface Route {
@@ -32,6 +32,7 @@ const ROUTES: Route[] = [
   },
   { method: "GET", pattern: /^\/v1\/organization\/usage\/completions$/, access: "admin", handler: usageCompletions },
   { method: "GET", pattern: /^\/v1\/organization\/costs$/, access: "admin", handler: costs },
+  { method: "GET", pattern: /^\/v1\/organization\/projects$/, access: "admin", handler: listProjects },
   { method: "POST", pattern: /^\/v1\/chat\/completions$/, access: "standard", handler: chatCompletions },
   { method: "POST", pattern: /^\/v1\/responses$/, access: "standard", handler: responses },
 ];

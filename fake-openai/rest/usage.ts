@@ -4,10 +4,12 @@ import {
   BUCKET_SECONDS,
   type BucketWidth,
   costLinesFor,
+  PROJECTS,
+  splitCostLine,
   USAGE_MODELS,
   USAGE_PROJECTS,
   type UsageNumbers,
-  usageFor,
+  usageByKey,
 } from "../usage-data";
 import type { RouteContext } from "./context";
 
@@ -42,7 +44,7 @@ function decodePage(page: string): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
-function parseQuery(url: URL, widths: BucketWidth[], groupable: string[]): Parsed {
+function parseQuery(url: URL, widths: BucketWidth[], groupable: string[], limits = LIMITS): Parsed {
   const startRaw = url.searchParams.get("start_time");
   if (startRaw === null) return { ok: false, message: "Missing query parameter 'start_time'", param: "start_time" };
   const start = Number(startRaw);
@@ -59,9 +61,9 @@ function parseQuery(url: URL, widths: BucketWidth[], groupable: string[]): Parse
   }
   const width = widthRaw as BucketWidth;
   const limitRaw = url.searchParams.get("limit");
-  const limit = limitRaw === null ? LIMITS[width].default : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS[width].max) {
-    return { ok: false, message: `Invalid value for 'limit': must be between 1 and ${LIMITS[width].max}`, param: "limit" };
+  const limit = limitRaw === null ? limits[width].default : Number(limitRaw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > limits[width].max) {
+    return { ok: false, message: `Invalid value for 'limit': must be between 1 and ${limits[width].max}`, param: "limit" };
   }
   const groupBy = listParam(url, "group_by");
   const badGroup = groupBy.find((g) => !groupable.includes(g));
@@ -87,16 +89,17 @@ function parseQuery(url: URL, widths: BucketWidth[], groupable: string[]): Parse
   return { ok: true, query: { start: first, end, width, groupBy, limit } };
 }
 
-/** Bucket starts of one page, and the cursor of the next one. */
+/** Bucket starts of one page, and the cursor of the next one. No bucket starts in the future: the page ends at now. */
 function pageBuckets(q: PageQuery): { starts: number[]; next: number | null } {
   const size = BUCKET_SECONDS[q.width];
+  const end = Math.min(q.end, Math.floor(Date.now() / 1000) + 1);
   const starts: number[] = [];
   let t = q.start;
-  while (t < q.end && starts.length < q.limit) {
+  while (t < end && starts.length < q.limit) {
     starts.push(t);
     t += size;
   }
-  return { starts, next: t < q.end ? t : null };
+  return { starts, next: t < end ? t : null };
 }
 
 function sendPage(ctx: RouteContext, q: PageQuery, results: (bucketStart: number) => object[]) {
@@ -125,33 +128,53 @@ function addUsage(a: UsageNumbers, b: UsageNumbers): UsageNumbers {
   };
 }
 
+/** A filter from a list parameter: everything passes when the list is absent. */
+function filterOf(url: URL, name: string): (value: string) => boolean {
+  const wanted = new Set(listParam(url, name));
+  return (value) => wanted.size === 0 || wanted.has(value);
+}
+
+const USAGE_GROUPS = ["model", "project_id", "api_key_id", "user_id"] as const;
+
 export function usageCompletions(ctx: RouteContext) {
-  const parsed = parseQuery(ctx.url, ["1m", "1h", "1d"], ["model", "project_id"]);
+  const parsed = parseQuery(ctx.url, ["1m", "1h", "1d"], [...USAGE_GROUPS]);
   if (!parsed.ok) return badRequest(ctx, parsed);
   const q = parsed.query;
-  const byModel = q.groupBy.includes("model");
-  const byProject = q.groupBy.includes("project_id");
-  const modelFilter = new Set(listParam(ctx.url, "models"));
-  const projectFilter = new Set(listParam(ctx.url, "project_ids"));
+  const by = new Set(q.groupBy);
+  const model = filterOf(ctx.url, "models");
+  const project = filterOf(ctx.url, "project_ids");
+  const apiKey = filterOf(ctx.url, "api_key_ids");
+  const user = filterOf(ctx.url, "user_ids");
   sendPage(ctx, q, (bucketStart) => {
-    const groups = new Map<string, { model: string | null; project_id: string | null; usage: UsageNumbers }>();
-    for (const model of USAGE_MODELS) {
-      if (modelFilter.size && !modelFilter.has(model)) continue;
-      for (const project of USAGE_PROJECTS) {
-        if (projectFilter.size && !projectFilter.has(project)) continue;
-        const key = `${byModel ? model : ""}|${byProject ? project : ""}`;
-        const usage = usageFor(ctx.state.seed, bucketStart, q.width, model, project);
-        const group = groups.get(key);
-        if (group) group.usage = addUsage(group.usage, usage);
-        else groups.set(key, { model: byModel ? model : null, project_id: byProject ? project : null, usage });
-      }
-    }
+    type Group = {
+      model: string | null;
+      project_id: string | null;
+      api_key_id: string | null;
+      user_id: string | null;
+      usage: UsageNumbers;
+    };
+    const groups = new Map<string, Group>();
+    for (const m of USAGE_MODELS.filter(model))
+      for (const p of USAGE_PROJECTS.filter(project))
+        for (const { key, usage } of usageByKey(ctx.state.seed, bucketStart, q.width, m, p)) {
+          if (!apiKey(key.id) || !user(key.user_id)) continue;
+          const fields = {
+            model: by.has("model") ? m : null,
+            project_id: by.has("project_id") ? p : null,
+            api_key_id: by.has("api_key_id") ? key.id : null,
+            user_id: by.has("user_id") ? key.user_id : null,
+          };
+          const id = `${fields.model}|${fields.project_id}|${fields.api_key_id}|${fields.user_id}`;
+          const group = groups.get(id);
+          if (group) group.usage = addUsage(group.usage, usage);
+          else groups.set(id, { ...fields, usage });
+        }
     return [...groups.values()].map((g) => ({
       object: "organization.usage.completions.result",
       ...g.usage,
       project_id: g.project_id,
-      user_id: null,
-      api_key_id: null,
+      user_id: g.user_id,
+      api_key_id: g.api_key_id,
       model: g.model,
       batch: null,
       service_tier: null,
@@ -159,35 +182,75 @@ export function usageCompletions(ctx: RouteContext) {
   });
 }
 
+// The costs endpoint takes up to 180 daily buckets a page (default 7).
+const COST_LIMITS = { ...LIMITS, "1d": { default: 7, max: 180 } };
+
 export function costs(ctx: RouteContext) {
-  const parsed = parseQuery(ctx.url, ["1d"], ["project_id", "line_item"]);
+  const parsed = parseQuery(ctx.url, ["1d"], ["project_id", "line_item", "api_key_id"], COST_LIMITS);
   if (!parsed.ok) return badRequest(ctx, parsed);
   const q = parsed.query;
-  const byProject = q.groupBy.includes("project_id");
-  const byLine = q.groupBy.includes("line_item");
-  const projectFilter = new Set(listParam(ctx.url, "project_ids"));
+  const by = new Set(q.groupBy);
+  const project = filterOf(ctx.url, "project_ids");
+  const apiKey = filterOf(ctx.url, "api_key_ids");
   sendPage(ctx, q, (dayStart) => {
-    const groups = new Map<string, { line_item: string | null; project_id: string | null; value: number }>();
-    for (const project of USAGE_PROJECTS) {
-      if (projectFilter.size && !projectFilter.has(project)) continue;
-      for (const line of costLinesFor(ctx.state.seed, dayStart, project)) {
-        const key = `${byLine ? line.line_item : ""}|${byProject ? project : ""}`;
-        const group = groups.get(key);
-        if (group) group.value += line.value;
-        else {
-          groups.set(key, {
-            line_item: byLine ? line.line_item : null,
-            project_id: byProject ? project : null,
-            value: line.value,
-          });
+    type Group = { line_item: string | null; project_id: string | null; api_key_id: string | null; value: number };
+    const groups = new Map<string, Group>();
+    for (const p of USAGE_PROJECTS.filter(project))
+      for (const line of costLinesFor(ctx.state.seed, dayStart, p))
+        for (const { key, value } of splitCostLine(line)) {
+          if (!apiKey(key.id)) continue;
+          const fields = {
+            line_item: by.has("line_item") ? line.line_item : null,
+            project_id: by.has("project_id") ? p : null,
+            api_key_id: by.has("api_key_id") ? key.id : null,
+          };
+          const id = `${fields.line_item}|${fields.project_id}|${fields.api_key_id}`;
+          const group = groups.get(id);
+          if (group) group.value = Math.round((group.value + value) * 1e6) / 1e6;
+          else groups.set(id, { ...fields, value });
         }
-      }
-    }
     return [...groups.values()].map((g) => ({
       object: "organization.costs.result",
       amount: { value: g.value, currency: "usd" },
       line_item: g.line_item,
       project_id: g.project_id,
+      api_key_id: g.api_key_id,
     }));
+  });
+}
+
+/** `GET /v1/organization/projects`: newest first, `after` cursor, archived ones only with `include_archived=true`. */
+export function listProjects(ctx: RouteContext) {
+  const limitRaw = ctx.url.searchParams.get("limit");
+  const limit = limitRaw === null ? 20 : Number(limitRaw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    return sendError(
+      ctx.res,
+      400,
+      openAIError("Invalid value for 'limit': must be between 1 and 100", "invalid_request_error", "limit", null),
+    );
+  }
+  const archived = ctx.url.searchParams.get("include_archived") === "true";
+  const all = [...PROJECTS].filter((p) => archived || p.archived_at === null).sort((a, b) => b.created_at - a.created_at);
+  const after = ctx.url.searchParams.get("after");
+  const from = after === null ? 0 : all.findIndex((p) => p.id === after) + 1;
+  if (after !== null && from === 0) {
+    return sendError(ctx.res, 400, openAIError(`Invalid value for 'after': '${after}'`, "invalid_request_error", "after", null));
+  }
+  const data = all.slice(from, from + limit).map((p) => ({
+    id: p.id,
+    object: "organization.project",
+    name: p.name,
+    created_at: p.created_at,
+    archived_at: p.archived_at,
+    status: p.archived_at === null ? "active" : "archived",
+    external_key_id: null,
+  }));
+  sendJson(ctx.res, 200, {
+    object: "list",
+    data,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
+    has_more: from + limit < all.length,
   });
 }

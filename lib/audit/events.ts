@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type AuditAction, auditEvents, type KeyScope, type LlmProvider, users } from "@/db/schema";
 
@@ -18,7 +18,16 @@ export async function recordAuditEvent(input: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(input);
 }
 
-export async function listAuditEvents({ workspaceId, limit = 50 }: { workspaceId: string; limit?: number }) {
+/** The workspace's latest events, optionally of these actions only. */
+export async function listAuditEvents({
+  workspaceId,
+  limit = 50,
+  actions,
+}: {
+  workspaceId: string;
+  limit?: number;
+  actions?: AuditAction[];
+}) {
   const db = await getDb();
   return db
     .select({
@@ -33,7 +42,7 @@ export async function listAuditEvents({ workspaceId, limit = 50 }: { workspaceId
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(eq(auditEvents.workspaceId, workspaceId))
+    .where(and(eq(auditEvents.workspaceId, workspaceId), actions ? inArray(auditEvents.action, actions) : undefined))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(limit);
 }

@@ -78,7 +78,7 @@ describe("admitMember: membership, role and budget in one statement", () => {
       minimumRole: "admin",
       bucket,
     });
-    expect(admission).toEqual({ access: { ...team, role: "member" }, counted: null });
+    expect(admission).toEqual({ access: { ...team, role: "member" }, counted: null, reached: null });
     expect(await counted(bucket)).toEqual([]);
   });
 
@@ -137,7 +137,7 @@ describe("admitMember: the session version is part of the same statement", () =>
     });
     await acceptInvite({ token, userId: member.id, userEmail: member.email! });
     const admitted = await admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" });
-    expect(admitted).toEqual({ access: { ...team, role: "member" }, counted: null });
+    expect(admitted).toEqual({ access: { ...team, role: "member" }, counted: null, reached: null });
     await removeMember({ workspaceId: team.workspaceId, actorRole: "owner", actorUserId: owner.id, targetUserId: member.id });
     await expect(
       admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" }),

@@ -6,6 +6,7 @@ import { countRequest, currentWindow, type WindowCount } from "@/lib/limits/rate
 import { sessionEnded } from "@/lib/auth/sessions";
 import { rolesAtLeast } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
+import { findReachedBudget, type OverBudgetRow, overBudgetCte, type ReachedBudget, reachedFromRow } from "@/lib/budgets/exceeded";
 
 export interface Admission {
   access: WorkspaceAccess;
@@ -15,9 +16,14 @@ export interface Admission {
    * budget: nothing was counted.
    */
   counted: WindowCount | null;
+  /**
+   * On routes that spend: the workspace's or the member's monthly budget this month's spend has
+   * reached (the caller answers 402), else null. A caller refused for it counted nothing.
+   */
+  reached: ReachedBudget | null;
 }
 
-interface AdmissionRow extends Record<string, unknown> {
+interface AdmissionRow extends OverBudgetRow {
   session_version: number;
   workspace_id: string | null;
   workspace_name: string | null;
@@ -26,11 +32,11 @@ interface AdmissionRow extends Record<string, unknown> {
 }
 
 /**
- * The session's version, membership, role and the per-minute budget's counter in ONE statement — the
- * hot path of every workspace route. A session whose version is no longer the user's (signed out,
+ * The session's version, membership, role, the per-minute rate limit's counter and (on routes that
+ * spend) the monthly budgets in ONE statement — the hot path of every workspace route. A session whose version is no longer the user's (signed out,
  * password reset, removed from the instance) is refused with 401 and counts nothing; so is one whose
  * user is gone. The budget `<bucket>:<workspace>:<user>` (when the route has one) is counted only for a
- * member holding `minimumRole`, so refused callers never spend it. Without an explicit workspace this
+ * member holding `minimumRole` whose budgets are not reached, so refused callers never spend it. Without an explicit workspace this
  * reads the user's current one; a user with none falls back to the plain lookup, then a separate count.
  */
 export async function admitMember({
@@ -39,22 +45,28 @@ export async function admitMember({
   workspaceId,
   minimumRole,
   bucket,
+  spends = false,
 }: {
   userId: string;
   sessionVersion: number;
   workspaceId?: string;
   minimumRole: Role;
   bucket?: string;
+  /** The route spends the workspace's money: check its monthly budgets too. */
+  spends?: boolean;
 }): Promise<Admission> {
   const now = Date.now();
+  const at = new Date(now);
   const windowStart = currentWindow(now);
   const db = await getDb();
   const target = workspaceId ? sql`${workspaceId}` : sql`(select current_workspace_id from users where id = ${userId})`;
+  const overBudget = spends ? sql`, ${overBudgetCte({ userId, at })}` : sql``;
   const counted = bucket
     ? sql`, counted as (
       insert into rate_limit_windows (key, window_start, count)
       select ${`${bucket}:`} || access.workspace_id || ${`:${userId}`}, ${windowStart.toISOString()}, 1
       from access where access.role = any(${`{${rolesAtLeast(minimumRole).join(",")}}`}::text[])
+      ${spends ? sql`and not exists (select 1 from over_budget)` : sql``}
       on conflict (key, window_start) do update set count = rate_limit_windows.count + 1
       returning count
     )`
@@ -66,22 +78,26 @@ export async function admitMember({
       join workspaces w on w.id = m.workspace_id
       join users u on u.id = m.user_id and u.session_version = ${sessionVersion}
       where m.user_id = ${userId} and m.workspace_id = ${target}
-    )${counted}
+    )${overBudget}${counted}
     select u.session_version, access.workspace_id, access.workspace_name, access.role,
-      ${bucket ? sql`(select count from counted)` : sql`null::int`} as count
-    from users u left join access on true
+      ${bucket ? sql`(select count from counted)` : sql`null::int`} as count,
+      ${spends ? sql`over_budget.budget_user_id, over_budget.limit_micros, over_budget.spent_micros` : sql`null as budget_user_id, null as limit_micros, null as spent_micros`}
+    from users u left join access on true${spends ? sql` left join over_budget on true` : sql``}
     where u.id = ${userId}`);
   const row = (result as unknown as { rows: AdmissionRow[] }).rows[0];
   if (!row || Number(row.session_version) !== sessionVersion) throw sessionEnded();
   if (!row.workspace_id || !row.workspace_name || !row.role) {
     // Throws the same 404 as every other route when the workspace was named and is not theirs.
     const access = await resolveWorkspaceAccess({ userId, workspaceId });
-    const counted =
-      bucket && rolesAtLeast(minimumRole).includes(access.role)
-        ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` })
-        : null;
-    return { access, counted };
+    const admitted = rolesAtLeast(minimumRole).includes(access.role);
+    const reached = spends && admitted ? await findReachedBudget({ workspaceId: access.workspaceId, userId, at }) : null;
+    const counted = bucket && admitted && !reached ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` }) : null;
+    return { access, counted, reached };
   }
   const access = { workspaceId: row.workspace_id, workspaceName: row.workspace_name, role: row.role };
-  return { access, counted: row.count === null ? null : { count: Number(row.count), windowStart, now } };
+  return {
+    access,
+    counted: row.count === null ? null : { count: Number(row.count), windowStart, now },
+    reached: reachedFromRow(row),
+  };
 }

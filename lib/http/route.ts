@@ -6,6 +6,7 @@ import type { Role } from "@/db/schema";
 import { countRequest, type RateLimitState, rateLimitHeaders, settleRateLimit, type WindowCount } from "@/lib/limits/rate-limit";
 import { recordRequest } from "@/lib/metrics/record";
 import { admitMember } from "@/lib/http/admit";
+import { budgetExceeded, type ReachedBudget } from "@/lib/budgets/exceeded";
 import { hasRole } from "@/lib/workspaces/roles";
 import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
@@ -42,6 +43,11 @@ interface RouteSpec<A extends Audience, Q, B, P> {
    * `limit` reads the configured number.
    */
   rateLimit?: { bucket: string; limit: () => number };
+  /**
+   * The route spends the workspace's money (OpenAI calls on its key): a member whose workspace or
+   * own monthly budget is reached gets 402 budget_exceeded, decided in the admission statement.
+   */
+  spends?: boolean;
 }
 
 export interface RouteContext<A extends Audience, Q, B, P> {
@@ -118,21 +124,24 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: spec.rateLimit.limit() };
       let access: WorkspaceAccess | null = null;
       let counted: WindowCount | null = null;
+      let reached: ReachedBudget | null = null;
       if (principal && spec.auth !== "public" && spec.auth !== "user") {
         const requested = pickWorkspaceId(rawQuery, rawBody);
         if (principal.workspaceId && requested && requested !== principal.workspaceId)
           throw forbidden("This credential is bound to another workspace.");
         // Session version, membership, role and the route's budget: one round trip.
-        ({ access, counted } = await admitMember({
+        ({ access, counted, reached } = await admitMember({
           userId: principal.userId,
           sessionVersion: principal.sessionVersion,
           workspaceId: principal.workspaceId ?? requested,
           minimumRole: spec.auth,
           bucket: limitSpec?.bucket,
+          spends: spec.spends,
         }));
         workspaceId = access.workspaceId;
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);
+        if (reached) throw budgetExceeded({ reached, at: new Date() });
       } else if (principal) {
         // Routes without a workspace: one primary-key read, uncached, so a sign-out holds at once.
         if (!(await sessionIsCurrent({ userId: principal.userId, version: principal.sessionVersion }))) throw sessionEnded();

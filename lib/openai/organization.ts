@@ -14,12 +14,15 @@ const usageResult = z.object({
   num_model_requests: num,
   model: z.string().nullish(),
   project_id: z.string().nullish(),
+  api_key_id: z.string().nullish(),
+  user_id: z.string().nullish(),
 });
 
 const costResult = z.object({
   amount: z.object({ value: z.number().finite(), currency: z.string() }),
   line_item: z.string().nullish(),
   project_id: z.string().nullish(),
+  api_key_id: z.string().nullish(),
 });
 
 const page = <T extends z.ZodType>(result: T) =>
@@ -56,6 +59,11 @@ async function allBuckets<T extends z.ZodType>(
   throw new Error(`${path} returned more than ${MAX_PAGES} pages`);
 }
 
+/** What the usage API can group by (of OpenAI's list, the ones the dashboard shows). */
+export type UsageGroupBy = "model" | "project_id" | "api_key_id" | "user_id";
+/** The costs API groups by these only: no model (its line items name it) and no user. */
+export type CostGroupBy = "line_item" | "project_id" | "api_key_id";
+
 export interface OrganizationQuery {
   apiKey: string;
   keyHint: string;
@@ -73,7 +81,7 @@ function projectFilter(q: OrganizationQuery): Record<string, string[]> {
 }
 
 export async function fetchCompletionsUsage(
-  q: OrganizationQuery & { bucketWidth: "1d" | "1h"; groupBy: "model" | "project_id" },
+  q: OrganizationQuery & { bucketWidth: "1d" | "1h"; groupBy: UsageGroupBy },
 ): Promise<UsageBucket[]> {
   try {
     return await allBuckets(
@@ -94,7 +102,7 @@ export async function fetchCompletionsUsage(
   }
 }
 
-export async function fetchCosts(q: OrganizationQuery & { groupBy: "line_item" | "project_id" }): Promise<CostBucket[]> {
+export async function fetchCosts(q: OrganizationQuery & { groupBy: CostGroupBy }): Promise<CostBucket[]> {
   try {
     return await allBuckets(
       q.apiKey,
@@ -105,4 +113,41 @@ export async function fetchCosts(q: OrganizationQuery & { groupBy: "line_item" |
   } catch (error) {
     throw upstreamError(error, q.keyHint);
   }
+}
+
+const project = z.object({
+  id: z.string(),
+  name: z.string().nullish(),
+  created_at: z.number(),
+  archived_at: z.number().nullish(),
+});
+const projectPage = z.object({ data: z.array(project), has_more: z.boolean(), last_id: z.string().nullish() });
+
+export interface OpenAIProject {
+  id: string;
+  /** OpenAI lets a project have no name; the id stands in then. */
+  name: string;
+  archived: boolean;
+}
+
+/** Every project of the organisation, archived ones included (their usage still counts), by name. */
+export async function listProjects({ apiKey, keyHint }: { apiKey: string; keyHint: string }): Promise<OpenAIProject[]> {
+  const client = openaiClient(apiKey);
+  const projects: OpenAIProject[] = [];
+  let after: string | undefined;
+  try {
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const raw = await withOneRetry(() =>
+        client.get("/organization/projects", { query: { limit: 100, include_archived: true, ...(after ? { after } : {}) } }),
+      );
+      const parsed = projectPage.safeParse(raw);
+      if (!parsed.success) throw new Error("unexpected /organization/projects page shape");
+      for (const p of parsed.data.data) projects.push({ id: p.id, name: p.name?.trim() || p.id, archived: p.archived_at != null });
+      if (!parsed.data.has_more || !parsed.data.last_id) break;
+      after = parsed.data.last_id;
+    }
+  } catch (error) {
+    throw upstreamError(error, keyHint);
+  }
+  return projects.sort((a, b) => Number(a.archived) - Number(b.archived) || a.name.localeCompare(b.name));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { realtimeCalls } from "@/db/schema";
 import { badRequest, forbidden, notFound } from "@/lib/errors";
@@ -72,9 +72,4 @@ export async function hangUp({ callId, userId, access }: { callId: string; userI
     leaveSideband(callId);
   }
   return { callId, ended: true };
-}
-
-export async function recentCalls(workspaceId: string) {
-  const db = await getDb();
-  return db.select().from(realtimeCalls).where(eq(realtimeCalls.workspaceId, workspaceId)).orderBy(desc(realtimeCalls.startedAt)).limit(20);
 }

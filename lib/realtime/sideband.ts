@@ -3,6 +3,8 @@ import WebSocket from "ws";
 import { log } from "@/lib/log";
 import type { RealtimeUsage } from "@/lib/spend/prices";
 import { recordCallUsage } from "@/lib/spend/record";
+import { checkSpend } from "@/lib/budgets/spend-check";
+import type { ReachedBudget } from "@/lib/budgets/exceeded";
 import { hangupCall, realtimeSocketURL } from "@/lib/openai/realtime";
 import { endCall, markCallEnded } from "./call-end";
 import { type GovernedPolicy, policyDrift } from "./policy-drift";
@@ -17,6 +19,16 @@ const sidebands = holder.__openctoSidebands;
 export const openSidebandCount = () => sidebands.size;
 
 const DEADLINE_HANGUP_RETRY_MS = [5_000, 5_000];
+/** How long a call whose budget is reached may go on for the assistant to say so (less once it has). */
+export const BUDGET_GRACE_MS = 10_000;
+/** After the warning has been played out, a moment before the line goes dead. */
+const AFTER_WARNING_MS = 500;
+
+/** What the assistant is told to say when the call's budget is reached (it speaks the caller's language). */
+const budgetNotice = (reached: ReachedBudget) =>
+  reached.scope === "workspace"
+    ? "The workspace's monthly budget for OpenAI spend has been reached, so this call is about to end."
+    : "Your monthly budget for OpenAI spend in this workspace has been reached, so this call is about to end.";
 
 interface SidebandEvent {
   type?: string;
@@ -39,6 +51,7 @@ export function joinSideband({
   keyHint,
   policy,
   deadline,
+  budgetGraceMs = BUDGET_GRACE_MS,
 }: {
   callId: string;
   model: string;
@@ -46,6 +59,7 @@ export function joinSideband({
   keyHint: string;
   policy: GovernedPolicy;
   deadline: Date;
+  budgetGraceMs?: number;
 }): Promise<void> {
   const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
   sidebands.set(callId, socket);
@@ -73,6 +87,51 @@ export function joinSideband({
   };
   const timer = setTimeout(() => track(hangUpAtDeadline(), "realtime_deadline_failed"), Math.max(0, deadline.getTime() - Date.now()));
 
+  // A budget reached mid-call: the assistant is told to say so, then the call is hung up once that
+  // warning has played (or after the grace period, whichever comes first).
+  let budget: { reached: ReachedBudget; timer: NodeJS.Timeout; warningDone: boolean; hangingUp: boolean } | null = null;
+  const hangUpForBudget = async () => {
+    if (!budget || budget.hangingUp) return;
+    budget.hangingUp = true;
+    clearTimeout(budget.timer);
+    await endCall({ callId, reason: "budget", hangup });
+    log("info", "realtime_call_budget_ended", { callId, scope: budget.reached.scope });
+    socket.close();
+  };
+  const warnAndEnd = (reached: ReachedBudget) => {
+    if (budget) return;
+    budget = {
+      reached,
+      timer: setTimeout(() => track(hangUpForBudget(), "realtime_budget_hangup_failed"), budgetGraceMs),
+      warningDone: false,
+      hangingUp: false,
+    };
+    log("info", "realtime_call_budget_reached", { callId, scope: reached.scope });
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const notice = budgetNotice(reached);
+    socket.send(
+      JSON.stringify({
+        type: "conversation.item.create",
+        item: { type: "message", role: "system", content: [{ type: "input_text", text: notice }] },
+      }),
+    );
+    socket.send(
+      JSON.stringify({
+        type: "response.create",
+        response: {
+          instructions: `${notice} Tell the user this in one short sentence, then say goodbye. Do not call any tool.`,
+          tool_choice: "none",
+        },
+      }),
+    );
+  };
+  const afterUsage = async (usage: RealtimeUsage) => {
+    const totals = await recordCallUsage({ callId, model, usage });
+    const { reached, alerts } = await checkSpend({ totals });
+    track(alerts, "realtime_budget_alert_failed");
+    if (reached) warnAndEnd(reached);
+  };
+
   socket.on("open", () => {
     opened = true;
   });
@@ -83,8 +142,10 @@ export function joinSideband({
     } catch {
       return;
     }
-    if (event.type === "response.done" && event.response?.usage)
-      track(recordCallUsage({ callId, model, usage: event.response.usage }), "realtime_usage_failed");
+    if (event.type === "response.done" && budget) budget.warningDone = true;
+    else if ((event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") && budget?.warningDone)
+      setTimeout(() => track(hangUpForBudget(), "realtime_budget_hangup_failed"), AFTER_WARNING_MS);
+    if (event.type === "response.done" && event.response?.usage) track(afterUsage(event.response.usage), "realtime_usage_failed");
     if (event.type === "session.updated" && event.session) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;
@@ -97,6 +158,7 @@ export function joinSideband({
   return new Promise((resolve) => {
     socket.on("close", () => {
       clearTimeout(timer);
+      if (budget) clearTimeout(budget.timer);
       sidebands.delete(callId);
       // A call nobody can watch is not allowed to go on; one that was watched ended upstream.
       if (opened) track(markCallEnded({ callId, reason: "user" }), "realtime_call_end_failed");

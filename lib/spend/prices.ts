@@ -2,6 +2,9 @@
 // https://openai.com/api/pricing/ (read 2026-11-21). Our estimates come from here and nowhere else;
 // OpenAI's cost API stays the authoritative (daily) figure. Update this table when prices change.
 
+/** The day the table below was read off OpenAI's pricing page: estimates say "list prices of" this date. */
+export const PRICES_AS_OF = "2026-11-21";
+
 interface Rates {
   input: number;
   cachedInput: number;

@@ -13,6 +13,8 @@ export interface SpendTotals {
   userId: string;
   workspaceMicros: number;
   memberMicros: number;
+  /** What this write added (the totals before it were each this much lower). */
+  costMicros: number;
 }
 
 interface TotalsRow extends Record<string, unknown> {
@@ -22,13 +24,14 @@ interface TotalsRow extends Record<string, unknown> {
   member_micros: string | number;
 }
 
-const toTotals = (row: TotalsRow | undefined): SpendTotals | null =>
+const toTotals = (row: TotalsRow | undefined, costMicros: number): SpendTotals | null =>
   row
     ? {
         workspaceId: row.workspace_id,
         userId: row.user_id,
         workspaceMicros: Number(row.workspace_micros),
         memberMicros: Number(row.member_micros),
+        costMicros,
       }
     : null;
 
@@ -55,7 +58,7 @@ export async function recordCallUsage({ callId, model, usage }: { callId: string
       where id = ${callId}
       returning workspace_id, user_id
     )${addToMonth(cost)}`);
-  return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0]);
+  return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0], cost);
 }
 
 /** A priced request proxied for a member: one ledger row and the month's totals, in one statement. */
@@ -84,7 +87,7 @@ export async function recordProxyRequest({
         ${usage?.input_tokens ?? 0}, ${tokens ? tokens.cachedTextTokens + tokens.cachedAudioTokens : 0}, ${usage?.output_tokens ?? 0}, ${cost})
       returning workspace_id, user_id
     )${addToMonth(cost)}`);
-  return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0]);
+  return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0], cost);
 }
 
 /** The tail shared by both writes: bump the workspace's and the member's month rows of `call`. */

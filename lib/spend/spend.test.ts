@@ -76,7 +76,13 @@ describe("the ledger", () => {
 
     const first = await recordCallUsage({ callId, model: "gpt-realtime", usage: realtimeUsage });
     const perResponse = estimateCostMicros("gpt-realtime", tokenCountsFromUsage(realtimeUsage));
-    expect(first).toEqual({ workspaceId: workspace.id, userId, workspaceMicros: perResponse, memberMicros: perResponse });
+    expect(first).toEqual({
+      workspaceId: workspace.id,
+      userId,
+      workspaceMicros: perResponse,
+      memberMicros: perResponse,
+      costMicros: perResponse,
+    });
     await recordCallUsage({ callId, model: "gpt-realtime", usage: realtimeUsage });
     const proxied = await recordProxyRequest({
       workspaceId: workspace.id,

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Role } from "@/db/schema";
 import { TtlCache } from "@/lib/cache/ttl-cache";
+import { log } from "@/lib/log";
 import { listModels, type ModelSummary } from "@/lib/openai/models";
+import { listProjects, type OpenAIProject } from "@/lib/openai/organization";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";
 import { getOpenAIProjects } from "@/lib/workspaces/openai-projects";
 import type { UsageQuery } from "./query";
@@ -12,6 +14,7 @@ const MODELS_TTL_MS = 60_000;
 const USAGE_TTL_MS = 5 * 60_000;
 const modelsCache = new TtlCache<{ models: ModelSummary[]; fetchedAt: string }>(MODELS_TTL_MS);
 const usageCache = new TtlCache<UsageReport & { fetchedAt: string }>(USAGE_TTL_MS, 500);
+const projectsCache = new TtlCache<OpenAIProject[]>(USAGE_TTL_MS, 200);
 
 interface Caller {
   workspaceId: string;
@@ -44,7 +47,48 @@ export async function workspaceUsage(caller: Caller & { role: Role; query: Usage
   const scope = `${cacheScope(caller, key)}|${view.cacheKey}|${q.start}|${q.end}|${q.groupBy}|${q.bucket}`;
   const cached = usageCache.get(scope);
   if (cached) return { ...cached, cached: true };
-  const fresh = { ...(await buildUsageReport({ ...key, query: q, projectIds: view.projectIds })), fetchedAt: new Date().toISOString() };
+  const names = await projectNames({ key, scope: cacheScope(caller, key) });
+  const report = await buildUsageReport({ ...key, query: q, projectIds: view.projectIds, names });
+  const fresh = { ...report, fetchedAt: new Date().toISOString() };
   usageCache.set(scope, fresh);
   return { ...fresh, cached: false };
+}
+
+async function organizationProjects({
+  key,
+  scope,
+  refresh = false,
+}: {
+  key: { apiKey: string; keyHint: string };
+  scope: string;
+  refresh?: boolean;
+}) {
+  const cached = refresh ? undefined : projectsCache.get(scope);
+  if (cached) return cached;
+  const projects = await listProjects(key);
+  projectsCache.set(scope, projects);
+  return projects;
+}
+
+/** Project names for the report; without them (an older key, an outage) the ids stand in rather than failing the figures. */
+async function projectNames(args: { key: { apiKey: string; keyHint: string }; scope: string }): Promise<Record<string, string>> {
+  try {
+    return Object.fromEntries((await organizationProjects(args)).map((p) => [p.id, p.name]));
+  } catch (error) {
+    log("warn", "openai_projects_unavailable", { code: (error as { code?: string }).code ?? "unknown" });
+    return {};
+  }
+}
+
+/**
+ * The organisation's OpenAI projects by name, for an admin choosing which ones this workspace
+ * maps to, with the current mapping (a mapped id missing from the list is kept, named by its id).
+ */
+export async function workspaceOpenAIProjects(caller: Caller & { refresh: boolean }) {
+  const key = await resolveOpenAIKey({ ...caller, provider: "openai-admin" });
+  const [projects, mappedProjectIds] = await Promise.all([
+    organizationProjects({ key, scope: cacheScope(caller, key), refresh: caller.refresh }),
+    getOpenAIProjects({ workspaceId: caller.workspaceId, fresh: true }),
+  ]);
+  return { workspaceId: caller.workspaceId, projects, mappedProjectIds, fetchedAt: new Date().toISOString() };
 }

@@ -2,6 +2,10 @@ import { z } from "zod";
 
 const DAY_MS = 86_400_000;
 export const MAX_RANGE_DAYS = 90;
+
+/** What OpenAI's usage API can attribute usage to: model, project, API key, OpenAI user. */
+export const USAGE_GROUPINGS = ["model", "project", "apiKey", "user"] as const;
+export type UsageGrouping = (typeof USAGE_GROUPINGS)[number];
 export const MAX_HOURLY_RANGE_DAYS = 7;
 
 // OpenAI's usage API starts well after this; before it (year 0000…) the upstream refuses the query.
@@ -10,7 +14,7 @@ export const EARLIEST_DATE = "2020-01-01";
 /** Tomorrow in UTC: a browser east of UTC may already be a day ahead. */
 const latestDate = () => new Date(Date.now() + DAY_MS).toISOString().slice(0, 10);
 
-const isoDate = (name: string) =>
+export const isoDate = (name: string) =>
   z
     .string({ error: `${name} is required (YYYY-MM-DD).` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date like 2026-01-31.`)
@@ -24,7 +28,7 @@ export const usageQuerySchema = z
   .object({
     start: isoDate("start"),
     end: isoDate("end"),
-    groupBy: z.enum(["model", "project"], { error: "groupBy must be model or project." }).default("model"),
+    groupBy: z.enum(USAGE_GROUPINGS, { error: "groupBy must be model, project, apiKey or user." }).default("model"),
     bucket: z.enum(["1d", "1h"], { error: "bucket must be 1d or 1h." }).default("1d"),
   })
   .superRefine((q, ctx) => {

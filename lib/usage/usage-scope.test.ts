@@ -12,7 +12,7 @@ import { usageView } from "./view";
 const dataDir = freshDataDir();
 process.env.ENCRYPTION_KEYS = `v1:${randomBytes(32).toString("base64")}`;
 const { getDatabaseHandle, getDb } = await import("@/lib/database");
-const { workspaceUsage } = await import("./proxy");
+const { workspaceOpenAIProjects, workspaceUsage } = await import("./proxy");
 const { setOpenAIProjects } = await import("@/lib/workspaces/openai-projects");
 const { storeKey } = await import("@/lib/vault/store");
 
@@ -136,6 +136,48 @@ describe("workspaceUsage", () => {
     expect(usageCalls()).toHaveLength(0);
     const allowed = await workspaceWithAdminKey({ ownKey: false, fallbackKeysAllowed: true });
     expect((await workspaceUsage({ ...allowed.admin, query })).projectIds).toBeNull();
+  });
+});
+
+describe("project names and the organisation's projects", () => {
+  it("the report names projects from OpenAI's list; a mapped workspace names only its own projects", async () => {
+    const { admin, member } = await workspaceWithAdminKey();
+    const orgWide = await workspaceUsage({ ...admin, query });
+    expect(orgWide.names).toEqual({ [ALPHA]: "Voice assistant", [BETA]: "Support bot" });
+    await setOpenAIProjects({ workspaceId: admin.workspaceId, projectIds: [BETA] });
+    const mapped = await workspaceUsage({
+      ...member,
+      query: usageQuerySchema.parse({ start: "2026-01-01", end: "2026-01-03", groupBy: "apiKey" }),
+    });
+    expect(mapped.names).toEqual({ [BETA]: "Support bot" });
+    expect(new Set(mapped.series.map((p) => p.group))).toEqual(new Set(["key_fake_beta_grace", "key_fake_beta_linus"]));
+  });
+
+  it("without the projects list the figures still come, named by id", async () => {
+    const { admin } = await workspaceWithAdminKey();
+    fake.state.faults.push({ id: "projects-down", fault: "500", path: "/v1/organization/projects", remaining: 10 });
+    try {
+      const report = await workspaceUsage({
+        ...admin,
+        query: usageQuerySchema.parse({ start: "2026-01-04", end: "2026-01-05", groupBy: "project" }),
+      });
+      expect(report.names).toEqual({});
+      expect(projectsOf(report)).toEqual([...USAGE_PROJECTS].sort());
+    } finally {
+      fake.state.faults.length = 0;
+    }
+  });
+
+  it("workspaceOpenAIProjects lists every project by name with the current mapping", async () => {
+    const { admin } = await workspaceWithAdminKey();
+    await setOpenAIProjects({ workspaceId: admin.workspaceId, projectIds: [ALPHA, "proj_gone_from_openai"] });
+    const listed = await workspaceOpenAIProjects({ ...admin, refresh: true });
+    expect(listed.projects).toEqual([
+      { id: BETA, name: "Support bot", archived: false },
+      { id: ALPHA, name: "Voice assistant", archived: false },
+      { id: "proj_fake_retired", name: "Old prototype", archived: true },
+    ]);
+    expect(listed.mappedProjectIds).toEqual([ALPHA, "proj_gone_from_openai"]);
   });
 });
 

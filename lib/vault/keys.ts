@@ -1,5 +1,5 @@
 import "server-only";
-import type { KeyScope, LlmProvider, Role } from "@/db/schema";
+import { AUDIT_ACTIONS, type KeyScope, type LlmProvider, type Role } from "@/db/schema";
 import { listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
@@ -199,4 +199,6 @@ export async function testKey({
   };
 }
 
-export const listKeyAudit = ({ actor }: { actor: Actor }) => listAuditEvents({ workspaceId: actor.workspaceId, limit: 50 });
+const KEY_ACTIONS = AUDIT_ACTIONS.filter((a) => a.startsWith("key.") || a.startsWith("fallback."));
+export const listKeyAudit = ({ actor }: { actor: Actor }) =>
+  listAuditEvents({ workspaceId: actor.workspaceId, limit: 50, actions: KEY_ACTIONS });

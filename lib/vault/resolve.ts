@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { type LlmProvider, llmKeys } from "@/db/schema";
+import { type KeyScope, type LlmProvider, llmKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { keyHint } from "@/lib/openai/key-format";
@@ -53,17 +53,24 @@ export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQue
 /** What resolveOpenAIKey would pick, from fresh rows (for pages), and whether the instance's key would serve. */
 export async function keyInUse({ workspaceId, userId, provider }: KeyQuery): Promise<{ key: KeyInUse; instanceKeyAvailable: boolean }> {
   const { rows, fallbackAllowedInDatabase } = await findUsableKeyRows({ workspaceId, userId, provider, fresh: true });
-  const instanceKeyAvailable =
-    serverFallbackConfigured(provider) && fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase });
-  const key: KeyInUse = rows.some((r) => r.scope === "personal")
-    ? "personal"
-    : rows.some((r) => r.scope === "workspace")
-      ? "workspace"
-      : instanceKeyAvailable
-        ? "instance"
-        : "none";
-  return { key, instanceKeyAvailable };
+  const instanceKeyAvailable = instanceKeyServes({ workspaceId, provider, allowedInDatabase: fallbackAllowedInDatabase });
+  return { key: pickKeyInUse({ scopes: rows.map((r) => r.scope), instanceKeyAvailable }), instanceKeyAvailable };
 }
+
+/** The order resolveOpenAIKey follows: the member's personal key, the workspace's, then the instance's. */
+export const pickKeyInUse = ({ scopes, instanceKeyAvailable }: { scopes: KeyScope[]; instanceKeyAvailable: boolean }): KeyInUse =>
+  scopes.includes("personal") ? "personal" : scopes.includes("workspace") ? "workspace" : instanceKeyAvailable ? "instance" : "none";
+
+/** Whether the instance's key would serve a workspace whose own setting is `allowedInDatabase`. */
+export const instanceKeyServes = ({
+  workspaceId,
+  provider,
+  allowedInDatabase,
+}: {
+  workspaceId: string;
+  provider: LlmProvider;
+  allowedInDatabase: boolean;
+}) => serverFallbackConfigured(provider) && fallbackAllowed({ workspaceId, allowedInDatabase });
 
 // lastUsedAt is a hint, not a log: at most one write per key and minute, and the conditional
 // UPDATE keeps other processes from rewriting it within the minute too.

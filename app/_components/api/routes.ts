@@ -32,6 +32,7 @@ export const apiPaths = {
   switchWorkspace: "/api/v1/workspaces/switch",
   workspace: "/api/v1/workspace",
   openaiProjects: "/api/v1/workspace/openai-projects",
+  budgets: "/api/v1/workspace/budgets",
   instanceWorkspaces: "/api/v1/instance/workspaces",
   member: (userId: string) => `/api/v1/workspace/members/${segment(userId)}`,
   memberResetLink: (userId: string) => `/api/v1/workspace/members/${segment(userId)}/reset-link`,
@@ -44,11 +45,16 @@ export const apiPaths = {
   realtimeSettings: "/api/v1/realtime/settings",
   realtimeTickets: "/api/v1/realtime/tickets",
   realtimeCalls: "/api/v1/realtime/calls",
+  /** The Calls page's lists: filters member, from, to (ISO), status (calls only), cursor, limit, format=csv. */
+  callList: (query: Record<string, string>) => withQuery("/api/v1/realtime/calls", query),
+  proxyRequests: (query: Record<string, string>) => withQuery("/api/v1/proxy-requests", query),
   hangUp: (callId: string) => `/api/v1/realtime/calls/${segment(callId)}/hangup`,
   realtimeToken: "/api/v1/realtime/token",
   ctoModels: "/api/v1/cto/openai/models",
   ctoUsage: (query: { start: string; end: string; groupBy?: UsageResponse["groupBy"]; bucket?: UsageResponse["bucket"] }) =>
     withQuery("/api/v1/cto/openai/usage", query),
+  ctoProjects: "/api/v1/cto/openai/projects",
+  usageMembers: (query: { start: string; end: string }) => withQuery("/api/v1/usage/members", query),
   opsMetrics: (window: OpsWindow) => withQuery("/api/v1/ops/metrics", { window }),
   notifications: "/api/v1/workspace/notifications",
   notificationsSecret: "/api/v1/workspace/notifications/webhook-secret",
@@ -95,6 +101,12 @@ export const hangUpCall = (callId: string) => apiFetch<unknown>(apiPaths.hangUp(
 
 export const saveOpenAIProjects = (body: { workspaceId: string; projectIds: string[] }) =>
   apiFetch<{ projectIds: string[] }>(apiPaths.openaiProjects, { method: "PUT", body });
+
+/** Admins: a monthly budget in USD for the workspace (no userId) or a member; removing one lifts the limit. */
+export const saveBudget = (body: { workspaceId: string; userId?: string; limitUsd: number }) =>
+  apiFetch<unknown>(apiPaths.budgets, { method: "PUT", body });
+export const removeBudget = (query: { workspaceId: string; userId?: string }) =>
+  apiFetch<unknown>(withQuery(apiPaths.budgets, query), { method: "DELETE" });
 
 /** Instance owner only: whether a workspace may spend the server's fallback keys. */
 export const setFallbackKeysAllowed = (body: { workspaceId: string; fallbackKeysAllowed: boolean }) =>

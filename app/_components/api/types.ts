@@ -1,10 +1,12 @@
 import type { z } from "zod";
+import type { listCalls, listProxyRequests } from "@/lib/calls/list";
 import type { opsMetrics } from "@/lib/metrics/report";
 import type { AlertDeliveryReport, NotificationSettingsView, notificationSettingsBody } from "@/lib/notify/schemas";
 import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import type { issueTicket } from "@/lib/realtime/tickets";
 import type { mintClientSecret } from "@/lib/realtime/token";
-import type { workspaceUsage } from "@/lib/usage/proxy";
+import type { memberSpend } from "@/lib/spend/ledger";
+import type { workspaceOpenAIProjects, workspaceUsage } from "@/lib/usage/proxy";
 import type { removeUndecryptableKeys, saveKey, testKey } from "@/lib/vault/keys";
 import type { saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
 import type { listPendingInvites } from "@/lib/workspaces/invites";
@@ -49,6 +51,17 @@ export type TicketResponse = Answer<typeof issueTicket>;
 export type RealtimeTokenResponse = Answer<typeof mintClientSecret>;
 export type UsageResponse = Answer<typeof workspaceUsage>;
 export type UsageRow = UsageResponse["series"][number];
+export type OpenAIProjectsResponse = Answer<typeof workspaceOpenAIProjects>;
+export type MemberSpendRow = Answer<typeof memberSpend>[number];
+export interface MembersSpendResponse {
+  workspaceId: string;
+  start: string;
+  end: string;
+  /** Admins see every member; a member only themselves. */
+  scope: "workspace" | "self";
+  pricesAsOf: string;
+  members: MemberSpendRow[];
+}
 export type OpsResponse = Answer<typeof opsMetrics>;
 export type OpsWindow = OpsResponse["window"];
 export type OpsStats = OpsResponse["routes"][number]["series"][number];
@@ -56,3 +69,7 @@ export type OpsStats = OpsResponse["routes"][number]["series"][number];
 export type NotificationSettingsRequest = InWorkspace<z.input<typeof notificationSettingsBody>>;
 export type NotificationSettingsResponse = NotificationSettingsView & { newWebhookSecret?: string };
 export type { AlertDeliveryReport, NotificationSettingsView };
+export type CallsResponse = Answer<typeof listCalls> & { workspaceId: string };
+export type CallRow = CallsResponse["calls"][number];
+export type ProxyRequestsResponse = Answer<typeof listProxyRequests> & { workspaceId: string };
+export type ProxyRequestRow = ProxyRequestsResponse["requests"][number];

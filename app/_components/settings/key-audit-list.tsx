@@ -22,6 +22,8 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   "key.rotated": "Re-encrypted",
   "fallback.allowed": "Instance's keys allowed",
   "fallback.revoked": "Instance's keys withdrawn",
+  "budget.set": "Budget set",
+  "budget.removed": "Budget removed",
 };
 
 export function KeyAuditList({ events }: { events: AuditRow[] }) {

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings", label: "Workspace" },
   { href: "/settings/keys", label: "API keys" },
   { href: "/settings/assistant", label: "Assistant" },
+  { href: "/settings/budgets", label: "Budgets" },
   { href: "/settings/alerts", label: "Alerts" },
 ];
 

@@ -2,14 +2,15 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsageRow } from "../api/types";
-import { colorFor } from "../charts/palette";
+import { colorsByName } from "../charts/palette";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 
 interface Props {
   rows: UsageRow[];
   groups: string[];
   groupOf: (row: UsageRow) => string;
-  hasCost: boolean;
+  /** Why there is no cost chart (hourly buckets, per user); null: chart the costs. */
+  noCostReason: string | null;
 }
 
 const axis = { fontSize: 12, fill: "currentColor" };
@@ -28,7 +29,7 @@ function pivot(rows: UsageRow[], groupOf: Props["groupOf"], value: (r: UsageRow)
   return [...byDate.values()];
 }
 
-export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
+export function UsageCharts({ rows, groups, groupOf, noCostReason }: Props) {
   const tokens = pivot(rows, groupOf, (r) => r.inputTokens + r.outputTokens);
   const requests = pivot(
     rows,
@@ -36,6 +37,7 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
     (r) => r.requests,
   );
   const costs = pivot(rows, groupOf, (r) => r.costUsd ?? 0);
+  const colors = colorsByName(groups);
   const label = (d: string) => (d.length > 10 ? d.slice(5, 13).replace("T", " ") : d.slice(5));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -49,8 +51,8 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
               <YAxis tick={axis} tickFormatter={formatCompact} width={48} />
               <Tooltip formatter={(v) => formatWhole(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              {groups.map((g, i) => (
-                <Bar key={g} dataKey={g} stackId="tokens" fill={colorFor(i)} isAnimationActive={false} />
+              {groups.map((g) => (
+                <Bar key={g} dataKey={g} stackId="tokens" fill={colors.get(g)} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -72,7 +74,7 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
       </figure>
       <figure className="card" aria-label="Cost per day">
         <figcaption className="mb-3 text-sm font-semibold">Cost (USD)</figcaption>
-        {hasCost ? (
+        {noCostReason === null ? (
           <div className="h-56 text-zinc-600 dark:text-zinc-400">
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={costs} margin={{ left: 4, right: 8 }}>
@@ -80,14 +82,14 @@ export function UsageCharts({ rows, groups, groupOf, hasCost }: Props) {
                 <XAxis dataKey="date" tick={axis} tickFormatter={label} minTickGap={16} />
                 <YAxis tick={axis} tickFormatter={(v) => formatUsd(Number(v))} width={56} />
                 <Tooltip formatter={(v) => formatUsd(Number(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
-                {groups.map((g, i) => (
-                  <Bar key={g} dataKey={g} stackId="cost" fill={colorFor(i)} isAnimationActive={false} />
+                {groups.map((g) => (
+                  <Bar key={g} dataKey={g} stackId="cost" fill={colors.get(g)} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>
           </div>
         ) : (
-          <p className="muted">OpenAI reports costs per day only: switch to daily buckets to chart them.</p>
+          <p className="muted">{noCostReason}</p>
         )}
       </figure>
     </div>

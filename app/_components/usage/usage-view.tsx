@@ -2,7 +2,8 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
 import { needsKeySetup } from "../api/errors";
 import { apiPaths } from "../api/routes";
 import type { UsageResponse, UsageRow } from "../api/types";
@@ -10,6 +11,8 @@ import { useApi } from "../api/use-api";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
 import { usageCsv } from "./csv";
+import { MembersSpend } from "./members-spend";
+import { asSentence, daysAgo, daysIn, MAX_HOURLY_DAYS, searchOf, type UsageViewState, viewFromSearch, viewProblem } from "./view-state";
 
 // recharts is most of this page's weight: it loads after the page, behind a skeleton.
 const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
@@ -18,23 +21,46 @@ const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCh
 });
 
 const PRESETS = [7, 30, 90];
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 
+type Grouping = UsageResponse["groupBy"];
+export const GROUPINGS: { value: Grouping; label: string; column: string }[] = [
+  { value: "model", label: "Model", column: "Model" },
+  { value: "project", label: "Project", column: "Project" },
+  { value: "apiKey", label: "API key", column: "API key" },
+  { value: "user", label: "OpenAI user", column: "OpenAI user" },
+];
+const columnOf = (g: Grouping) => GROUPINGS.find((x) => x.value === g)?.column ?? g;
+/** A group's display name: a project's name from OpenAI's list, else the id itself. */
+const labelOf = (data: UsageResponse, group: string) => data.names[group] ?? group;
 export function UsageView() {
-  const [range, setRange] = useState({ start: daysAgo(6), end: daysAgo(0) });
-  const [groupBy, setGroupBy] = useState<UsageResponse["groupBy"]>("model");
-  const [bucket, setBucket] = useState<UsageResponse["bucket"]>("1d");
+  const search = useSearchParams();
+  // The view lives in the URL (replaced in place, no server round trip), so a link shows the same view.
+  const [view, setViewState] = useState<UsageViewState>(() => viewFromSearch(new URLSearchParams(search?.toString() ?? "")));
+  const setView = (change: Partial<UsageViewState>) =>
+    setViewState((current) => {
+      const next = { ...current, ...change };
+      // A range longer than hourly buckets allow switches to daily rather than asking for what the API refuses.
+      if (next.bucket === "1h" && daysIn(next) > MAX_HOURLY_DAYS && !("bucket" in change)) next.bucket = "1d";
+      return next;
+    });
+  useEffect(() => {
+    const query = `?${searchOf(view)}`;
+    if (window.location.search !== query) window.history.replaceState(null, "", query);
+  }, [view]);
+  const range = { start: view.start, end: view.end };
+  const { groupBy, bucket } = view;
   const [reload, setReload] = useState(0);
-  const state = useApi<UsageResponse>(apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
+  const problem = viewProblem(view);
+  const state = useApi<UsageResponse>(problem ? null : apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
 
-  const data = state.status === "ok" ? state.data : null;
-  const groupOf = (r: UsageRow) => (groupBy === "model" ? r.model : r.project) ?? "unknown";
+  // While the form holds a view the API would refuse, nothing stale is shown as if it answered it.
+  const data = !problem && state.status === "ok" ? state.data : null;
+  const groupOf = (r: UsageRow) => (data ? labelOf(data, r.group) : r.group);
   const groups = useMemo(() => {
     if (!data) return [];
     const totals = new Map<string, number>();
     for (const r of data.series) {
-      const g = (data.groupBy === "model" ? r.model : r.project) ?? "unknown";
+      const g = labelOf(data, r.group);
       totals.set(g, (totals.get(g) ?? 0) + r.inputTokens + r.outputTokens);
     }
     return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g);
@@ -42,7 +68,7 @@ export function UsageView() {
 
   const download = () => {
     if (!data) return;
-    const blob = new Blob([usageCsv(data.series, data.groupBy)], { type: "text/csv" });
+    const blob = new Blob([usageCsv(data.series, data.groupBy, data.names)], { type: "text/csv" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = `openai-usage-${data.start}-to-${data.end}-by-${data.groupBy}.csv`;
@@ -62,10 +88,7 @@ export function UsageView() {
                 type="button"
                 aria-pressed={active}
                 className={active ? "btn-primary" : "btn-secondary"}
-                onClick={() => {
-                  setRange({ start: daysAgo(days - 1), end: daysAgo(0) });
-                  if (days > 7) setBucket("1d");
-                }}
+                onClick={() => setView({ start: daysAgo(days - 1), end: daysAgo(0) })}
               >
                 {days} days
               </button>
@@ -81,8 +104,11 @@ export function UsageView() {
             type="date"
             className="input"
             value={range.start}
+            min="2020-01-01"
             max={range.end}
-            onChange={(e) => e.target.value && setRange((r) => ({ ...r, start: e.target.value }))}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? "usage-problem" : undefined}
+            onChange={(e) => e.target.value && setView({ start: e.target.value })}
           />
         </div>
         <div>
@@ -95,7 +121,10 @@ export function UsageView() {
             className="input"
             value={range.end}
             min={range.start}
-            onChange={(e) => e.target.value && setRange((r) => ({ ...r, end: e.target.value }))}
+            max={daysAgo(0)}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? "usage-problem" : undefined}
+            onChange={(e) => e.target.value && setView({ end: e.target.value })}
           />
         </div>
         <div>
@@ -106,19 +135,29 @@ export function UsageView() {
             id="usage-group"
             className="input"
             value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value as UsageResponse["groupBy"])}
+            onChange={(e) => setView({ groupBy: e.target.value as UsageResponse["groupBy"] })}
           >
-            <option value="model">Model</option>
-            <option value="project">Project</option>
+            {GROUPINGS.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="usage-bucket" className="label">
             Buckets
           </label>
-          <select id="usage-bucket" className="input" value={bucket} onChange={(e) => setBucket(e.target.value as UsageResponse["bucket"])}>
+          <select
+            id="usage-bucket"
+            className="input"
+            value={bucket}
+            onChange={(e) => setView({ bucket: e.target.value as UsageResponse["bucket"] })}
+          >
             <option value="1d">Daily</option>
-            <option value="1h">Hourly (7 days max)</option>
+            <option value="1h" disabled={daysIn(range) > MAX_HOURLY_DAYS && bucket !== "1h"}>
+              Hourly (7 days max)
+            </option>
           </select>
         </div>
         <button type="button" className="btn-secondary sm:ml-auto" onClick={download} disabled={!data || data.series.length === 0}>
@@ -126,18 +165,23 @@ export function UsageView() {
         </button>
       </div>
 
+      {problem && (
+        <p id="usage-problem" role="alert" className="alert-error">
+          {problem}
+        </p>
+      )}
       {data && (
         <p className="muted" data-testid="usage-scope">
           {data.projectIds
-            ? `Covers this workspace's OpenAI projects: ${data.projectIds.join(", ")}.`
+            ? `Covers this workspace's OpenAI projects: ${data.projectIds.map((id) => (data.names[id] ? `${data.names[id]} (${id})` : id)).join(", ")}.`
             : "Covers the whole OpenAI organisation (visible to admins only; map projects in Settings → Workspace to share it with members)."}
         </p>
       )}
-      {state.status === "loading" && <LoadingSkeleton />}
-      {state.status === "error" && (
+      {!problem && state.status === "loading" && <LoadingSkeleton />}
+      {!problem && state.status === "error" && (
         <div role="alert" className="card space-y-3 border-red-300 dark:border-red-900">
           <h2 className="font-semibold text-red-700 dark:text-red-400">Could not load usage</h2>
-          <p className="muted">{state.error.message}</p>
+          <p className="muted">{asSentence(state.error.message)}</p>
           <div className="flex gap-2">
             {needsKeySetup(state.error) && (
               <Link href="/settings/keys" className="btn-primary">
@@ -165,20 +209,38 @@ export function UsageView() {
               ["Input tokens", formatCompact(data.totals.inputTokens)],
               ["Output tokens", formatCompact(data.totals.outputTokens)],
               ["Requests", formatWhole(data.totals.requests)],
-              ["Cost", formatUsd(data.totals.costUsd)],
-            ].map(([label, value]) => (
+              ["Cost", formatUsd(data.totals.costUsd), "OpenAI cost API — authoritative, daily"],
+            ].map(([label, value, note]) => (
               <div key={label} className="card">
                 <dt className="muted">{label}</dt>
                 <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`total-${label}`}>
                   {value}
                 </dd>
+                {note && <dd className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{note}</dd>}
               </div>
             ))}
           </dl>
-          <UsageCharts rows={data.series} groups={groups} groupOf={groupOf} hasCost={data.bucket === "1d"} />
+          {data.groupBy === "user" && (
+            <p className="muted">
+              OpenAI's cost API has no breakdown per user: the total cost above covers everyone; the table shows tokens per user.
+            </p>
+          )}
+          <UsageCharts
+            rows={data.series}
+            groups={groups}
+            groupOf={groupOf}
+            noCostReason={
+              data.bucket !== "1d"
+                ? "OpenAI reports costs per day only: switch to daily buckets to chart them."
+                : data.groupBy === "user"
+                  ? "OpenAI's cost API has no breakdown per user: group by project or API key to chart costs."
+                  : null
+            }
+          />
           <UsageTable data={data} />
         </>
       )}
+      {!problem && <MembersSpend range={range} />}
     </div>
   );
 }
@@ -187,16 +249,21 @@ function UsageTable({ data }: { data: UsageResponse }) {
   return (
     <div className="card overflow-x-auto p-0">
       <table className="w-full text-left text-sm tabular-nums" data-testid="usage-table">
-        <caption className="sr-only">Usage by {data.groupBy}</caption>
-        <TableHead
-          columns={["Date", data.groupBy === "model" ? "Model" : "Project", "Input", "Output", "Cached", "Audio", "Requests", "Cost"]}
-          rightFrom={2}
-        />
+        <caption className="sr-only">Usage by {columnOf(data.groupBy)}</caption>
+        <TableHead columns={["Date", columnOf(data.groupBy), "Input", "Output", "Cached", "Audio", "Requests", "Cost"]} rightFrom={2} />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {data.series.map((r) => (
-            <tr key={`${r.date}-${r.model ?? r.project}`}>
+            <tr key={`${r.date}-${r.group}`}>
               <td className="whitespace-nowrap px-4 py-2">{r.date}</td>
-              <td className="px-4 py-2">{data.groupBy === "model" ? r.model : r.project}</td>
+              <td className="px-4 py-2">
+                {data.names[r.group] ? (
+                  <>
+                    {data.names[r.group]} <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{r.group}</span>
+                  </>
+                ) : (
+                  <span className={data.groupBy === "model" ? "" : "font-mono text-xs"}>{r.group}</span>
+                )}
+              </td>
               <td className="px-4 py-2 text-right">{formatWhole(r.inputTokens)}</td>
               <td className="px-4 py-2 text-right">{formatWhole(r.outputTokens)}</td>
               <td className="px-4 py-2 text-right">{formatWhole(r.cachedTokens)}</td>

@@ -2,7 +2,11 @@ import { after } from "next/server";
 import { z } from "zod";
 import { readCappedText } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { recentCalls, relayCall } from "@/lib/realtime/calls";
+import { callsCsv } from "@/lib/calls/csv";
+import { csvDownload } from "@/lib/calls/download";
+import { exportCalls, listCalls } from "@/lib/calls/list";
+import { callsQuerySchema } from "@/lib/calls/schemas";
+import { relayCall } from "@/lib/realtime/calls";
 import { VOICES } from "@/lib/realtime/choices";
 import { reapSoon } from "@/lib/realtime/reaper";
 import { authenticateWithTicket } from "@/lib/realtime/tickets";
@@ -14,9 +18,20 @@ const MAX_SDP_BYTES = 32 * 1024;
 // (RELAY_MAX_DURATION_SECONDS in lib/realtime/call-length.ts must match; Next needs a literal).
 export const maxDuration = 300;
 
-export const GET = route({ name: "realtime_calls", auth: "member" }, async ({ access }) => {
+/**
+ * The workspace's voice calls, newest first, `limit` (default 20) a page with `nextCursor`;
+ * filters `member`, `from`, `to`, `status`; `format=csv` downloads the whole filtered list.
+ * Admins see every member's calls, a member only their own.
+ */
+export const GET = route({ name: "realtime_calls", auth: "member", query: callsQuerySchema }, async ({ access, principal, query }) => {
   reapSoon();
-  return { workspaceId: access.workspaceId, calls: await recentCalls(access.workspaceId) };
+  const viewer = { userId: principal.userId, role: access.role };
+  const { format, ...filters } = query;
+  if (format === "csv") {
+    const { rows, truncated } = await exportCalls({ workspaceId: access.workspaceId, viewer, filters });
+    return csvDownload({ name: "voice-calls", csv: callsCsv(rows), truncated });
+  }
+  return { workspaceId: access.workspaceId, ...(await listCalls({ workspaceId: access.workspaceId, viewer, filters })) };
 });
 
 /**
@@ -31,6 +46,7 @@ export const POST = route(
     authenticate: authenticateWithTicket,
     contentType: "application/sdp",
     query: z.object({ voice: z.enum(VOICES).optional() }),
+    spends: true,
   },
   async ({ req, access, principal, query }) => {
     const sdp = await readCappedText(req, MAX_SDP_BYTES);

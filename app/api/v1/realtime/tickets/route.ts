@@ -6,7 +6,13 @@ import { issueTicket } from "@/lib/realtime/tickets";
 
 /** A one-use ticket for POST /api/v1/realtime/calls (not an OpenAI credential), and how long that call may last. */
 export const POST = route(
-  { name: "realtime_tickets", auth: "member", body: z.object({ workspaceId: z.string().optional() }), rateLimit: REALTIME_RATE_LIMIT },
+  {
+    name: "realtime_tickets",
+    auth: "member",
+    body: z.object({ workspaceId: z.string().optional() }),
+    rateLimit: REALTIME_RATE_LIMIT,
+    spends: true,
+  },
   async ({ access, principal }) => {
     const ticket = await issueTicket({ userId: principal.userId, workspaceId: access.workspaceId });
     reapSoon();

@@ -2,9 +2,15 @@ import { route } from "@/lib/http/route";
 import { sessionChoiceSchema } from "@/lib/realtime/policy";
 import { REALTIME_RATE_LIMIT } from "@/lib/realtime/rate-limit";
 import { mintClientSecret } from "@/lib/realtime/token";
+import { ledgered } from "@/lib/spend/proxied";
 
 /** Seed contract: an OpenAI ephemeral secret for SDK and mobile clients. */
 export const POST = route(
-  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT },
-  async ({ access, principal, body }) => mintClientSecret({ workspaceId: access.workspaceId, userId: principal.userId, choice: body }),
+  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT, spends: true },
+  async ({ access, principal, body }) =>
+    ledgered(
+      { workspaceId: access.workspaceId, userId: principal.userId, route: "realtime_token" },
+      () => mintClientSecret({ workspaceId: access.workspaceId, userId: principal.userId, choice: body }),
+      (minted) => ({ model: minted.model }),
+    ),
 );

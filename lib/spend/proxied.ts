@@ -1,0 +1,44 @@
+import "server-only";
+import { after } from "next/server";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { RealtimeUsage } from "./prices";
+import { recordProxyRequest } from "./record";
+
+interface Proxied {
+  workspaceId: string;
+  userId: string;
+  /** The ledger's name for the route, e.g. `cto_openai_usage`. */
+  route: string;
+}
+
+/** What an answer billed, when the upstream reported tokens. */
+export type Billed = { model: string | null; usage?: RealtimeUsage | null } | null;
+
+/**
+ * Runs a request proxied to OpenAI for a member and writes its ledger row (member, route, status,
+ * model and tokens when known) after the response: a failure answers with its own status, and a
+ * ledger write that fails is logged, never the request's problem.
+ */
+export async function ledgered<T>(
+  who: Proxied,
+  run: () => Promise<T>,
+  billed: (result: T) => Billed = () => null,
+  defer: (task: () => Promise<unknown>) => void = after,
+): Promise<T> {
+  const write = (status: number, bill: Billed) =>
+    defer(() =>
+      recordProxyRequest({ ...who, status, model: bill?.model ?? null, usage: bill?.usage ?? null }).catch((error: unknown) =>
+        log("error", "proxy_ledger_write_failed", { route: who.route, error: error instanceof Error ? error.message : String(error) }),
+      ),
+    );
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    write(error instanceof AppError ? error.status : 500, null);
+    throw error;
+  }
+  write(200, billed(result));
+  return result;
+}
