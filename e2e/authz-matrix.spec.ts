@@ -90,6 +90,12 @@ const MATRIX: Record<string, Row> = {
   "GET v1/workspace": { expect: MEMBERS },
   "GET v1/workspace/openai-projects": { expect: MEMBERS },
   "PUT v1/workspace/openai-projects": { body: () => ({ projectIds: [] }), expect: ADMINS(200) },
+  // Alert settings are admin data (who gets paged, the webhook). With no webhook saved there is no
+  // secret to generate and nothing to send a test to: admins get 400 (e2e/alerts.spec.ts sends them).
+  "GET v1/workspace/notifications": { expect: ADMINS(200) },
+  "PUT v1/workspace/notifications": { body: () => ({ emails: [], webhookUrl: null }), expect: ADMINS(200) },
+  "POST v1/workspace/notifications/webhook-secret": { body: () => ({}), expect: ADMINS(400) },
+  "POST v1/workspace/notifications/test": { body: () => ({}), expect: ADMINS(400) },
   // The instance owner only (the suite's first account, made by e2e/global-setup.ts); anyone else: 404.
   "GET v1/instance/workspaces": { expect: statuses(401, 404, 404, 404, 404) },
   "PATCH v1/instance/workspaces": {

@@ -5,6 +5,7 @@ import { callsQuerySchema, proxyRequestsQuerySchema } from "@/lib/calls/schemas"
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { referBody, telephonySettingsBody, webhookEventSchema } from "@/lib/telephony/schemas";
 import { usageQuerySchema } from "@/lib/usage/query";
+import { notificationSettingsBody, workspaceOnlyBody } from "@/lib/notify/schemas";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { pageQuery } from "@/lib/http/pagination";
 import { KEY_AUDIT_PAGE, keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
@@ -89,6 +90,10 @@ const FUZZ: Record<string, Fuzz> = {
   "POST v1/workspace/members/[userId]/reset-link": {},
   "GET v1/workspace/openai-projects": {},
   "PUT v1/workspace/openai-projects": { body: openaiProjectsBody },
+  "GET v1/workspace/notifications": {},
+  "PUT v1/workspace/notifications": { body: notificationSettingsBody },
+  "POST v1/workspace/notifications/webhook-secret": { body: workspaceOnlyBody },
+  "POST v1/workspace/notifications/test": { body: workspaceOnlyBody },
   "GET v1/workspace/budgets": { query: budgetsQuery },
   "PUT v1/workspace/budgets": { body: putBudgetBody },
   "DELETE v1/workspace/budgets": { query: deleteBudgetQuery },

@@ -34,6 +34,7 @@ for (const variant of VARIANTS) {
       "/settings/assistant",
       "/settings/budgets",
       "/settings/telephony",
+      "/settings/alerts",
       "/voice",
       "/calls",
       "/usage",

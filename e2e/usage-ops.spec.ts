@@ -149,8 +149,10 @@ test("exceeding the proxy limit gives 429 with Retry-After, and the ops page sho
   await page.goto("/ops");
   const row = page.getByTestId("ops-route-cto_openai_proxy");
   await expect(row).toBeVisible();
-  await expect(row.locator("td").nth(2)).not.toHaveText("0.0%");
-  await expect(page.getByTestId("ops-alert").first()).toContainText("cto_openai_proxy");
+  // The route reads by its name, and the 429 rate (second number column) is not zero.
+  await expect(row.getByRole("rowheader")).toHaveText("OpenAI proxy (models, usage)");
+  await expect(row.locator("td").nth(1)).not.toHaveText("0.0%");
+  await expect(page.getByTestId("ops-alert").first()).toContainText("OpenAI proxy (models, usage)");
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/ops-data-desktop-light.png", fullPage: true });
 });

@@ -46,6 +46,8 @@ export const DATABASE_AWAY_PORT = APP_PORT + 5;
 export const ENV_LOCAL_PORT = APP_PORT + 6;
 // workspace-delete.spec.ts: a server on Postgres, so that the test can count the deleted workspace's rows.
 export const WORKSPACE_DELETE_PORT = APP_PORT + 7;
+// alerts.spec.ts: a dashboard with a real SMTP server, its own OpenAI double and private webhooks allowed.
+export const ALERTS_APP_PORT = APP_PORT + 8;
 
 /** Debian's Chromium as every spec launches it: no sandbox (root in CI), nothing that calls the network. */
 export const CHROMIUM_LAUNCH = {

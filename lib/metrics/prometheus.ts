@@ -9,7 +9,7 @@ const label = (value: string) => value.replace(/["\\\n]/g, "_");
 
 /** The last hour across all workspaces, as Prometheus gauges (text exposition format 0.0.4). */
 export async function prometheusText(): Promise<string> {
-  const report = await opsMetrics({ workspaceId: null, window: "1h" });
+  const report = await opsMetrics({ workspaceId: null, window: "1h", everyRoute: true });
   const lines: string[] = [];
   const gauge = (name: string, help: string, pick: (r: (typeof report.routes)[number]) => number | null) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { log } from "@/lib/log";
 import { BUCKET_COUNT, bucketIndex, statusClass } from "./histogram";
+import { checkAfterErrors, isWatchedError } from "./watch";
 
 export interface RequestSample {
   route: string;
@@ -29,7 +30,9 @@ let nextFlush: Promise<void> | null = null;
 
 /**
  * Adds a request to the minute's aggregate; resolves once it is written (at most 250 ms later),
- * so `after()` keeps a serverless function alive until then. Failures are logged, never thrown.
+ * so `after()` keeps a serverless function alive until then, and, when the flush wrote 429s or
+ * 5xx on a watched route, once those workspaces' ops alerts are checked (lib/metrics/watch.ts).
+ * Failures are logged, never thrown.
  */
 export function recordRequest(sample: RequestSample): Promise<void> {
   const now = Date.now();
@@ -54,14 +57,25 @@ export function recordRequest(sample: RequestSample): Promise<void> {
   aggregate.latencySumMs += sample.latencyMs;
   const slot = bucketIndex(sample.latencyMs);
   aggregate.buckets[slot] = (aggregate.buckets[slot] ?? 0) + 1;
-  nextFlush ??= new Promise((resolve) => setTimeout(() => resolve(flushMetrics()), FLUSH_AFTER_MS));
+  nextFlush ??= new Promise((resolve) => setTimeout(() => resolve(flushAndCheck()), FLUSH_AFTER_MS));
   return nextFlush;
 }
 
-/** Writes what this process has counted so far; the ops report calls it so it sees its own requests. */
+async function flushAndCheck(): Promise<void> {
+  const withErrors = await writePending();
+  if (withErrors.length > 0) await checkAfterErrors(withErrors);
+}
+
+/** Writes what this process has counted so far; the ops report calls it so it sees its own requests (without waiting on alerts). */
 export async function flushMetrics(): Promise<void> {
+  const withErrors = await writePending();
+  if (withErrors.length > 0) void checkAfterErrors(withErrors);
+}
+
+/** Writes the pending aggregates; returns the workspaces whose written rows hold 429/5xx on a watched route. */
+async function writePending(): Promise<string[]> {
   nextFlush = null;
-  if (pending.size === 0) return;
+  if (pending.size === 0) return [];
   const rows = [...pending.values()];
   pending.clear();
   const values = rows.map(
@@ -79,11 +93,13 @@ export async function flushMetrics(): Promise<void> {
         latency_buckets = array(
           select a + b from unnest(route_metrics.latency_buckets, excluded.latency_buckets) with ordinality as t(a, b, i) order by i
         )`);
+    return [...new Set(rows.filter((r) => r.workspaceId && isWatchedError(r.route, r.statusClass)).map((r) => r.workspaceId))];
   } catch (error) {
     log("warn", "metrics_record_failed", {
       rows: rows.length,
       requests: rows.reduce((n, r) => n + r.count, 0),
       message: (error as Error).message,
     });
+    return [];
   }
 }

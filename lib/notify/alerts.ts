@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
+import { badRequest } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 import type { AlertDeliveryReport, AlertType } from "./schemas";
@@ -58,7 +59,7 @@ export async function sendAlert(alert: Alert): Promise<AlertOutcome> {
   }
 }
 
-/** Sends a `test` alert now, whatever was sent before, and reports what each channel did. */
+/** Sends a `test` alert now, whatever was sent before, and reports what each channel did; 400 when there is no channel. */
 export async function sendTestAlert({
   workspaceId,
   workspaceName,
@@ -69,6 +70,8 @@ export async function sendTestAlert({
   sentBy: string;
 }) {
   const channels = await alertChannels(workspaceId);
+  if (!hasChannel(channels))
+    throw badRequest("Nothing to send to: save an alert email (this server must send mail) or a webhook with its signing secret first.");
   const alert: Alert = {
     workspaceId,
     alertKey: "test",

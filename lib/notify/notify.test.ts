@@ -12,6 +12,7 @@ import { startMailbox } from "@/e2e/support/mailbox";
 import { getDatabaseHandle, getDb } from "@/lib/database";
 import { DecryptError, decryptSecret } from "@/lib/vault/cipher";
 import { getKeyring } from "@/lib/vault/keyring";
+import { rotateAllKeys } from "@/lib/vault/rotate";
 import { sendAlert, sendTestAlert } from "./alerts";
 import { destinationProblem, isPrivateAddress } from "./destination";
 import { saveNotificationSettings } from "./settings";
@@ -221,6 +222,33 @@ describe("the webhook signing secret", () => {
       .from(notificationSettings)
       .where(and(eq(notificationSettings.workspaceId, a.workspaceId)));
     expect(after?.webhookSecretCiphertext).toBeNull();
+  });
+});
+
+describe("key rotation", () => {
+  it("re-encrypts the webhook signing secret under the newest key, and alerts still verify with the same secret", async () => {
+    const { workspaceId, userId } = await workspaceWithAdmin();
+    const receiver = await startReceiver(204);
+    const { newWebhookSecret } = await saveNotificationSettings({ workspaceId, userId, input: { emails: [], webhookUrl: receiver.url } });
+    const old = getKeyring().current;
+    process.env.ENCRYPTION_KEYS = `rot2:${randomBytes(32).toString("base64")},${old.version}:${old.key.toString("base64")}`;
+    try {
+      const report = await rotateAllKeys();
+      expect(report.failed).toBe(0);
+      expect(report.rotated).toBeGreaterThanOrEqual(1);
+      const db = await getDb();
+      const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.workspaceId, workspaceId));
+      expect(row?.webhookSecretCiphertext?.startsWith("rot2:")).toBe(true);
+      expect(await sendAlert(alertFor(workspaceId, "after-rotation"))).toBe("sent");
+      expect(
+        new Webhook(newWebhookSecret as string).verify(receiver.received[0]?.body ?? "", receiver.received[0]?.headers ?? {}),
+      ).toMatchObject({
+        type: "ops.error_rate_exceeded",
+      });
+    } finally {
+      delete process.env.ENCRYPTION_KEYS;
+      await receiver.close();
+    }
   });
 });
 

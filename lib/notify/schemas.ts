@@ -6,6 +6,8 @@ export const ALERT_TYPES = ["budget.threshold_crossed", "ops.error_rate_exceeded
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 export const MAX_ALERT_EMAILS = 10;
+/** Test alerts an admin may send a minute (each one mails every address and calls the webhook). */
+export const TEST_ALERTS_PER_MINUTE = 5;
 
 /**
  * A webhook URL as an admin may save it: http(s), no user name or password in it (they would be

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { llmKeys, telephonySettings } from "@/db/schema";
+import { llmKeys, notificationSettings, telephonySettings } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { log } from "@/lib/log";
 import { forgetKey } from "./cache";
@@ -18,7 +18,8 @@ export interface RotationReport {
 }
 
 /**
- * Re-encrypts every key not yet under the newest ENCRYPTION_KEYS entry, in batches. Each row is
+ * Re-encrypts every key not yet under the newest ENCRYPTION_KEYS entry, in batches, then every
+ * alert webhook signing secret (Settings → Alerts; counted in the same report). Each row is
  * swapped only if its ciphertext is still the one read (compare-and-swap), so a concurrent save
  * is never overwritten; the run can be interrupted and started again at any point.
  */
@@ -41,7 +42,7 @@ export async function rotateAllKeys({
       .where(and(gt(llmKeys.id, afterId), sql`left(${llmKeys.ciphertext}, ${prefix.length}) <> ${prefix}`))
       .orderBy(asc(llmKeys.id))
       .limit(batchSize);
-    if (rows.length === 0) return rotateTelephonySecrets(report);
+    if (rows.length === 0) return rotateWorkspaceSecrets(report);
     for (const row of rows) {
       const binding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
       let plaintext: string;
@@ -80,36 +81,42 @@ export async function rotateAllKeys({
   }
 }
 
-/** The telephony webhooks' signing secrets (one per workspace at most), swapped the same way. */
-async function rotateTelephonySecrets(report: RotationReport): Promise<RotationReport> {
+/**
+ * The workspace secrets that are not LLM keys (telephony and alert webhook signing secrets) not yet
+ * under the newest key, compare-and-swapped like the keys above.
+ */
+async function rotateWorkspaceSecrets(report: RotationReport): Promise<RotationReport> {
   const db = await getDb();
   const keyring = getKeyring();
   const prefix = `${keyring.current.version}:`;
-  const rows = await db
-    .select({ workspaceId: telephonySettings.workspaceId, ciphertext: telephonySettings.secretCiphertext })
-    .from(telephonySettings)
-    .where(
-      sql`${telephonySettings.secretCiphertext} is not null and left(${telephonySettings.secretCiphertext}, ${prefix.length}) <> ${prefix}`,
-    );
-  for (const row of rows) {
-    if (!row.ciphertext) continue;
-    const binding = { workspaceId: row.workspaceId, purpose: "telephony_webhook" } as const;
-    let plaintext: string;
-    try {
-      plaintext = decryptSecret({ envelope: row.ciphertext, binding, keyring });
-    } catch (error) {
-      if (!(error instanceof DecryptError)) throw error;
-      report.failed++;
-      log("error", "vault_rotate_decrypt_failed", { telephonyWorkspaceId: row.workspaceId, reason: error.message });
-      continue;
+  const slots = [
+    { purpose: "telephony_webhook", table: telephonySettings, column: telephonySettings.secretCiphertext },
+    { purpose: "alert_webhook_secret", table: notificationSettings, column: notificationSettings.webhookSecretCiphertext },
+  ] as const;
+  for (const { purpose, table, column } of slots) {
+    const rows = await db
+      .select({ workspaceId: table.workspaceId, envelope: column })
+      .from(table)
+      .where(sql`${column} is not null and left(${column}, ${prefix.length}) <> ${prefix}`);
+    for (const row of rows) {
+      if (!row.envelope) continue;
+      const binding = { workspaceId: row.workspaceId, purpose };
+      let plaintext: string;
+      try {
+        plaintext = decryptSecret({ envelope: row.envelope, binding, keyring });
+      } catch (error) {
+        if (!(error instanceof DecryptError)) throw error;
+        report.failed++;
+        log("error", "vault_rotate_decrypt_failed", { secret: purpose, workspaceId: row.workspaceId, reason: error.message });
+        continue;
+      }
+      const swapped = await db.execute(
+        sql`update ${table} set ${sql.identifier(column.name)} = ${encryptSecret({ plaintext, binding, keyring })}
+          where ${table.workspaceId} = ${row.workspaceId} and ${column} = ${row.envelope} returning 1`,
+      );
+      if ((swapped as unknown as { rows: unknown[] }).rows.length === 0) report.skipped++;
+      else report.rotated++;
     }
-    const swapped = await db
-      .update(telephonySettings)
-      .set({ secretCiphertext: encryptSecret({ plaintext, binding, keyring }) })
-      .where(and(eq(telephonySettings.workspaceId, row.workspaceId), eq(telephonySettings.secretCiphertext, row.ciphertext)))
-      .returning({ workspaceId: telephonySettings.workspaceId });
-    if (swapped.length === 0) report.skipped++;
-    else report.rotated++;
   }
   return report;
 }

@@ -1,6 +1,7 @@
 import type { KeyScope, LlmProvider } from "@/db/enums";
 import { apiFetch } from "./client";
 import type {
+  AlertDeliveryReport,
   AssistantSettingsRequest,
   ChangeRoleRequest,
   CreateInviteRequest,
@@ -8,6 +9,8 @@ import type {
   CreateWorkspaceRequest,
   DeleteWorkspaceRequest,
   DeleteWorkspaceResponse,
+  NotificationSettingsRequest,
+  NotificationSettingsResponse,
   OpsWindow,
   RealtimeTokenRequest,
   RealtimeTokenResponse,
@@ -59,6 +62,9 @@ export const apiPaths = {
   ctoProjects: "/api/v1/cto/openai/projects",
   usageMembers: (query: { start: string; end: string }) => withQuery("/api/v1/usage/members", query),
   opsMetrics: (window: OpsWindow) => withQuery("/api/v1/ops/metrics", { window }),
+  notifications: "/api/v1/workspace/notifications",
+  notificationsSecret: "/api/v1/workspace/notifications/webhook-secret",
+  notificationsTest: "/api/v1/workspace/notifications/test",
 } as const;
 
 export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
@@ -119,3 +125,11 @@ export const removeBudget = (query: { workspaceId: string; userId?: string }) =>
 /** Instance owner only: whether a workspace may spend the server's fallback keys. */
 export const setFallbackKeysAllowed = (body: { workspaceId: string; fallbackKeysAllowed: boolean }) =>
   apiFetch<unknown>(apiPaths.instanceWorkspaces, { method: "PATCH", body });
+
+/** Alert emails and webhook URL; a first webhook URL comes back with its signing secret, once. */
+export const saveNotificationSettings = (body: NotificationSettingsRequest) =>
+  apiFetch<NotificationSettingsResponse>(apiPaths.notifications, { method: "PUT", body });
+export const regenerateWebhookSecret = (workspaceId: string) =>
+  apiFetch<{ webhookSecret: string }>(apiPaths.notificationsSecret, { method: "POST", body: { workspaceId } });
+export const sendTestAlert = (workspaceId: string) =>
+  apiFetch<AlertDeliveryReport>(apiPaths.notificationsTest, { method: "POST", body: { workspaceId } });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { listCalls, listProxyRequests } from "@/lib/calls/list";
 import type { opsMetrics } from "@/lib/metrics/report";
+import type { AlertDeliveryReport, NotificationSettingsView, notificationSettingsBody } from "@/lib/notify/schemas";
 import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import type { issueTicket } from "@/lib/realtime/tickets";
 import type { mintClientSecret } from "@/lib/realtime/token";
@@ -84,6 +85,9 @@ export type OpsResponse = Answer<typeof opsMetrics>;
 export type OpsWindow = OpsResponse["window"];
 export type OpsStats = OpsResponse["routes"][number]["series"][number];
 
+export type NotificationSettingsRequest = InWorkspace<z.input<typeof notificationSettingsBody>>;
+export type NotificationSettingsResponse = NotificationSettingsView & { newWebhookSecret?: string };
+export type { AlertDeliveryReport, NotificationSettingsView };
 export type CallsResponse = Answer<typeof listCalls> & { workspaceId: string };
 export type CallRow = CallsResponse["calls"][number];
 export type ProxyRequestsResponse = Answer<typeof listProxyRequests> & { workspaceId: string };

@@ -6,6 +6,8 @@ import { colorFor } from "../charts/palette";
 import { formatPercent } from "../ui/format";
 
 const axis = { fontSize: 12, fill: "currentColor" };
+// A rate is a share of requests: the axis always runs 0–100% (an "auto" domain read 0–400% with no errors).
+const RATE_TICKS = [0, 0.25, 0.5, 0.75, 1];
 const tooltipStyle = { contentStyle: { background: "#18181b", border: "none", borderRadius: 8, color: "#fff", fontSize: 12 } };
 
 function pivot(data: OpsResponse, value: (s: OpsStats) => number | null) {
@@ -38,7 +40,7 @@ export function OpsCharts({ data, window }: { data: OpsResponse; window: OpsWind
               <Tooltip labelFormatter={(v) => time(String(v))} {...tooltipStyle} cursor={{ fillOpacity: 0.1 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {data.routes.map((r, i) => (
-                <Bar key={r.route} dataKey={r.route} stackId="requests" fill={colorFor(i)} isAnimationActive={false} />
+                <Bar key={r.route} dataKey={r.route} name={r.label} stackId="requests" fill={colorFor(i)} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -48,10 +50,17 @@ export function OpsCharts({ data, window }: { data: OpsResponse; window: OpsWind
         <figcaption className="mb-3 text-sm font-semibold">Error rate (429 + 5xx) per route</figcaption>
         <div className="h-56 text-zinc-600 dark:text-zinc-400">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={pivot(data, (s) => s.rate429 + s.rate5xx)}>
+            <LineChart data={pivot(data, (s) => (s.requests > 0 ? s.rate429 + s.rate5xx : null))}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.25} vertical={false} />
               <XAxis dataKey="start" tick={axis} tickFormatter={time} minTickGap={16} />
-              <YAxis tick={axis} width={44} tickFormatter={(v) => formatPercent(Number(v))} domain={[0, "auto"]} />
+              <YAxis
+                tick={axis}
+                width={48}
+                tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`}
+                domain={[0, 1]}
+                ticks={RATE_TICKS}
+                allowDataOverflow
+              />
               <Tooltip labelFormatter={(v) => time(String(v))} formatter={(v) => formatPercent(Number(v))} {...tooltipStyle} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {data.routes.map((r, i) => (
@@ -59,6 +68,7 @@ export function OpsCharts({ data, window }: { data: OpsResponse; window: OpsWind
                   key={r.route}
                   type="monotone"
                   dataKey={r.route}
+                  name={r.label}
                   stroke={colorFor(i)}
                   strokeWidth={2}
                   dot={{ r: 2 }}

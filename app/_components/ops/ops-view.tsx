@@ -6,7 +6,7 @@ import { apiPaths } from "../api/routes";
 import type { OpsResponse, OpsWindow } from "../api/types";
 import { useApi } from "../api/use-api";
 import { formatPercent, formatWhole } from "../ui/format";
-import { TableHead } from "../ui/table-head";
+import { STICKY_CELL, TableHead } from "../ui/table-head";
 
 const WINDOWS = [
   { value: "1h", label: "Last hour" },
@@ -57,8 +57,8 @@ export function OpsView() {
         <>
           {state.data.alerts.map((a) => (
             <div key={`${a.route}-${a.kind}`} role="alert" className="alert-error" data-testid="ops-alert">
-              <strong>{a.route}</strong>: {formatPercent(a.rate)} of {a.requests} requests answered {a.kind} in the last 15 minutes
-              (threshold {formatPercent(a.threshold)}).
+              <strong>{a.label}</strong>: {formatPercent(a.rate)} of {a.requests} requests answered {a.kind} in the last 15 minutes
+              (threshold {formatPercent(a.threshold)}). Admins receive it by mail and webhook once an hour (Settings → Alerts).
             </div>
           ))}
           {state.data.routes.length === 0 ? (
@@ -70,20 +70,22 @@ export function OpsView() {
             <>
               <div className="card overflow-x-auto p-0">
                 <table className="w-full text-left text-sm tabular-nums" data-testid="ops-table">
-                  <TableHead columns={["Route", "Requests", "429 rate", "5xx rate", "p50", "p95"]} rightFrom={1} />
+                  <TableHead columns={["Route", "Requests", "429 rate", "5xx rate", "p50", "p95"]} rightFrom={1} stickyFirst />
                   <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                     {state.data.routes.map((r) => (
                       <tr key={r.route} data-testid={`ops-route-${r.route}`}>
-                        <td className="px-4 py-2 font-mono text-xs">{r.route}</td>
-                        <td className="px-4 py-2 text-right">{formatWhole(r.requests)}</td>
+                        <th scope="row" className={`px-4 py-2 text-left font-medium ${STICKY_CELL}`} title={r.route}>
+                          <span className="whitespace-nowrap">{r.label}</span>
+                        </th>
+                        <td className="whitespace-nowrap px-4 py-2 text-right">{formatWhole(r.requests)}</td>
                         <td className={`px-4 py-2 text-right ${r.rate429 > 0 ? "text-amber-700 dark:text-amber-400" : ""}`}>
                           {formatPercent(r.rate429)}
                         </td>
                         <td className={`px-4 py-2 text-right ${r.rate5xx > 0 ? "text-red-700 dark:text-red-400" : ""}`}>
                           {formatPercent(r.rate5xx)}
                         </td>
-                        <td className="px-4 py-2 text-right">{ms(r.p50Ms)}</td>
-                        <td className="px-4 py-2 text-right">{ms(r.p95Ms)}</td>
+                        <td className="whitespace-nowrap px-4 py-2 text-right">{ms(r.p50Ms)}</td>
+                        <td className="whitespace-nowrap px-4 py-2 text-right">{ms(r.p95Ms)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/settings/assistant", label: "Assistant" },
   { href: "/settings/budgets", label: "Budgets" },
   { href: "/settings/telephony", label: "Telephony" },
+  { href: "/settings/alerts", label: "Alerts" },
 ];
 
 const INSTANCE_TAB = { href: "/settings/instance", label: "Instance" };
