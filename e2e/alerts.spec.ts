@@ -8,7 +8,7 @@ import { type AppServer, startAppServer } from "./support/app-server";
 import { ALERTS_APP_PORT, appServerEnv } from "./support/env";
 import { testKey } from "./support/keys";
 import { startMailbox } from "./support/mailbox";
-import { sdpOffer } from "./support/realtime";
+import { joinCall, relayCall, sdpOffer } from "./support/realtime";
 import { newUser, signUp } from "./support/users";
 
 // Alerts reach someone: an admin sets an alert email and a webhook in Settings → Alerts, a test
@@ -205,4 +205,46 @@ test("5xx on the voice relay send one ops alert, by mail and signed webhook, wit
   await page.goto("/ops");
   await expect(page.getByTestId("ops-alert").first()).toContainText("Voice relay: calls");
   await page.close();
+});
+
+test("a voice call that crosses a $0.01 budget sends the 80 % and 100 % alerts once each, by mail and signed webhook", async () => {
+  test.setTimeout(120_000);
+  // The relay answers again: the previous test's injected faults are cleared.
+  expect((await fetch(`${fake.url}/_fake/faults`, { method: "DELETE" })).ok).toBe(true);
+  const apiKey = testKey("standard", "alertsbudget");
+  expect((await api.put("/api/v1/llm/keys/openai", { data: { apiKey } })).status()).toBe(200);
+  expect((await api.put("/api/v1/workspace/budgets", { data: { limitUsd: 0.01 } })).status()).toBe(200);
+
+  // Talk in the call (as the browser's data channel would) until the server ends it at the budget.
+  const callId = await relayCall(api);
+  const party = await joinCall(callId, apiKey, fake.url);
+  for (let i = 0; i < 30 && party.isOpen() && !party.events.some((e) => e.item?.role === "system"); i++) {
+    party.say(`how much have we spent, part ${i}`);
+    await expect
+      .poll(() => !party.isOpen() || party.events.filter((e) => e.type === "response.done").length > i, { timeout: 10_000 })
+      .toBe(true);
+  }
+  await party.closed;
+
+  await expect.poll(() => typed("budget.threshold_crossed").length, { timeout: 20_000 }).toBe(2);
+  const payloads = typed("budget.threshold_crossed").map(
+    (d) =>
+      new Webhook(secret).verify(d.body, d.headers) as { data: { scope: string; threshold: number; budgetUsd: number; spentUsd: number } },
+  );
+  expect(payloads.map((p) => p.data.threshold).sort((a, b) => a - b)).toEqual([80, 100]);
+  for (const { data } of payloads) expect(data).toMatchObject({ scope: "workspace", budgetUsd: 0.01 });
+  expect(Math.max(...payloads.map((p) => p.data.spentUsd))).toBeGreaterThanOrEqual(0.01);
+  const budgetMails = () => mailbox.mails.filter((m) => m.to.includes(alertEmail) && /budget spent/.test(m.subject));
+  await expect.poll(() => budgetMails().length, { timeout: 15_000 }).toBe(2);
+  expect(
+    budgetMails()
+      .map((m) => m.subject.match(/\] (\d+)%/)?.[1])
+      .sort(),
+  ).toEqual(["100", "80"]);
+  expect(budgetMails().find((m) => m.subject.includes("100%"))?.text).toContain("refused (402)");
+
+  // Blocked now, and a second spend attempt in the same month sends nothing new.
+  expect((await api.post("/api/v1/realtime/tickets", { data: {} })).status()).toBe(402);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  expect(typed("budget.threshold_crossed")).toHaveLength(2);
 });

@@ -1,8 +1,6 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import WebSocket from "ws";
-import { FAKE_OPENAI_URL } from "./support/env";
+import { expect, test } from "@playwright/test";
 import { joinAsMember } from "./support/keys";
-import { allowClientSecrets, sdpOffer, userWithKey } from "./support/realtime";
+import { allowClientSecrets, joinCall, relayCall, userWithKey } from "./support/realtime";
 
 // Budgets: a member's voice call spends; a $0.01 workspace budget ends that call and then refuses
 // the next token with 402 and the details; raising it (in Settings → Budgets) lifts it at once.
@@ -16,44 +14,6 @@ interface CallRow {
   endReason: string | null;
   responses: number;
   costMicros: number;
-}
-
-async function relayCall(api: APIRequestContext) {
-  const ticket = await api.post("/api/v1/realtime/tickets", { data: {} });
-  expect(ticket.status()).toBe(201);
-  const res = await api.post("/api/v1/realtime/calls", {
-    headers: { "content-type": "application/sdp", authorization: `Bearer ${(await ticket.json()).ticket}` },
-    data: await sdpOffer(),
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return res.headers().location?.split("/").pop() ?? "";
-}
-
-/** A second party in the call at the fake (what the browser's data channel can do): asks for replies. */
-async function joinCall(callId: string, apiKey: string) {
-  const socket = new WebSocket(`${FAKE_OPENAI_URL.replace("http", "ws")}/v1/realtime?call_id=${callId}`, {
-    headers: { authorization: `Bearer ${apiKey}` },
-  });
-  const events: Array<{ type: string; item?: { role?: string } }> = [];
-  socket.on("message", (data) => events.push(JSON.parse(String(data))));
-  let open = true;
-  const closed = new Promise((resolve) => socket.on("close", resolve)).then(() => {
-    open = false;
-  });
-  await new Promise((resolve, reject) => {
-    socket.once("open", resolve);
-    socket.once("error", reject);
-  });
-  const say = (text: string) => {
-    socket.send(
-      JSON.stringify({
-        type: "conversation.item.create",
-        item: { type: "message", role: "user", content: [{ type: "input_text", text }] },
-      }),
-    );
-    socket.send(JSON.stringify({ type: "response.create" }));
-  };
-  return { events, closed, say, isOpen: () => open };
 }
 
 test("a $0.01 budget ends the member's live call, then refuses with 402; raising it lifts the block at once", async ({ browser }) => {

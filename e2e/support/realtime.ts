@@ -1,4 +1,5 @@
 import { type APIRequestContext, type Browser, expect } from "@playwright/test";
+import WebSocket from "ws";
 import { FAKE_OPENAI_URL } from "./env";
 import { currentWorkspaceId, testKey } from "./keys";
 import { signedUpContext } from "./users";
@@ -72,4 +73,43 @@ export async function postOffer(api: APIRequestContext, ticket: string, sdp: str
     headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}` },
     data: sdp,
   });
+}
+
+/** A call placed through our relay (ticket, then the SDP offer); its OpenAI call id. */
+export async function relayCall(api: APIRequestContext) {
+  const ticket = await api.post("/api/v1/realtime/tickets", { data: {} });
+  expect(ticket.status()).toBe(201);
+  const res = await api.post("/api/v1/realtime/calls", {
+    headers: { "content-type": "application/sdp", authorization: `Bearer ${(await ticket.json()).ticket}` },
+    data: await sdpOffer(),
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.headers().location?.split("/").pop() ?? "";
+}
+
+/** A second party in the call at the fake (what the browser's data channel can do): asks for replies. */
+export async function joinCall(callId: string, apiKey: string, fakeUrl = FAKE_OPENAI_URL) {
+  const socket = new WebSocket(`${fakeUrl.replace("http", "ws")}/v1/realtime?call_id=${callId}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  const events: Array<{ type: string; item?: { role?: string } }> = [];
+  socket.on("message", (data) => events.push(JSON.parse(String(data))));
+  let open = true;
+  const closed = new Promise((resolve) => socket.on("close", resolve)).then(() => {
+    open = false;
+  });
+  await new Promise((resolve, reject) => {
+    socket.once("open", resolve);
+    socket.once("error", reject);
+  });
+  const say = (text: string) => {
+    socket.send(
+      JSON.stringify({
+        type: "conversation.item.create",
+        item: { type: "message", role: "user", content: [{ type: "input_text", text }] },
+      }),
+    );
+    socket.send(JSON.stringify({ type: "response.create" }));
+  };
+  return { events, closed, say, isOpen: () => open };
 }

@@ -44,7 +44,7 @@ export async function sendBudgetAlert({
     alertKey: budgetAlertKey({ scope: crossing.scope, userId, threshold: crossing.threshold }),
     windowStart: monthStart(at),
     type: "budget.threshold_crossed",
-    subject: `${crossing.threshold}% of the ${crossing.scope === "workspace" ? "workspace" : "member"} budget spent: ${spent} of ${limit} (${month})`,
+    subject: `[OpenCTO] ${crossing.threshold}% of the ${crossing.scope === "workspace" ? "workspace" : "member"} budget spent in ${workspace?.name ?? workspaceId}: ${spent} of ${limit} (${month})`,
     text: `${whose} has spent ${spent} of ${crossing.scope === "workspace" ? "its" : "their"} ${limit} budget for ${month} (${crossing.threshold}% threshold). ${consequence} The budget resets on ${dayAndMonth(resetsAt(at))}. Admins can change it in Settings → Budgets.`,
     data: {
       workspaceId,
