@@ -22,6 +22,8 @@ const usd = (micros: number) => (micros / 1e6).toFixed(6);
 
 interface CsvCall {
   id: string;
+  channel: "browser" | "phone";
+  fromMasked: string | null;
   userName: string | null;
   userEmail: string | null;
   model: string;
@@ -49,6 +51,8 @@ export function callsCsv(calls: CsvCall[]): string {
       "ended_at",
       "duration_seconds",
       "outcome",
+      "channel",
+      "phone_from_masked",
       "responses",
       "input_tokens",
       "cached_input_tokens",
@@ -67,6 +71,8 @@ export function callsCsv(calls: CsvCall[]): string {
       iso(c.endedAt),
       c.endedAt ? Math.round((c.endedAt.getTime() - c.startedAt.getTime()) / 1000) : null,
       callOutcome(c),
+      c.channel,
+      c.fromMasked,
       c.responses,
       c.inputTokens,
       c.cachedInputTokens,

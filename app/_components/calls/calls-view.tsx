@@ -277,10 +277,15 @@ function LiveCalls({
 
   const hangUp = async (call: CallRow) => {
     const own = call.userId === viewerId;
-    const who = call.userName ?? call.userEmail;
+    // "Your call", "Ada's call" or "The phone call from +1415•••4567".
+    const whose = own
+      ? "Your call"
+      : call.channel === "phone"
+        ? `The phone call from ${call.fromMasked ?? "an unknown number"}`
+        : `${call.userName ?? call.userEmail}'s call`;
     const confirmed = await confirm({
       title: "Hang up this call?",
-      body: own ? "Your call ends now." : `${who}'s call ends now; their voice page will say that an admin hung up.`,
+      body: own || call.channel === "phone" ? `${whose} ends now.` : `${whose} ends now; their voice page will say that an admin hung up.`,
       confirmLabel: "Hang up",
       danger: true,
     });
@@ -289,7 +294,7 @@ function LiveCalls({
     setNotice(null);
     try {
       await hangUpCall(call.id);
-      setNotice(own ? "Your call was ended." : `${who}'s call was hung up.`);
+      setNotice(own ? "Your call was ended." : `${whose} was hung up.`);
       onChanged();
     } catch (err) {
       setActionError(`Could not hang up: ${(err as Error).message}`);
@@ -309,8 +314,10 @@ function LiveCalls({
           {calls.map((call) => (
             <li key={call.id} className="card flex flex-wrap items-center justify-between gap-3 p-4" data-testid={`live-call-${call.id}`}>
               <div className="min-w-0">
-                <div className="truncate font-medium">{call.userName ?? call.userEmail}</div>
-                <div className="muted truncate">{call.userEmail}</div>
+                <div className="truncate font-medium">{call.channel === "phone" ? "Phone call" : (call.userName ?? call.userEmail)}</div>
+                <div className="muted truncate">
+                  {call.channel === "phone" ? `from ${call.fromMasked ?? "an unknown number"}` : call.userEmail}
+                </div>
                 <div className="mt-1 text-sm tabular-nums">
                   <span className="font-medium text-emerald-700 dark:text-emerald-400">
                     Running {formatDuration((now - Date.parse(call.startedAt)) / 1000)}
@@ -393,7 +400,15 @@ function PagedTable<T>({
 const cell = "px-3 py-2";
 const num = `${cell} text-right`;
 
-function Member({ name, email }: { name: string | null; email: string | null }) {
+/** Who placed a call: a member, a phone caller (masked number; no member placed it) or someone since removed. */
+function Member({ name, email, phoneFrom }: { name: string | null; email: string | null; phoneFrom?: string | null }) {
+  if (phoneFrom !== undefined && phoneFrom !== null)
+    return (
+      <>
+        <div className="font-medium">Phone call</div>
+        <div className="text-xs break-all text-zinc-600 dark:text-zinc-400">from {phoneFrom}</div>
+      </>
+    );
   if (!email && !name) return <span className="muted">Former member</span>;
   return (
     <>
@@ -427,7 +442,11 @@ function CallsTable({ calls }: { calls: CallRow[] }) {
           <li key={c.id} className="card space-y-3 p-4">
             <div className="flex items-start justify-between gap-3">
               <div className="min-w-0 break-words">
-                <Member name={c.userName} email={c.userEmail} />
+                <Member
+                  name={c.userName}
+                  email={c.userEmail}
+                  phoneFrom={c.channel === "phone" ? (c.fromMasked ?? "an unknown number") : null}
+                />
               </div>
               <span className="shrink-0 text-sm font-medium">{formatMicros(c.costMicros)}</span>
             </div>
@@ -455,7 +474,11 @@ function CallsTable({ calls }: { calls: CallRow[] }) {
             {calls.map((c) => (
               <tr key={c.id} data-testid={`call-${c.id}`}>
                 <td className={`${cell} min-w-40 whitespace-normal break-words`}>
-                  <Member name={c.userName} email={c.userEmail} />
+                  <Member
+                    name={c.userName}
+                    email={c.userEmail}
+                    phoneFrom={c.channel === "phone" ? (c.fromMasked ?? "an unknown number") : null}
+                  />
                 </td>
                 <td className={cell}>
                   <When iso={c.startedAt} />
