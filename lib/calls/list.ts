@@ -1,4 +1,5 @@
 import "server-only";
+import { flushProxyRequests } from "@/lib/spend/record";
 import { and, desc, eq, getTableColumns, gte, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/database";
@@ -97,6 +98,7 @@ export async function listProxyRequests({
   if (filters.from) where.push(gte(t.createdAt, filters.from));
   if (filters.to) where.push(lt(t.createdAt, filters.to));
   if (filters.cursor) where.push(before(t.createdAt, t.id, filters.cursor));
+  await flushProxyRequests();
   const db = await getDb();
   const rows = await db
     .select({ ...getTableColumns(t), userName: users.name, userEmail: users.email, cursorAt: cursorTime(t.createdAt) })

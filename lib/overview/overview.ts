@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { WHOLE_WORKSPACE } from "@/db/schema";
 import { getDb } from "@/lib/database";
 import { flushMetrics } from "@/lib/metrics/record";
-import { monthOf } from "@/lib/spend/record";
+import { flushProxyRequests, monthOf } from "@/lib/spend/record";
 import { instanceKeyServes, type KeyInUse, pickKeyInUse } from "@/lib/vault/resolve";
 
 // What the Overview shows of one workspace, read in one statement: the month's estimated spend
@@ -94,8 +94,8 @@ export async function workspaceOverview({
   userId: string;
   now?: Date;
 }): Promise<WorkspaceOverview | null> {
-  // Requests this process has counted but not yet written belong in the last hour too.
-  await flushMetrics();
+  // Requests this process has counted or ledgered but not yet written belong in today's figures too.
+  await Promise.all([flushMetrics(), flushProxyRequests()]);
   const day = startOfUtcDay(now).toISOString();
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
   const at = now.toISOString();

@@ -1,4 +1,5 @@
 import "server-only";
+import { flushProxyRequests } from "./record";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 
@@ -66,6 +67,7 @@ export async function memberSpend({
   const from = `${start}T00:00:00Z`;
   const until = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString();
   const onlyCalls = userId ? sql`and user_id = ${userId}` : sql``;
+  await flushProxyRequests();
   const db = await getDb();
   const result = await db.execute<Row>(sql`
     with calls as (

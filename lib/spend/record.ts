@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { WHOLE_WORKSPACE } from "@/db/schema";
+import { proxyRequests, WHOLE_WORKSPACE } from "@/db/schema";
 import { estimateCostMicros, type RealtimeUsage, tokenCountsFromUsage } from "./prices";
 
 /** First day of the UTC month of `at`, as the `spend_months.month` key (YYYY-MM-01). */
@@ -62,7 +62,13 @@ export async function recordCallUsage({ callId, model, usage }: { callId: string
   return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0], cost);
 }
 
-/** A priced request proxied for a member: one ledger row and the month's totals, in one statement. */
+/**
+ * A request proxied for a member. One that cost something is written at once with the month's
+ * totals (one statement) and returns them, for the budget check. One that cost nothing (a model
+ * list, a minted client secret) moves no total: its row joins a batch written by one multi-row
+ * INSERT per flush (the hot path's requests would otherwise cost a write each), and the promise
+ * settles with null once it is written.
+ */
 export async function recordProxyRequest({
   workspaceId,
   userId,
@@ -77,18 +83,54 @@ export async function recordProxyRequest({
   model?: string | null;
   status: number;
   usage?: RealtimeUsage | null;
-}) {
+}): Promise<SpendTotals | null> {
   const tokens = usage ? tokenCountsFromUsage(usage) : null;
   const cost = model && tokens ? estimateCostMicros(model, tokens) : 0;
+  const row: ProxyRequestRow = {
+    id: crypto.randomUUID(),
+    workspaceId,
+    userId,
+    route,
+    model: model ?? null,
+    status,
+    inputTokens: usage?.input_tokens ?? 0,
+    cachedInputTokens: tokens ? tokens.cachedTextTokens + tokens.cachedAudioTokens : 0,
+    outputTokens: usage?.output_tokens ?? 0,
+    costMicros: cost,
+  };
+  if (cost === 0) return queueFreeRequest(row).then(() => null);
   const db = await getDb();
   const result = await db.execute<TotalsRow>(sql`
     with call as (
       insert into proxy_requests (id, workspace_id, user_id, route, model, status, input_tokens, cached_input_tokens, output_tokens, cost_micros)
-      values (${crypto.randomUUID()}, ${workspaceId}, ${userId}, ${route}, ${model ?? null}, ${status},
-        ${usage?.input_tokens ?? 0}, ${tokens ? tokens.cachedTextTokens + tokens.cachedAudioTokens : 0}, ${usage?.output_tokens ?? 0}, ${cost})
+      values (${row.id}, ${workspaceId}, ${userId}, ${route}, ${row.model}, ${status},
+        ${row.inputTokens}, ${row.cachedInputTokens}, ${row.outputTokens}, ${cost})
       returning workspace_id, user_id
     )${addToMonth(cost)}`);
   return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0], cost);
+}
+
+type ProxyRequestRow = Omit<typeof proxyRequests.$inferInsert, "createdAt">;
+
+// Rows of free requests waiting for the next flush (as lib/metrics/record.ts batches route metrics).
+const FLUSH_AFTER_MS = 250;
+let batch: ProxyRequestRow[] = [];
+let nextFlush: Promise<void> | null = null;
+
+function queueFreeRequest(row: ProxyRequestRow): Promise<void> {
+  batch.push(row);
+  nextFlush ??= new Promise((resolve, reject) => setTimeout(() => flushProxyRequests().then(resolve, reject), FLUSH_AFTER_MS));
+  return nextFlush;
+}
+
+/** Writes the batched rows now; readers of the ledger call it so that they see this process's latest requests. */
+export async function flushProxyRequests(): Promise<void> {
+  nextFlush = null;
+  if (batch.length === 0) return;
+  const rows = batch;
+  batch = [];
+  const db = await getDb();
+  await db.insert(proxyRequests).values(rows);
 }
 
 /** The tail shared by both writes: bump the workspace's and the member's month rows of `call`. */

@@ -84,13 +84,25 @@ describe("the ledger", () => {
       costMicros: perResponse,
     });
     await recordCallUsage({ callId, model: "gpt-realtime", usage: realtimeUsage });
-    const proxied = await recordProxyRequest({
+    // A free request (a model list) moves no total; its row is written with the next batch.
+    const free = await recordProxyRequest({ workspaceId: workspace.id, userId, route: "openai_models", status: 200 });
+    expect(free).toBeNull();
+    // A priced one is written at once, with the month's totals.
+    const chat = { input_tokens: 1_000, output_tokens: 100, input_tokens_details: { cached_tokens: 0 } };
+    const chatCost = estimateCostMicros("gpt-4.1-mini", tokenCountsFromUsage(chat));
+    const priced = await recordProxyRequest({
       workspaceId: workspace.id,
       userId,
-      route: "openai_models",
+      route: "chat",
+      model: "gpt-4.1-mini",
       status: 200,
+      usage: chat,
     });
-    expect(proxied).toMatchObject({ workspaceMicros: 2 * perResponse, memberMicros: 2 * perResponse });
+    expect(priced).toMatchObject({
+      workspaceMicros: 2 * perResponse + chatCost,
+      memberMicros: 2 * perResponse + chatCost,
+      costMicros: chatCost,
+    });
 
     const [call] = await db.select().from(realtimeCalls).where(eq(realtimeCalls.id, callId));
     expect(call).toMatchObject({
@@ -105,15 +117,20 @@ describe("the ledger", () => {
     const months = await db.select().from(spendMonths).where(eq(spendMonths.workspaceId, workspace.id));
     expect(months.map((m) => [m.userId, m.month, m.costMicros]).sort()).toEqual(
       [
-        [WHOLE_WORKSPACE, monthOf(new Date()), 2 * perResponse],
-        [userId, monthOf(new Date()), 2 * perResponse],
+        [WHOLE_WORKSPACE, monthOf(new Date()), 2 * perResponse + chatCost],
+        [userId, monthOf(new Date()), 2 * perResponse + chatCost],
       ].sort(),
     );
     const rows = await db
       .select()
       .from(proxyRequests)
       .where(and(eq(proxyRequests.workspaceId, workspace.id)));
-    expect(rows).toEqual([expect.objectContaining({ route: "openai_models", status: 200, costMicros: 0, userId })]);
+    expect(rows.map((r) => [r.route, r.status, r.costMicros, r.userId]).sort()).toEqual(
+      [
+        ["chat", 200, chatCost, userId],
+        ["openai_models", 200, 0, userId],
+      ].sort(),
+    );
   });
 
   it("writes nothing for a call it does not know", async () => {
