@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { WHOLE_WORKSPACE } from "@/db/schema";
 import { getDb } from "@/lib/database";
 import { AppError } from "@/lib/errors";
@@ -21,22 +21,11 @@ export interface OverBudgetRow extends Record<string, unknown> {
 }
 
 /**
- * A CTE `over_budget` for a statement that has a CTE `access` (one row: `workspace_id`): the
- * workspace's or the member's monthly budget that this month's spend has reached, the workspace's
- * first; no row when neither has. Two primary-key lookups in `budgets`, two in `spend_months`. No
- * cache anywhere: a raised budget lifts the block on the very next request.
+ * Reads the budget columns of the admission statement or of `findReachedBudget` (null when no
+ * budget is reached). Both come from the database function opencto_reached_budget (migration 0011;
+ * '' is WHOLE_WORKSPACE there): the workspace's or the member's budget that this month's spend has
+ * reached, the workspace's first. No cache anywhere: a raised budget lifts the block at once.
  */
-export const overBudgetCte = ({ userId, at }: { userId: string; at: Date }): SQL => sql`over_budget as (
-      select b.user_id as budget_user_id, b.monthly_limit_micros as limit_micros, coalesce(s.cost_micros, 0) as spent_micros
-      from access
-      join budgets b on b.workspace_id = access.workspace_id and b.user_id in (${WHOLE_WORKSPACE}, ${userId})
-      left join spend_months s on s.workspace_id = b.workspace_id and s.user_id = b.user_id and s.month = ${monthOf(at)}
-      where coalesce(s.cost_micros, 0) >= b.monthly_limit_micros
-      order by b.user_id = ${WHOLE_WORKSPACE} desc
-      limit 1
-    )`;
-
-/** Reads the columns `over_budget` yields (null when no budget is reached). */
 export function reachedFromRow(row: OverBudgetRow | undefined): ReachedBudget | null {
   if (!row || row.budget_user_id === null || row.budget_user_id === undefined || row.limit_micros === null) return null;
   return {
@@ -50,8 +39,7 @@ export function reachedFromRow(row: OverBudgetRow | undefined): ReachedBudget | 
 export async function findReachedBudget({ workspaceId, userId, at }: { workspaceId: string; userId: string; at: Date }) {
   const db = await getDb();
   const result = await db.execute<OverBudgetRow>(sql`
-    with access as (select ${workspaceId}::text as workspace_id), ${overBudgetCte({ userId, at })}
-    select budget_user_id, limit_micros, spent_micros from over_budget`);
+    select budget_user_id, limit_micros, spent_micros from opencto_reached_budget(${workspaceId}::text, ${userId}::text, ${monthOf(at)}::date)`);
   return reachedFromRow((result as unknown as { rows: OverBudgetRow[] }).rows[0]);
 }
 

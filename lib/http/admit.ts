@@ -6,7 +6,8 @@ import { countRequest, currentWindow, type WindowCount } from "@/lib/limits/rate
 import { sessionEnded } from "@/lib/auth/sessions";
 import { rolesAtLeast } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
-import { findReachedBudget, type OverBudgetRow, overBudgetCte, type ReachedBudget, reachedFromRow } from "@/lib/budgets/exceeded";
+import { findReachedBudget, type OverBudgetRow, type ReachedBudget, reachedFromRow } from "@/lib/budgets/exceeded";
+import { monthOf } from "@/lib/spend/record";
 
 export interface Admission {
   access: WorkspaceAccess;
@@ -33,7 +34,8 @@ interface AdmissionRow extends OverBudgetRow {
 
 /**
  * The session's version, membership, role, the per-minute rate limit's counter and (on routes that
- * spend) the monthly budgets in ONE statement — the hot path of every workspace route. A session whose version is no longer the user's (signed out,
+ * spend) the monthly budgets in ONE statement (the database function opencto_admit) — the hot path
+ * of every workspace route. A session whose version is no longer the user's (signed out,
  * password reset, removed from the instance) is refused with 401 and counts nothing; so is one whose
  * user is gone. The budget `<bucket>:<workspace>:<user>` (when the route has one) is counted only for a
  * member holding `minimumRole` whose budgets are not reached, so refused callers never spend it. Without an explicit workspace this
@@ -59,31 +61,15 @@ export async function admitMember({
   const at = new Date(now);
   const windowStart = currentWindow(now);
   const db = await getDb();
-  const target = workspaceId ? sql`${workspaceId}` : sql`(select current_workspace_id from users where id = ${userId})`;
-  const overBudget = spends ? sql`, ${overBudgetCte({ userId, at })}` : sql``;
-  const counted = bucket
-    ? sql`, counted as (
-      insert into rate_limit_windows (key, window_start, count)
-      select ${`${bucket}:`} || access.workspace_id || ${`:${userId}`}, ${windowStart.toISOString()}, 1
-      from access where access.role = any(${`{${rolesAtLeast(minimumRole).join(",")}}`}::text[])
-      ${spends ? sql`and not exists (select 1 from over_budget)` : sql``}
-      on conflict (key, window_start) do update set count = rate_limit_windows.count + 1
-      returning count
-    )`
-    : sql``;
+  // The statement lives in the database as the function opencto_admit (migration 0011), so its plan
+  // is prepared once per connection rather than on every request.
+  const roles = `{${rolesAtLeast(minimumRole).join(",")}}`;
   const result = await db.execute<AdmissionRow>(sql`
-    with access as (
-      select m.workspace_id, w.name as workspace_name, m.role
-      from memberships m
-      join workspaces w on w.id = m.workspace_id
-      join users u on u.id = m.user_id and u.session_version = ${sessionVersion}
-      where m.user_id = ${userId} and m.workspace_id = ${target}
-    )${overBudget}${counted}
-    select u.session_version, access.workspace_id, access.workspace_name, access.role,
-      ${bucket ? sql`(select count from counted)` : sql`null::int`} as count,
-      ${spends ? sql`over_budget.budget_user_id, over_budget.limit_micros, over_budget.spent_micros` : sql`null as budget_user_id, null as limit_micros, null as spent_micros`}
-    from users u left join access on true${spends ? sql` left join over_budget on true` : sql``}
-    where u.id = ${userId}`);
+    select o_session_version as session_version, o_workspace_id as workspace_id, o_workspace_name as workspace_name,
+      o_role as role, o_count as count, o_budget_user_id as budget_user_id, o_limit_micros as limit_micros,
+      o_spent_micros as spent_micros
+    from opencto_admit(${userId}::text, ${sessionVersion}::integer, ${workspaceId ?? null}::text, ${roles}::text[],
+      ${bucket ?? null}::text, ${windowStart.toISOString()}::timestamptz, ${spends}::boolean, ${monthOf(at)}::date)`);
   const row = (result as unknown as { rows: AdmissionRow[] }).rows[0];
   if (!row || Number(row.session_version) !== sessionVersion) throw sessionEnded();
   if (!row.workspace_id || !row.workspace_name || !row.role) {
