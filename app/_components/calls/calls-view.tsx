@@ -215,14 +215,7 @@ function VoiceCalls({
   const nothing = history.state.status === "ok" && history.state.rows.length === 0 && live.data !== null && liveCalls.length === 0;
   if (nothing)
     return filtered ? (
-      <EmptyState title="No calls match these filters">
-        <p>
-          Try a wider date range or another member.{" "}
-          <button type="button" className="underline" onClick={onClear}>
-            Clear filters
-          </button>
-        </p>
-      </EmptyState>
+      <NoMatches what="calls" onClear={onClear} />
     ) : (
       <EmptyState title="No calls yet">
         <p>
@@ -569,19 +562,26 @@ function RequestsTable({ rows }: { rows: ProxyRequestRow[] }) {
   );
 }
 
+/** The empty state of a filtered list, with a way back to everything. */
+function NoMatches({ what, onClear }: { what: string; onClear: () => void }) {
+  return (
+    <EmptyState title={`No ${what} match these filters`}>
+      <p>
+        Try a wider date range or another member.{" "}
+        <button type="button" className="underline" onClick={onClear}>
+          Clear filters
+        </button>
+      </p>
+    </EmptyState>
+  );
+}
+
 function ApiRequests({ query, filtered, onClear }: { query: Record<string, string>; filtered: boolean; onClear: () => void }) {
   const [reload, setReload] = useState(0);
   const list = usePagedList<ProxyRequestRow>(apiPaths.proxyRequests({ ...query, limit: PAGE_SIZE }), "requests", reload);
   if (list.state.status === "ok" && list.state.rows.length === 0)
     return filtered ? (
-      <EmptyState title="No API requests match these filters">
-        <p>
-          Try a wider date range or another member.{" "}
-          <button type="button" className="underline" onClick={onClear}>
-            Clear filters
-          </button>
-        </p>
-      </EmptyState>
+      <NoMatches what="API requests" onClear={onClear} />
     ) : (
       <EmptyState title="No API requests yet">
         <p>
