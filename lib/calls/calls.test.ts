@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { freshDataDir } from "@/test-support/embedded-db";
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,11 +11,9 @@ import { callsCsv, csvCell, proxyRequestsCsv } from "./csv";
 import { exportCalls, listCalls, listProxyRequests, type Viewer } from "./list";
 import { callsQuerySchema, proxyRequestsQuerySchema } from "./schemas";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "calls-test-"));
+const dataDir = freshDataDir();
 
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
   await getDb();
 });
 

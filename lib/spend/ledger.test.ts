@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { freshDataDir } from "@/test-support/embedded-db";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,10 +13,8 @@ import { recordCallUsage, recordProxyRequest } from "./record";
 // Our own ledger per member (voice calls + proxied requests), and the proxied-request wrapper that
 // writes it. Embedded PGlite.
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-test-"));
+const dataDir = freshDataDir();
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
   await getDb();
 });
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { freshDataDir } from "@/test-support/embedded-db";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,11 +8,9 @@ import { proxyRequests, realtimeCalls, spendMonths, users, WHOLE_WORKSPACE, work
 import { estimateCostMicros, priceOf, tokenCountsFromUsage } from "./prices";
 import { monthOf, recordCallUsage, recordProxyRequest } from "./record";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spend-test-"));
+const dataDir = freshDataDir();
 
 beforeAll(async () => {
-  process.env.DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
   await getDb();
 });
 
