@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "fallback.revoked",
   "budget.set",
   "budget.removed",
+  "token.created",
+  "token.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,3 +43,8 @@ export type RealtimeChannel = (typeof REALTIME_CHANNELS)[number];
 // What the telephony webhook does with an incoming call that no allow/deny rule decides.
 export const TELEPHONY_ACTIONS = ["accept", "reject", "refer"] as const;
 export type TelephonyAction = (typeof TELEPHONY_ACTIONS)[number];
+
+// What a personal access token may do (lib/tokens/): each route that takes tokens names the scopes
+// that let it through; a token holding none of them is refused.
+export const TOKEN_SCOPES = ["realtime:mint", "usage:read", "chat", "calls:manage", "mcp"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -21,6 +21,7 @@ import {
   REALTIME_TURN_DETECTION,
   ROLES,
   TELEPHONY_ACTIONS,
+  TOKEN_SCOPES,
 } from "./enums";
 
 // Server code keeps importing the value lists from here along with the tables.
@@ -77,6 +78,8 @@ export const workspaces = pgTable("workspaces", {
   fallbackKeysAllowed: boolean("fallback_keys_allowed").notNull().default(false),
   // The OpenAI projects (proj_…) whose usage and costs this workspace sees; empty: organisation-wide, admins only.
   openaiProjectIds: text("openai_project_ids").array().notNull().default(sql`'{}'::text[]`),
+  // Privacy mode: no prompt, completion, transcript or event text is stored or logged for this workspace.
+  privacyMode: boolean("privacy_mode").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -314,6 +317,8 @@ export const proxyRequests = pgTable(
     cachedInputTokens: integer("cached_input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     costMicros: microDollars("cost_micros"),
+    // Set when the request came with a personal access token rather than a session.
+    apiTokenId: text("api_token_id").references(() => apiTokens.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -414,3 +419,27 @@ export type Budget = typeof budgets.$inferSelect;
 export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;
 export type RealtimeSettingsRow = typeof realtimeSettings.$inferSelect;
 export type RealtimeCall = typeof realtimeCalls.$inferSelect;
+
+// Personal access tokens: `oc_<id>_<secret>`, shown once; only the secret's SHA-256 is kept (192
+// random bits need no slow hash). A token acts as its member in its one workspace, within its
+// scopes, and stops working when revoked, expired, or its member leaves the workspace.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    scopes: text("scopes", { enum: TOKEN_SCOPES }).array().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_tokens_workspace_idx").on(t.workspaceId, t.createdAt), index("api_tokens_user_idx").on(t.userId)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;

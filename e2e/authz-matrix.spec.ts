@@ -153,6 +153,23 @@ const MATRIX: Record<string, Row> = {
     expect: ADMINS(200),
   },
   "PUT v1/realtime/settings": { body: (cast) => currentSettings(cast), expect: ADMINS(200) },
+  // Personal access tokens: any member makes and lists their own; admins list and revoke everyone's.
+  "GET v1/tokens": { expect: MEMBERS },
+  "POST v1/tokens": {
+    body: (_cast, caller) => ({ name: `Authz ${caller}`, scopes: ["usage:read"] }),
+    expect: statuses(401, 201, 201, 201, 404),
+  },
+  // Each caller revokes a token the owner has just made: a member may not see it.
+  "DELETE v1/tokens/[tokenId]": {
+    params: async (cast) => {
+      const res = await cast.owner.api.post("/api/v1/tokens", {
+        data: { workspaceId: cast.workspaceId, name: "Owner's", scopes: ["chat"] },
+      });
+      expect(res.status()).toBe(201);
+      return { tokenId: (await res.json()).token.id };
+    },
+    expect: statuses(401, 404, 200, 200, 404),
+  },
   "GET v1/telephony/settings": { expect: ADMINS(200) },
   "PUT v1/telephony/settings": {
     body: () => ({

@@ -12,6 +12,7 @@ import { KEY_AUDIT_PAGE, keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/v
 import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
+import { createTokenBody } from "@/lib/tokens/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -97,6 +98,9 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/workspace/budgets": { query: budgetsQuery },
   "PUT v1/workspace/budgets": { body: putBudgetBody },
   "DELETE v1/workspace/budgets": { query: deleteBudgetQuery },
+  "GET v1/tokens": {},
+  "POST v1/tokens": { body: createTokenBody },
+  "DELETE v1/tokens/[tokenId]": {},
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

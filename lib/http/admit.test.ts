@@ -78,7 +78,12 @@ describe("admitMember: membership, role and budget in one statement", () => {
       minimumRole: "admin",
       bucket,
     });
-    expect(admission).toEqual({ access: { ...team, role: "member" }, counted: null, reached: null });
+    expect(admission).toEqual({
+      caller: { userId: member.id, email: member.email, name: "Member" },
+      access: { ...team, role: "member" },
+      counted: null,
+      reached: null,
+    });
     expect(await counted(bucket)).toEqual([]);
   });
 
@@ -137,7 +142,12 @@ describe("admitMember: the session version is part of the same statement", () =>
     });
     await acceptInvite({ token, userId: member.id, userEmail: member.email! });
     const admitted = await admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" });
-    expect(admitted).toEqual({ access: { ...team, role: "member" }, counted: null, reached: null });
+    expect(admitted).toEqual({
+      caller: { userId: member.id, email: member.email, name: "Guest" },
+      access: { ...team, role: "member" },
+      counted: null,
+      reached: null,
+    });
     await removeMember({ workspaceId: team.workspaceId, actorRole: "owner", actorUserId: owner.id, targetUserId: member.id });
     await expect(
       admitMember({ userId: member.id, sessionVersion: 0, workspaceId: team.workspaceId, minimumRole: "member" }),

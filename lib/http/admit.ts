@@ -8,8 +8,13 @@ import { rolesAtLeast } from "@/lib/workspaces/roles";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { findReachedBudget, type OverBudgetRow, type ReachedBudget, reachedFromRow } from "@/lib/budgets/exceeded";
 import { monthOf } from "@/lib/spend/record";
+import type { TokenScope } from "@/db/schema";
+import type { TokenCredential } from "@/lib/tokens/credential";
+import { AppError, unauthorized } from "@/lib/errors";
 
 export interface Admission {
+  /** Who the caller is: the session's user, or the token's member. */
+  caller: { userId: string; email: string; name: string | null };
   access: WorkspaceAccess;
   /**
    * What the budget's counter reached, for the caller to settle against the limit (once it knows
@@ -25,6 +30,11 @@ export interface Admission {
 }
 
 interface AdmissionRow extends OverBudgetRow {
+  user_id: string;
+  email: string | null;
+  name: string | null;
+  token_workspace_id: string | null;
+  token_scope_ok: boolean | null;
   session_version: number;
   workspace_id: string | null;
   workspace_name: string | null;
@@ -44,13 +54,17 @@ interface AdmissionRow extends OverBudgetRow {
 export async function admitMember({
   userId,
   sessionVersion,
+  token,
   workspaceId,
   minimumRole,
   bucket,
   spends = false,
 }: {
-  userId: string;
+  /** Ignored with a token: the caller is then the token's member. */
+  userId: string | null;
   sessionVersion: number;
+  /** A personal access token and the scopes of which the route accepts one; its workspace is the only one it acts in. */
+  token?: TokenCredential & { scopes: readonly TokenScope[] };
   workspaceId?: string;
   minimumRole: Role;
   bucket?: string;
@@ -65,25 +79,46 @@ export async function admitMember({
   // is prepared once per connection rather than on every request.
   const roles = `{${rolesAtLeast(minimumRole).join(",")}}`;
   const result = await db.execute<AdmissionRow>(sql`
-    select o_session_version as session_version, o_workspace_id as workspace_id, o_workspace_name as workspace_name,
-      o_role as role, o_count as count, o_budget_user_id as budget_user_id, o_limit_micros as limit_micros,
-      o_spent_micros as spent_micros
+    select o_user_id as user_id, o_email as email, o_name as name, o_session_version as session_version,
+      o_workspace_id as workspace_id, o_workspace_name as workspace_name, o_role as role, o_count as count,
+      o_budget_user_id as budget_user_id, o_limit_micros as limit_micros, o_spent_micros as spent_micros,
+      o_token_workspace_id as token_workspace_id, o_token_scope_ok as token_scope_ok
     from opencto_admit(${userId}::text, ${sessionVersion}::integer, ${workspaceId ?? null}::text, ${roles}::text[],
-      ${bucket ?? null}::text, ${windowStart.toISOString()}::timestamptz, ${spends}::boolean, ${monthOf(at)}::date)`);
+      ${bucket ?? null}::text, ${windowStart.toISOString()}::timestamptz, ${spends}::boolean, ${monthOf(at)}::date,
+      ${token?.id ?? null}::text, ${token?.secretHash ?? null}::text, ${token ? `{${token.scopes.join(",")}}` : null}::text[])`);
   const row = (result as unknown as { rows: AdmissionRow[] }).rows[0];
-  if (!row || Number(row.session_version) !== sessionVersion) throw sessionEnded();
+  if (token) refuseToken({ row, workspaceId, scopes: token.scopes });
+  else if (!row || Number(row.session_version) !== sessionVersion) throw sessionEnded();
+  if (!row) throw sessionEnded();
+  const caller = { userId: row.user_id, email: row.email ?? "", name: row.name };
   if (!row.workspace_id || !row.workspace_name || !row.role) {
+    if (token) throw unauthorized("This API token's member no longer belongs to its workspace, so the token no longer works.");
     // Throws the same 404 as every other route when the workspace was named and is not theirs.
-    const access = await resolveWorkspaceAccess({ userId, workspaceId });
+    const access = await resolveWorkspaceAccess({ userId: caller.userId, workspaceId });
     const admitted = rolesAtLeast(minimumRole).includes(access.role);
-    const reached = spends && admitted ? await findReachedBudget({ workspaceId: access.workspaceId, userId, at }) : null;
-    const counted = bucket && admitted && !reached ? await countRequest({ key: `${bucket}:${access.workspaceId}:${userId}` }) : null;
-    return { access, counted, reached };
+    const reached = spends && admitted ? await findReachedBudget({ workspaceId: access.workspaceId, userId: caller.userId, at }) : null;
+    const counted = bucket && admitted && !reached ? await countRequest({ key: `${bucket}:${access.workspaceId}:${caller.userId}` }) : null;
+    return { caller, access, counted, reached };
   }
   const access = { workspaceId: row.workspace_id, workspaceName: row.workspace_name, role: row.role };
   return {
+    caller,
     access,
     counted: row.count === null ? null : { count: Number(row.count), windowStart, now },
     reached: reachedFromRow(row),
   };
+}
+
+/** A token that is unknown, revoked or expired is 401; one without the route's scope, or naming another workspace, 403. */
+function refuseToken({ row, workspaceId, scopes }: { row: AdmissionRow | undefined; workspaceId?: string; scopes: readonly TokenScope[] }) {
+  if (!row?.token_workspace_id)
+    throw unauthorized("This API token is not valid: it was revoked, has expired or never existed. Create a new one in Settings → Tokens.");
+  if (!row.token_scope_ok)
+    throw new AppError(
+      "insufficient_scope",
+      `This API token may not call this route: it needs one of the scopes ${scopes.join(", ")}. Create a token with it in Settings → Tokens.`,
+      { required: scopes },
+    );
+  if (workspaceId && workspaceId !== row.token_workspace_id)
+    throw new AppError("forbidden", "This API token is bound to another workspace.");
 }

@@ -24,6 +24,8 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   "fallback.revoked": "Instance's keys withdrawn",
   "budget.set": "Budget set",
   "budget.removed": "Budget removed",
+  "token.created": "API token created",
+  "token.revoked": "API token revoked",
 };
 
 export function KeyAuditList({ events, pager }: { events: AuditRow[]; pager?: React.ReactNode }) {

@@ -23,16 +23,19 @@ export const maxDuration = 300;
  * filters `member`, `from`, `to`, `status`; `format=csv` downloads the whole filtered list.
  * Admins see every member's calls, a member only their own.
  */
-export const GET = route({ name: "realtime_calls", auth: "member", query: callsQuerySchema }, async ({ access, principal, query }) => {
-  reapSoon();
-  const viewer = { userId: principal.userId, role: access.role };
-  const { format, ...filters } = query;
-  if (format === "csv") {
-    const { rows, truncated } = await exportCalls({ workspaceId: access.workspaceId, viewer, filters });
-    return csvDownload({ name: "voice-calls", csv: callsCsv(rows), truncated });
-  }
-  return { workspaceId: access.workspaceId, ...(await listCalls({ workspaceId: access.workspaceId, viewer, filters })) };
-});
+export const GET = route(
+  { name: "realtime_calls", auth: "member", query: callsQuerySchema, tokens: ["calls:manage"] },
+  async ({ access, principal, query }) => {
+    reapSoon();
+    const viewer = { userId: principal.userId, role: access.role };
+    const { format, ...filters } = query;
+    if (format === "csv") {
+      const { rows, truncated } = await exportCalls({ workspaceId: access.workspaceId, viewer, filters });
+      return csvDownload({ name: "voice-calls", csv: callsCsv(rows), truncated });
+    }
+    return { workspaceId: access.workspaceId, ...(await listCalls({ workspaceId: access.workspaceId, viewer, filters })) };
+  },
+);
 
 /**
  * The WebRTC relay: session cookie + one-use ticket in, SDP offer (application/sdp) in, SDP
