@@ -40,7 +40,7 @@ const bare = () => request.newContext({ baseURL: APP_URL });
 
 async function send(api: APIRequestContext, key: string, token: string, query = "") {
   const [method, pattern] = key.split(" ") as [string, string];
-  return api.fetch(`/api/${routeUrl(pattern, PLACEHOLDER_PARAMS)}${query}`, {
+  return api.fetch(`${routeUrl(pattern, PLACEHOLDER_PARAMS)}${query}`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     data: method === "GET" ? undefined : {},
