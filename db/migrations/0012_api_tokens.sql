@@ -53,7 +53,8 @@ RETURNS TABLE (
   o_limit_micros bigint,
   o_spent_micros bigint,
   o_token_workspace_id text,
-  o_token_scope_ok boolean
+  o_token_scope_ok boolean,
+  o_token_expires_at timestamptz
 )
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -61,7 +62,8 @@ DECLARE
 BEGIN
   o_user_id := p_user_id;
   IF p_token_id IS NOT NULL THEN
-    SELECT t.user_id, t.workspace_id, t.scopes && p_token_scopes INTO o_user_id, o_token_workspace_id, o_token_scope_ok
+    SELECT t.user_id, t.workspace_id, t.scopes && p_token_scopes, t.expires_at
+    INTO o_user_id, o_token_workspace_id, o_token_scope_ok, o_token_expires_at
     FROM api_tokens t
     WHERE t.id = p_token_id AND t.secret_hash = p_token_hash AND t.revoked_at IS NULL
       AND (t.expires_at IS NULL OR t.expires_at > now());
@@ -100,3 +102,30 @@ BEGIN
   RETURN NEXT;
 END;
 $$;
+--> statement-breakpoint
+
+-- Embedded mode (PGlite) remembers admissions in memory (lib/http/admit.ts): it is the database's
+-- only client, and a notification on this channel reaches it before the statement that changed a
+-- row admission reads returns. Servers shared by several processes leave the setting unset, so
+-- their commits do not queue on NOTIFY's lock.
+CREATE FUNCTION opencto_admission_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('opencto.notify_admission', true) = 'on' THEN
+    PERFORM pg_notify('opencto_admission', TG_TABLE_NAME);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER users_admission AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
+--> statement-breakpoint
+CREATE TRIGGER memberships_admission AFTER INSERT OR UPDATE OR DELETE ON memberships FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
+--> statement-breakpoint
+CREATE TRIGGER workspaces_admission AFTER INSERT OR UPDATE OR DELETE ON workspaces FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
+--> statement-breakpoint
+CREATE TRIGGER budgets_admission AFTER INSERT OR UPDATE OR DELETE ON budgets FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
+--> statement-breakpoint
+CREATE TRIGGER spend_months_admission AFTER INSERT OR UPDATE OR DELETE ON spend_months FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
+--> statement-breakpoint
+CREATE TRIGGER api_tokens_admission AFTER INSERT OR UPDATE OR DELETE ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
