@@ -34,9 +34,11 @@ export interface WindowCount {
   now: number;
 }
 
-// Embedded mode's counters: its one process serves every request, so memory is exact there.
+// Embedded mode's counters: its one process serves every request, so memory is exact there. Kept
+// on globalThis because Next.js may load this module more than once, and every copy must share them.
 const MAX_COUNTERS = 50_000;
-const counters = new Map<string, { windowStartMs: number; count: number }>();
+const holder = globalThis as unknown as { __openctoRequestCounters?: Map<string, { windowStartMs: number; count: number }> };
+const counters = (holder.__openctoRequestCounters ??= new Map());
 
 /** Counts one request against `key` in the current window, in this process's memory (embedded mode only). */
 export function countInMemory({ key, now }: { key: string; now: number }): WindowCount {
