@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { FAKE_OPENAI_URL } from "./support/env";
 import { testKey } from "./support/keys";
+import { interactiveCharts } from "./support/usage";
 import { signedUpContext } from "./support/users";
 
 const USAGE = "/api/v1/cto/openai/usage";
@@ -32,6 +33,15 @@ test("usage page: bars for the seeded models, range and group-by change the char
   await page.goto("/usage");
   const table = page.getByTestId("usage-table");
   await expect(table.locator("tbody tr")).toHaveCount(7 * SEEDED_MODELS.length);
+  // The first view's charts are static SVG, a stacked bar per model and day, with the same legend.
+  await expect(
+    page
+      .getByTestId("static-charts")
+      .getByRole("img", { name: /Tokens per bucket/ })
+      .locator("rect"),
+  ).toHaveCount(7 * SEEDED_MODELS.length);
+  for (const model of SEEDED_MODELS) await expect(page.getByTestId("static-legend").getByText(model, { exact: true })).toBeVisible();
+  await interactiveCharts(page);
   for (const model of SEEDED_MODELS)
     await expect(
       page.locator(".recharts-legend-item-text", { hasText: new RegExp(`^${model.replace(".", "\\.")}$`) }).first(),

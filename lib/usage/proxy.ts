@@ -39,14 +39,15 @@ export async function workspaceModels(caller: Caller & { refresh: boolean }) {
 /**
  * Usage and costs as the caller may see them: the workspace's mapped OpenAI projects, or with no
  * mapping the whole organisation for admins only. The view is part of the cache key, so an
- * answer cached for an admin never serves a member.
+ * answer cached for an admin never serves a member. `refresh`: read OpenAI again (Refresh on the
+ * page) and cache that answer.
  */
-export async function workspaceUsage(caller: Caller & { role: Role; query: UsageQuery }) {
+export async function workspaceUsage(caller: Caller & { role: Role; query: UsageQuery; refresh?: boolean }) {
   const view = usageView({ role: caller.role, mappedProjectIds: await getOpenAIProjects({ workspaceId: caller.workspaceId }) });
   const key = await resolveOpenAIKey({ ...caller, provider: "openai-admin" });
   const q = caller.query;
   const scope = `${cacheScope(caller, key)}|${view.cacheKey}|${q.start}|${q.end}|${q.groupBy}|${q.bucket}`;
-  const cached = usageCache.get(scope);
+  const cached = caller.refresh ? undefined : usageCache.get(scope);
   if (cached) return { ...cached, cached: true };
   const names = await projectNames({ key, scope: cacheScope(caller, key) });
   const report = await buildUsageReport({ ...key, query: q, projectIds: view.projectIds, names });

@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -10,15 +9,12 @@ import type { UsageResponse, UsageRow } from "../api/types";
 import { useApi } from "../api/use-api";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
+import { Charts } from "./charts";
 import { usageCsv } from "./csv";
+import { DataAsOf } from "./data-as-of";
 import { MembersSpend } from "./members-spend";
+import { useRenderMeasure } from "./render-measure";
 import { asSentence, daysAgo, daysIn, MAX_HOURLY_DAYS, searchOf, type UsageViewState, viewFromSearch, viewProblem } from "./view-state";
-
-// recharts is most of this page's weight: it loads after the page, behind a skeleton.
-const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
-  ssr: false,
-  loading: () => <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
-});
 
 const PRESETS = [7, 30, 90];
 
@@ -32,17 +28,24 @@ export const GROUPINGS: { value: Grouping; label: string; column: string }[] = [
 const columnOf = (g: Grouping) => GROUPINGS.find((x) => x.value === g)?.column ?? g;
 /** A group's display name: a project's name from OpenAI's list, else the id itself. */
 const labelOf = (data: UsageResponse, group: string) => data.names[group] ?? group;
-export function UsageView() {
+/** The first view's answer, read by the server with the page (null: the browser asks). */
+export type InitialUsage = { path: string; data: UsageResponse } | null;
+
+export function UsageView({ initial = null }: { initial?: InitialUsage }) {
   const search = useSearchParams();
   // The view lives in the URL (replaced in place, no server round trip), so a link shows the same view.
   const [view, setViewState] = useState<UsageViewState>(() => viewFromSearch(new URLSearchParams(search?.toString() ?? "")));
-  const setView = (change: Partial<UsageViewState>) =>
+  // Refresh asks past the server's cache; any other change of view may be answered from it.
+  const [refreshes, setRefreshes] = useState(0);
+  const setView = (change: Partial<UsageViewState>) => {
+    setRefreshes(0);
     setViewState((current) => {
       const next = { ...current, ...change };
       // A range longer than hourly buckets allow switches to daily rather than asking for what the API refuses.
       if (next.bucket === "1h" && daysIn(next) > MAX_HOURLY_DAYS && !("bucket" in change)) next.bucket = "1d";
       return next;
     });
+  };
   useEffect(() => {
     const query = `?${searchOf(view)}`;
     if (window.location.search !== query) window.history.replaceState(null, "", query);
@@ -51,7 +54,9 @@ export function UsageView() {
   const { groupBy, bucket } = view;
   const [reload, setReload] = useState(0);
   const problem = viewProblem(view);
-  const state = useApi<UsageResponse>(problem ? null : apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
+  const path = apiPaths.ctoUsage({ ...range, groupBy, bucket });
+  const state = useApi<UsageResponse>(problem ? null : refreshes > 0 ? `${path}&refresh=1` : path, reload + refreshes, initial);
+  useRenderMeasure(state.status === "ok" ? state.receivedAt : undefined);
 
   // While the form holds a view the API would refuse, nothing stale is shown as if it answered it.
   const data = !problem && state.status === "ok" ? state.data : null;
@@ -170,6 +175,7 @@ export function UsageView() {
           {problem}
         </p>
       )}
+      {data && <DataAsOf fetchedAt={data.fetchedAt} onRefresh={() => setRefreshes((n) => n + 1)} />}
       {data && (
         <p className="muted" data-testid="usage-scope">
           {data.projectIds
@@ -225,7 +231,7 @@ export function UsageView() {
               OpenAI's cost API has no breakdown per user: the total cost above covers everyone; the table shows tokens per user.
             </p>
           )}
-          <UsageCharts
+          <Charts
             rows={data.series}
             groups={groups}
             groupOf={groupOf}
