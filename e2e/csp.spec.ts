@@ -3,7 +3,7 @@ import { APP_URL } from "./support/env";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { currentWorkspaceId, testKey } from "./support/keys";
 import { allowClientSecrets } from "./support/realtime";
-import { interactiveCharts } from "./support/usage";
+import { interactiveCharts } from "./support/charts";
 import { newUser, signUp } from "./support/users";
 import { startSession, voiceStatus } from "./support/voice";
 

@@ -3,7 +3,7 @@ import { PROJECTS, USAGE_API_KEYS, USAGE_USERS } from "../fake-openai/usage-data
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { joinAsMember, testKey } from "./support/keys";
 import { userWithKey } from "./support/realtime";
-import { interactiveCharts } from "./support/usage";
+import { interactiveCharts } from "./support/charts";
 import { startSession, voiceStatus } from "./support/voice";
 
 // Attribution: a member's voice call and the requests proxied for them show up under that member
