@@ -64,6 +64,7 @@ try {
         lcpMs: metric("largest-contentful-paint"),
         tbtMs: metric("total-blocking-time"),
         cls: lhr.audits["cumulative-layout-shift"].numericValue,
+        benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
       });
     }
     const pick = (key) => median(runs.map((r) => r[key]));
@@ -72,10 +73,11 @@ try {
       accessibility: pick("accessibility"),
       lcpMs: pick("lcpMs"),
       tbtMs: pick("tbtMs"),
+      benchmarkIndex: pick("benchmarkIndex"),
       runs,
     };
     console.log(
-      `${page.padEnd(20)} performance ${results[page].performance} (runs ${runs.map((r) => r.performance).join(", ")}), accessibility ${results[page].accessibility}, LCP ${results[page].lcpMs} ms, TBT ${results[page].tbtMs} ms`,
+      `${page.padEnd(20)} performance ${results[page].performance} (runs ${runs.map((r) => r.performance).join(", ")}), accessibility ${results[page].accessibility}, LCP ${results[page].lcpMs} ms, TBT ${results[page].tbtMs} ms, benchmark index ${results[page].benchmarkIndex}`,
     );
   }
 } finally {
