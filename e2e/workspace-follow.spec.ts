@@ -78,6 +78,7 @@ test("switching workspace on Usage, Ops, Calls and Settings shows the new worksp
 
   // Calls: each workspace's own API requests (only Beta read its OpenAI projects).
   await page.goto("/calls");
+  await page.getByRole("tab", { name: "API requests" }).click();
   const requestsTable = page.getByTestId("requests-table");
   const projectReads = requestsTable.getByRole("cell", { name: "cto_openai_projects", exact: true });
   const usageReads = requestsTable.getByRole("cell", { name: "cto_openai_usage", exact: true });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/db/schema";
-import { TtlCache } from "@/lib/cache/ttl-cache";
+import { sharedTtlCache } from "@/lib/cache/ttl-cache";
 import { log } from "@/lib/log";
 import { listModels, type ModelSummary } from "@/lib/openai/models";
 import { listProjects, type OpenAIProject } from "@/lib/openai/organization";
@@ -12,9 +12,10 @@ import { usageView } from "./view";
 
 const MODELS_TTL_MS = 60_000;
 const USAGE_TTL_MS = 5 * 60_000;
-const modelsCache = new TtlCache<{ models: ModelSummary[]; fetchedAt: string }>(MODELS_TTL_MS);
-const usageCache = new TtlCache<UsageReport & { fetchedAt: string }>(USAGE_TTL_MS, 500);
-const projectsCache = new TtlCache<OpenAIProject[]>(USAGE_TTL_MS, 200);
+// Shared by the Usage page (its first view) and the API routes, which Next.js may bundle apart.
+const modelsCache = sharedTtlCache<{ models: ModelSummary[]; fetchedAt: string }>("openai-models", MODELS_TTL_MS);
+const usageCache = sharedTtlCache<UsageReport & { fetchedAt: string }>("openai-usage", USAGE_TTL_MS, 500);
+const projectsCache = sharedTtlCache<OpenAIProject[]>("openai-projects", USAGE_TTL_MS, 200);
 
 interface Caller {
   workspaceId: string;
