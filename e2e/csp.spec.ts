@@ -96,6 +96,7 @@ test("every dashboard page, the settings tabs and the invite page run with no vi
   await page.getByRole("link", { name: "Usage" }).first().click();
   // The Usage page writes its view (range, grouping) into the URL once it has loaded.
   await expect(page).toHaveURL(/\/usage(\?|$)/);
+  await interactiveCharts(page);
   await expect(page.locator(".recharts-surface").first()).toBeVisible({ timeout: 15_000 });
   const missing = await page.goto("/no-such-page");
   expect(missing?.status()).toBe(404);
