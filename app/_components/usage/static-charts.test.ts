@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { UsageRow } from "../api/types";
+import { chartGroups, MAX_SERIES, seriesColors } from "./chart-data";
 import { niceMax, StaticUsageCharts } from "./static-charts";
 
 const row = (date: string, group: string, tokens: number, costUsd: number | null): UsageRow => ({
@@ -51,5 +52,16 @@ describe("static usage charts", () => {
 
   it("rounds axis maxima up to 1, 2 or 5 times a power of ten", () => {
     expect([0, 0.3, 1, 1.5, 3, 7, 12, 4_900, 51_000].map(niceMax)).toEqual([1, 0.5, 1, 2, 5, 10, 20, 5_000, 100_000]);
+  });
+
+  it("charts the largest groups and sums the rest as one grey series; the table's rows keep their own group", () => {
+    const names = Array.from({ length: 20 }, (_, i) => `model-${String(i).padStart(2, "0")}`);
+    const { groups, groupOf } = chartGroups(names, (r) => r.group);
+    expect(groups).toHaveLength(MAX_SERIES);
+    expect(groups.at(-1)).toBe("13 others");
+    expect(groupOf(row("2026-03-01", "model-03", 1, 0))).toBe("model-03");
+    expect(groupOf(row("2026-03-01", "model-19", 1, 0))).toBe("13 others");
+    expect(seriesColors(groups).get("13 others")).toBe("#a1a1aa");
+    expect(chartGroups(names.slice(0, 4), (r) => r.group).groups).toEqual(names.slice(0, 4));
   });
 });

@@ -1,6 +1,5 @@
-import { colorsByName } from "../charts/palette";
 import { formatCompact, formatUsd } from "../ui/format";
-import { bucketLabel, type ChartProps, chartSeries, type Pivoted } from "./chart-data";
+import { bucketLabel, type ChartProps, chartSeries, type Pivoted, seriesColors } from "./chart-data";
 
 // The Usage charts as plain SVG: server-rendered with the page's first view, no chart library, so
 // the page is readable and still at once. The plot stretches to its box (preserveAspectRatio
@@ -105,7 +104,7 @@ function Legend({ groups, colors }: { groups: string[]; colors: Map<string, stri
 
 export function StaticUsageCharts({ rows, groups, groupOf, noCostReason }: ChartProps) {
   const { tokens, requests, costs } = chartSeries({ rows, groupOf });
-  const colors = colorsByName(groups);
+  const colors = seriesColors(groups);
   const n = requests.length;
   const line = (scale: (v: number) => number) =>
     requests.map((d, i) => `${i === 0 ? "M" : "L"}${i + 0.5},${VIEW_HEIGHT - scale(d.requests as number)}`).join("");

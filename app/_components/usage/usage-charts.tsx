@@ -1,9 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { colorsByName } from "../charts/palette";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
-import { bucketLabel, type ChartProps, chartSeries } from "./chart-data";
+import { bucketLabel, type ChartProps, chartSeries, seriesColors } from "./chart-data";
 
 const axis = { fontSize: 12, fill: "currentColor" };
 const tooltipStyle = {
@@ -14,7 +13,7 @@ const tooltipStyle = {
 /** The interactive charts (tooltips, legend), loaded once the reader reaches for them: see static-charts.tsx. */
 export function UsageCharts({ rows, groups, groupOf, noCostReason }: ChartProps) {
   const { tokens, requests, costs } = chartSeries({ rows, groupOf });
-  const colors = colorsByName(groups);
+  const colors = seriesColors(groups);
   const label = bucketLabel;
   return (
     <div className="grid gap-4 lg:grid-cols-2">

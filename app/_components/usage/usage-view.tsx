@@ -9,6 +9,7 @@ import type { UsageResponse, UsageRow } from "../api/types";
 import { useApi } from "../api/use-api";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
+import { chartGroups } from "./chart-data";
 import { Charts } from "./charts";
 import { usageCsv } from "./csv";
 import { DataAsOf } from "./data-as-of";
@@ -233,8 +234,7 @@ export function UsageView({ initial = null }: { initial?: InitialUsage }) {
           )}
           <Charts
             rows={data.series}
-            groups={groups}
-            groupOf={groupOf}
+            {...chartGroups(groups, groupOf)}
             noCostReason={
               data.bucket !== "1d"
                 ? "OpenAI reports costs per day only: switch to daily buckets to chart them."
@@ -243,7 +243,7 @@ export function UsageView({ initial = null }: { initial?: InitialUsage }) {
                   : null
             }
           />
-          <UsageTable data={data} />
+          <UsageTable key={`${data.start}|${data.end}|${data.groupBy}|${data.bucket}|${data.fetchedAt}`} data={data} />
         </>
       )}
       {!problem && <MembersSpend range={range} />}
@@ -251,14 +251,20 @@ export function UsageView({ initial = null }: { initial?: InitialUsage }) {
   );
 }
 
+/** Rows the table shows at a time: 90 days × 20 models is 1,800 rows. */
+export const TABLE_PAGE_ROWS = 200;
+
 function UsageTable({ data }: { data: UsageResponse }) {
+  const [page, setPage] = useState(0);
+  const pages = Math.ceil(data.series.length / TABLE_PAGE_ROWS);
+  const rows = data.series.slice(page * TABLE_PAGE_ROWS, (page + 1) * TABLE_PAGE_ROWS);
   return (
     <div className="card overflow-x-auto p-0">
       <table className="w-full text-left text-sm tabular-nums" data-testid="usage-table">
         <caption className="sr-only">Usage by {columnOf(data.groupBy)}</caption>
         <TableHead columns={["Date", columnOf(data.groupBy), "Input", "Output", "Cached", "Audio", "Requests", "Cost"]} rightFrom={2} />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {data.series.map((r) => (
+          {rows.map((r) => (
             <tr key={`${r.date}-${r.group}`}>
               <td className="whitespace-nowrap px-4 py-2">{r.date}</td>
               <td className="px-4 py-2">
@@ -280,6 +286,25 @@ function UsageTable({ data }: { data: UsageResponse }) {
           ))}
         </tbody>
       </table>
+      {pages > 1 && (
+        <nav
+          aria-label="Table pages"
+          className="flex items-center justify-between gap-3 border-t border-zinc-100 px-4 py-2 text-sm dark:border-zinc-800"
+        >
+          <span className="muted tabular-nums" data-testid="usage-table-rows">
+            {formatWhole(page * TABLE_PAGE_ROWS + 1)}–{formatWhole(page * TABLE_PAGE_ROWS + rows.length)} of{" "}
+            {formatWhole(data.series.length)} rows
+          </span>
+          <span className="flex gap-2">
+            <button type="button" className="btn-secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              Previous
+            </button>
+            <button type="button" className="btn-secondary" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+              Next
+            </button>
+          </span>
+        </nav>
+      )}
     </div>
   );
 }
