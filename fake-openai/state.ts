@@ -2,6 +2,7 @@ import type { FaultRule } from "./faults";
 import type { RealtimeSessionConfig } from "./realtime/session-config";
 import type { SipCallRecord } from "./realtime/sip-carrier";
 import type { LoggedRequest } from "./request-log";
+import { DEFAULT_DATASET, type UsageDataset } from "./usage-data";
 
 export interface IssuedSecret {
   value: string;
@@ -26,11 +27,14 @@ export interface FakeStateOptions {
   revokedKeys: string[];
   transcript: string;
   staticDir?: string;
+  /** The organisation the usage endpoints describe (default: 4 models, 2 projects with usage). */
+  usage?: UsageDataset;
 }
 
 export class FakeState {
   readonly seed: number;
   readonly staticDir: string | undefined;
+  readonly usage: UsageDataset;
   readonly initialRevoked: string[];
   readonly initialTranscript: string;
   revokedKeys: Set<string>;
@@ -44,6 +48,7 @@ export class FakeState {
 
   constructor(opts: FakeStateOptions) {
     this.seed = opts.seed;
+    this.usage = opts.usage ?? DEFAULT_DATASET;
     this.staticDir = opts.staticDir;
     this.initialRevoked = opts.revokedKeys;
     this.initialTranscript = opts.transcript;

@@ -9,6 +9,12 @@ export const GET = route(
   { name: "cto_openai_proxy", auth: "member", query: usageQuerySchema, rateLimit: CTO_OPENAI_RATE_LIMIT, tokens: ["usage:read"] },
   async ({ principal, access, query }) =>
     ledgered({ workspaceId: access.workspaceId, userId: principal.userId, apiTokenId: principal.tokenId, route: "cto_openai_usage" }, () =>
-      workspaceUsage({ workspaceId: access.workspaceId, userId: principal.userId, role: access.role, query }),
+      workspaceUsage({
+        workspaceId: access.workspaceId,
+        userId: principal.userId,
+        role: access.role,
+        query,
+        refresh: query.refresh === "1",
+      }),
     ),
 );
