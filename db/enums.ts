@@ -41,3 +41,8 @@ export type RealtimeChannel = (typeof REALTIME_CHANNELS)[number];
 // What the telephony webhook does with an incoming call that no allow/deny rule decides.
 export const TELEPHONY_ACTIONS = ["accept", "reject", "refer"] as const;
 export type TelephonyAction = (typeof TELEPHONY_ACTIONS)[number];
+
+// The parts of a text chat with the assistant: the member's messages, the assistant's answers,
+// and each tool the assistant ran (its arguments and output, shown as a card).
+export const CHAT_MESSAGE_ROLES = ["user", "assistant", "tool"] as const;
+export type ChatMessageRole = (typeof CHAT_MESSAGE_ROLES)[number];
