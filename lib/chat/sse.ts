@@ -26,6 +26,7 @@ export function chatEventStream(run: (emit: (event: ChatStreamEvent) => void, si
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" },
+    // no-transform: the server's gzip (and any proxy) passes each event on at once instead of buffering.
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
   });
 }
