@@ -12,6 +12,9 @@ export interface ToolCallView {
   error?: string;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_CHIPS = 12;
+
 const label = (name: string) => (Object.hasOwn(TOOL_LABELS, name) ? TOOL_LABELS[name as ToolName] : name);
 
 function Summary({ summary }: { summary: ToolSummary }) {
@@ -20,7 +23,7 @@ function Summary({ summary }: { summary: ToolSummary }) {
       <div className="mt-2 min-w-0">
         <p className="text-xs font-medium">{summary.caption}</p>
         <ul className="mt-1 flex flex-wrap gap-1" aria-label={summary.caption}>
-          {summary.items.map((item) => (
+          {summary.items.slice(0, MAX_CHIPS).map((item) => (
             <li
               key={item}
               className="rounded bg-white px-1.5 py-0.5 font-mono text-xs break-all ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800"
@@ -29,6 +32,7 @@ function Summary({ summary }: { summary: ToolSummary }) {
             </li>
           ))}
         </ul>
+        {summary.items.length > MAX_CHIPS && <p className="muted mt-1 text-xs">and {summary.items.length - MAX_CHIPS} more in the JSON</p>}
       </div>
     );
   if (summary.kind !== "table") return null;
@@ -57,7 +61,7 @@ function Summary({ summary }: { summary: ToolSummary }) {
                 {summary.columns.map((column, i) => (
                   <td
                     key={column}
-                    className={`px-2 py-1 ${i >= summary.rightFrom ? "text-right whitespace-nowrap" : "break-words"} ${i === 0 ? "font-mono" : ""}`}
+                    className={`px-2 py-1 ${i >= summary.rightFrom || DAY.test(row[i] ?? "") ? "whitespace-nowrap" : "break-words"} ${i >= summary.rightFrom ? "text-right" : ""} ${i === 0 ? "font-mono" : ""}`}
                   >
                     {row[i]}
                   </td>
@@ -100,7 +104,7 @@ export function ToolCard({ call }: { call: ToolCallView }) {
         </span>
       </header>
       {args.length > 0 && (
-        <p className="muted mt-1 font-mono text-xs break-all" data-testid="tool-arguments">
+        <p className="muted mt-1 font-mono text-xs [overflow-wrap:anywhere]" data-testid="tool-arguments">
           {args.join(" · ")}
         </p>
       )}

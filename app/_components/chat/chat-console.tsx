@@ -99,7 +99,10 @@ export function ChatConsole({
   const streamed = chat.streaming?.length ?? 0;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the conversation as it grows
-  useEffect(() => end.current?.scrollIntoView({ block: "nearest" }), [count, streamed]);
+  useEffect(() => {
+    // In braces: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.
+    void end.current?.scrollIntoView({ block: "nearest" });
+  }, [count, streamed]);
 
   const submit = () => {
     const question = text.trim();

@@ -61,7 +61,7 @@ function showInAddressBar(conversationId: string | null) {
   const url = new URL(window.location.href);
   if (conversationId) url.searchParams.set("c", conversationId);
   else url.searchParams.delete("c");
-  window.history.replaceState(window.history.state, "", url);
+  window.history.replaceState(null, "", url);
 }
 
 /**
