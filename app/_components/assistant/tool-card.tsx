@@ -48,7 +48,7 @@ function Summary({ summary }: { summary: ToolSummary }) {
                 <th
                   key={c}
                   scope="col"
-                  className={`px-2 py-1 font-medium whitespace-nowrap ${i >= summary.rightFrom ? "text-right" : "text-left"}`}
+                  className={`px-1.5 py-1 font-medium sm:px-2 whitespace-nowrap ${i >= summary.rightFrom ? "text-right" : "text-left"}`}
                 >
                   {c}
                 </th>
@@ -61,7 +61,7 @@ function Summary({ summary }: { summary: ToolSummary }) {
                 {summary.columns.map((column, i) => (
                   <td
                     key={column}
-                    className={`px-2 py-1 ${i >= summary.rightFrom || DAY.test(row[i] ?? "") ? "whitespace-nowrap" : "break-words"} ${i >= summary.rightFrom ? "text-right" : ""} ${i === 0 ? "font-mono" : ""}`}
+                    className={`px-1.5 py-1 sm:px-2 ${i >= summary.rightFrom || DAY.test(row[i] ?? "") ? "whitespace-nowrap" : "break-words"} ${i >= summary.rightFrom ? "text-right" : ""} ${i === 0 && summary.idFirst ? "font-mono" : ""}`}
                   >
                     {row[i]}
                   </td>

@@ -6,7 +6,7 @@ import { formatPercent, formatUsd, formatWhole } from "../ui/format";
 export type ToolSummary =
   | { kind: "error"; message: string }
   | { kind: "list"; caption: string; items: string[] }
-  | { kind: "table"; caption: string; columns: string[]; rightFrom: number; rows: string[][]; more: number }
+  | { kind: "table"; caption: string; columns: string[]; rightFrom: number; rows: string[][]; more: number; idFirst: boolean }
   | { kind: "none" };
 
 type Json = Record<string, unknown>;
@@ -15,13 +15,15 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 const range = (o: Json) => (typeof o.start === "string" && typeof o.end === "string" ? `${o.start} – ${o.end}` : "");
-const table = (caption: string, columns: string[], rows: string[][]): ToolSummary => ({
+/** `idFirst`: the first column holds ids or dates (monospace), not names. */
+const table = (caption: string, columns: string[], rows: string[][], idFirst = true): ToolSummary => ({
   kind: "table",
   caption,
   columns,
   rightFrom: 1,
   rows: rows.slice(0, MAX_ROWS),
   more: Math.max(0, rows.length - MAX_ROWS),
+  idFirst,
 });
 
 function usage(o: Json): ToolSummary | null {
@@ -75,6 +77,7 @@ function health(o: Json): ToolSummary | null {
       formatPercent(num(r.rate5xx)),
       r.p95Ms === null || r.p95Ms === undefined ? "–" : `${formatWhole(num(r.p95Ms))} ms`,
     ]),
+    false,
   );
 }
 

@@ -187,7 +187,8 @@ export function ChatConsole({
             ref={input}
             rows={2}
             className="input min-h-11 resize-y"
-            placeholder="Ask the assistant… (Enter sends, Shift+Enter for a new line)"
+            placeholder="Ask the assistant…"
+            title="Enter sends, Shift+Enter starts a new line"
             value={text}
             maxLength={MAX_CHAT_MESSAGE_CHARS}
             onChange={(e) => setText(e.target.value)}
