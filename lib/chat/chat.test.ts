@@ -135,6 +135,14 @@ describe("a chat turn", () => {
     expect((await conversationMessages({ conversationId: first.conversationId })).length).toBe(5);
   });
 
+  it("a question about tokens runs the usage tool, whose compact view is summarised", async () => {
+    const { ada } = await workspaceWithKeys();
+    const { events, answer } = await ask(ada, "how many tokens did we use this week?");
+    const result = events.find((e) => e.type === "tool_result");
+    expect(result?.type === "tool_result" && Object.keys(JSON.parse(result.output))).toEqual(["start", "end", "totals", "byModel", "days"]);
+    expect(answer).toMatch(/^You used [\d,]+ tokens in [\d,]+ requests between \S+ and \S+, about \$[\d.]+\.$/);
+  });
+
   it("members see only their own conversations, even in the same workspace", async () => {
     const { ada, bob } = await workspaceWithKeys();
     const { conversationId } = await ask(ada, "which models do we have?");
