@@ -44,7 +44,9 @@ function History({
         New conversation
       </button>
       {conversations === null ? (
-        <p className="muted text-sm">Loading…</p>
+        <p role="status" aria-label="Loading conversations" className="muted text-sm">
+          Loading…
+        </p>
       ) : conversations.length === 0 ? (
         <p className="muted text-sm">No conversations yet.</p>
       ) : (
@@ -125,7 +127,9 @@ export function ChatConsole({
       {dialog}
       <aside className="card min-w-0 lg:self-start">
         <details className="lg:hidden">
-          <summary className="cursor-pointer text-sm font-medium">Previous conversations ({chat.conversations?.length ?? 0})</summary>
+          <summary className="cursor-pointer text-sm font-medium">
+            Previous conversations{chat.conversations ? ` (${chat.conversations.length})` : ""}
+          </summary>
           <div className="mt-3">
             <History conversations={chat.conversations} current={chat.conversationId} onOpen={chat.open} onDelete={remove} />
           </div>
@@ -137,7 +141,9 @@ export function ChatConsole({
 
       <section className="card min-w-0 space-y-4" aria-label="Conversation">
         {chat.loading ? (
-          <p className="muted py-8 text-center">Loading the conversation…</p>
+          <p role="status" aria-label="Loading the conversation" className="muted py-8 text-center">
+            Loading the conversation…
+          </p>
         ) : count === 0 && chat.streaming === null ? (
           <p className="muted py-8 text-center">
             Ask about this workspace's OpenAI models, usage, costs or proxy health. Try “how much did we spend this week?”
