@@ -69,6 +69,9 @@ export async function responses(ctx: RouteContext) {
     tools: tools.map((t) => ({ strict: true, ...t })),
     tool_choice: raw.tool_choice ?? "auto",
     parallel_tool_calls: true,
+    metadata: {},
+    temperature: 1,
+    top_p: 1,
   };
   const item = (status: string, text: string) =>
     out.kind === "call"
@@ -78,7 +81,7 @@ export async function responses(ctx: RouteContext) {
           type: "message",
           role: "assistant",
           status,
-          content: status === "in_progress" ? [] : [{ type: "output_text", text, annotations: [] }],
+          content: status === "in_progress" ? [] : [{ type: "output_text", text, annotations: [], logprobs: [] }],
         };
   const done = {
     ...base,
@@ -89,7 +92,7 @@ export async function responses(ctx: RouteContext) {
       input_tokens: tokens(prompt),
       output_tokens: tokens(outputText),
       total_tokens: tokens(prompt) + tokens(outputText),
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
       output_tokens_details: { reasoning_tokens: 0 },
     },
   };
@@ -102,15 +105,15 @@ export async function responses(ctx: RouteContext) {
   const send = (type: string, data: object) =>
     ctx.res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`);
   const at = { item_id: itemId, output_index: 0 };
-  send("response.created", { response: { ...base, status: "in_progress", output: [], usage: null } });
-  send("response.in_progress", { response: { ...base, status: "in_progress", output: [], usage: null } });
+  send("response.created", { response: { ...base, status: "in_progress", output: [] } });
+  send("response.in_progress", { response: { ...base, status: "in_progress", output: [] } });
   send("response.output_item.added", { output_index: 0, item: item("in_progress", "") });
   if (out.kind === "call") {
     await sleep(STREAM_STEP_MS);
     send("response.function_call_arguments.delta", { ...at, delta: out.arguments });
     send("response.function_call_arguments.done", { ...at, name: out.name, arguments: out.arguments });
   } else {
-    const part = (text: string) => ({ type: "output_text", text, annotations: [] });
+    const part = (text: string) => ({ type: "output_text", text, annotations: [], logprobs: [] });
     send("response.content_part.added", { ...at, content_index: 0, part: part("") });
     for (const delta of wordDeltas(out.text)) {
       await sleep(STREAM_STEP_MS);
