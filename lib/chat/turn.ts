@@ -106,7 +106,7 @@ export async function prepareChatTurn({ caller, body }: { caller: Caller; body: 
         }
         await appendMessages({ conversationId: conversation.id, messages: turns });
       }
-      await appendMessages({ conversationId: conversation.id, messages: [{ role: "assistant", content: answer }] });
+      if (answer) await appendMessages({ conversationId: conversation.id, messages: [{ role: "assistant", content: answer }] });
       emit({ type: "done" });
     } catch (error) {
       // A reader who left keeps what was said so far; anyone else is told what went wrong.
