@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
+import { FAKE_OPENAI_URL } from "./support/env";
 import { testKey } from "./support/keys";
 import { fake, userWithKey } from "./support/realtime";
 import { startSession, voiceStatus } from "./support/voice";
@@ -33,7 +34,14 @@ test("chat: a question streams in word by word, runs the costs tool on the serve
   browser,
 }) => {
   test.setTimeout(90_000);
-  const { page } = await assistantUser(browser, "Chat");
+  const { page, apiKey } = await assistantUser(browser, "Chat");
+  // This key's two model calls stream their words 120 ms apart, so the page's renders can be counted.
+  const drip = await fetch(`${FAKE_OPENAI_URL}/_fake/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ fault: "drip:120", path: "/v1/responses", key: apiKey, count: 2 }),
+  });
+  expect(drip.status).toBe(201);
   await page.goto("/chat");
   await expect(page.getByRole("heading", { level: 1, name: "Chat" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Main" }).getByRole("link");

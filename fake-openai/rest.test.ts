@@ -183,6 +183,23 @@ describe("chat and responses", () => {
     expect(health.output[0]).toMatchObject({ type: "function_call", name: "get_proxy_health", arguments: "{}" });
   });
 
+  it("responses: a drip fault spaces a streamed answer's deltas", async () => {
+    const started = Date.now();
+    const stream = await openai.responses.create(
+      { model: "gpt-4.1", input: "one two three four", stream: true },
+      { headers: { "x-fake-fault": "drip:60" } },
+    );
+    const gaps: number[] = [];
+    let last = Date.now();
+    for await (const event of stream) {
+      if (event.type !== "response.output_text.delta") continue;
+      gaps.push(Date.now() - last);
+      last = Date.now();
+    }
+    expect(gaps).toHaveLength(6); // "You said: one two three four"
+    expect(Date.now() - started).toBeGreaterThanOrEqual(6 * 55);
+  });
+
   it("responses: 400 for a function tool without a valid name", async () => {
     await expect(
       openai.responses.create({

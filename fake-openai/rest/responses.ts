@@ -105,18 +105,19 @@ export async function responses(ctx: RouteContext) {
   const send = (type: string, data: object) =>
     ctx.res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`);
   const at = { item_id: itemId, output_index: 0 };
+  const step = ctx.streamStepMs ?? STREAM_STEP_MS;
   send("response.created", { response: { ...base, status: "in_progress", output: [] } });
   send("response.in_progress", { response: { ...base, status: "in_progress", output: [] } });
   send("response.output_item.added", { output_index: 0, item: item("in_progress", "") });
   if (out.kind === "call") {
-    await sleep(STREAM_STEP_MS);
+    await sleep(step);
     send("response.function_call_arguments.delta", { ...at, delta: out.arguments });
     send("response.function_call_arguments.done", { ...at, name: out.name, arguments: out.arguments });
   } else {
     const part = (text: string) => ({ type: "output_text", text, annotations: [], logprobs: [] });
     send("response.content_part.added", { ...at, content_index: 0, part: part("") });
     for (const delta of wordDeltas(out.text)) {
-      await sleep(STREAM_STEP_MS);
+      await sleep(step);
       send("response.output_text.delta", { ...at, content_index: 0, delta, logprobs: [] });
     }
     send("response.output_text.done", { ...at, content_index: 0, text: out.text, logprobs: [] });
