@@ -57,7 +57,7 @@ describe("what a tool card shows of a result", () => {
     };
     expect(summariseToolResult(JSON.stringify(view))).toMatchObject({
       caption: "Last hour · 40 requests",
-      rows: [["Voice token", "40", "2.5%", "0.0%", "140 ms"]],
+      rows: [["Voice token", "40", "2.5%", "0%", "140 ms"]],
     });
   });
 

@@ -63,6 +63,10 @@ function costs(o: Json): ToolSummary | null {
   );
 }
 
+// Narrow enough for a phone: "0%" rather than "0.0%", seconds from one second on.
+const rate = (r: number) => (r === 0 ? "0%" : formatPercent(r));
+const latency = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${formatWhole(ms)} ms`);
+
 function health(o: Json): ToolSummary | null {
   if (!Array.isArray(o.routes) || typeof o.window !== "string") return null;
   const routes = objects(o.routes);
@@ -73,9 +77,9 @@ function health(o: Json): ToolSummary | null {
     routes.map((r) => [
       String(r.label ?? r.route),
       formatWhole(num(r.requests)),
-      formatPercent(num(r.rate429)),
-      formatPercent(num(r.rate5xx)),
-      r.p95Ms === null || r.p95Ms === undefined ? "–" : `${formatWhole(num(r.p95Ms))} ms`,
+      rate(num(r.rate429)),
+      rate(num(r.rate5xx)),
+      r.p95Ms === null || r.p95Ms === undefined ? "–" : latency(num(r.p95Ms)),
     ]),
     false,
   );
