@@ -48,3 +48,7 @@ export type TelephonyAction = (typeof TELEPHONY_ACTIONS)[number];
 // that let it through; a token holding none of them is refused.
 export const TOKEN_SCOPES = ["realtime:mint", "usage:read", "chat", "calls:manage", "mcp"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+// The parts of a text chat with the assistant: the member's messages, the assistant's answers,
+// and each tool the assistant ran (its arguments and output, shown as a card).
+export const CHAT_MESSAGE_ROLES = ["user", "assistant", "tool"] as const;
+export type ChatMessageRole = (typeof CHAT_MESSAGE_ROLES)[number];

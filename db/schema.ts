@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import {
   AUDIT_ACTIONS,
+  CHAT_MESSAGE_ROLES,
   KEY_SCOPES,
   LLM_PROVIDERS,
   REALTIME_CHANNELS,
@@ -413,6 +414,45 @@ export const telephonyWebhookIds = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.webhookId] }), index("telephony_webhook_ids_expires_idx").on(t.expiresAt)],
 );
 
+// Text chats with the assistant (the Chat page), one member's each: only its owner reads it.
+export const chatConversations = pgTable(
+  "chat_conversations",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The first question, shortened: how the list of previous conversations names it.
+    title: text("title").notNull(),
+    model: text("model").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("chat_conversations_owner_updated_idx").on(t.workspaceId, t.userId, t.updatedAt)],
+);
+
+// A conversation's turns in order (`position` from 0). A tool turn keeps the call's name,
+// arguments and output, so a reload shows the same card and the model sees the same history.
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: id(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => chatConversations.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    role: text("role", { enum: CHAT_MESSAGE_ROLES }).notNull(),
+    content: text("content").notNull().default(""),
+    toolName: text("tool_name"),
+    toolCallId: text("tool_call_id"),
+    toolArguments: text("tool_arguments"),
+    toolOutput: text("tool_output"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("chat_messages_conversation_position_idx").on(t.conversationId, t.position)],
+);
+
 export type TelephonySettingsRow = typeof telephonySettings.$inferSelect;
 export type ProxyRequest = typeof proxyRequests.$inferSelect;
 export type Budget = typeof budgets.$inferSelect;
@@ -443,3 +483,5 @@ export const apiTokens = pgTable(
   (t) => [index("api_tokens_workspace_idx").on(t.workspaceId, t.createdAt), index("api_tokens_user_idx").on(t.userId)],
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type ChatConversation = typeof chatConversations.$inferSelect;
+export type ChatMessage = typeof chatMessages.$inferSelect;

@@ -71,6 +71,20 @@ function ownerCallId(cast: Cast): Promise<string> {
   return ownersCall;
 }
 
+/** A chat conversation of the owner's in W, made once: nobody else may read or delete it. */
+let ownersConversation: Promise<string> | undefined;
+function ownerConversationId(cast: Cast): Promise<string> {
+  ownersConversation ??= (async () => {
+    const res = await cast.owner.api.post(`/api/v1/chat/messages?workspaceId=${cast.workspaceId}`, {
+      headers: { origin: APP_URL },
+      data: { text: "which models do we have?" },
+    });
+    expect(res.status()).toBe(200);
+    return /"conversation":\{"id":"([^"]+)"/.exec(await res.text())![1]!;
+  })();
+  return ownersConversation;
+}
+
 let settings: Promise<unknown> | undefined;
 const currentSettings = (cast: Cast) => {
   settings ??= cast.owner.api.get(`/api/v1/realtime/settings?workspaceId=${cast.workspaceId}`).then(async (r) => (await r.json()).settings);
@@ -114,6 +128,13 @@ const MATRIX: Record<string, Row> = {
   "GET v1/realtime/settings": { expect: MEMBERS },
   "GET v1/realtime/calls": { expect: MEMBERS },
   "GET v1/proxy-requests": { expect: MEMBERS },
+  // A member's chats are theirs alone: admins and owners of W included, everyone else's answer is 404.
+  "GET v1/chat/conversations": { expect: MEMBERS },
+  "POST v1/chat/messages": { body: () => ({ text: "any 429s?" }), expect: MEMBERS },
+  "GET v1/chat/conversations/[conversationId]": {
+    params: async (cast) => ({ conversationId: await ownerConversationId(cast) }),
+    expect: statuses(401, 404, 404, 200, 404),
+  },
   "GET v1/cto/openai/models": { expect: MEMBERS },
   // Unmapped to OpenAI projects, organisation-wide usage is admin data: members are told so.
   "GET v1/cto/openai/usage": { query: { start: recentDay(6), end: recentDay(0) }, expect: statuses(401, 403, 200, 200, 404) },
@@ -169,6 +190,10 @@ const MATRIX: Record<string, Row> = {
       return { tokenId: (await res.json()).token.id };
     },
     expect: statuses(401, 404, 200, 200, 404),
+  },
+  "DELETE v1/chat/conversations/[conversationId]": {
+    params: async (cast) => ({ conversationId: await ownerConversationId(cast) }),
+    expect: statuses(401, 404, 404, 200, 404),
   },
   "GET v1/telephony/settings": { expect: ADMINS(200) },
   "PUT v1/telephony/settings": {

@@ -2,6 +2,7 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { type ZodType, z } from "zod";
 import { callsQuerySchema, proxyRequestsQuerySchema } from "@/lib/calls/schemas";
+import { chatMessageBodySchema } from "@/lib/chat/schemas";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { referBody, telephonySettingsBody, webhookEventSchema } from "@/lib/telephony/schemas";
 import { usageQuerySchema } from "@/lib/usage/query";
@@ -66,6 +67,10 @@ const FUZZ: Record<string, Fuzz> = {
   "PUT v1/realtime/settings": { body: assistantSettingsSchema },
   "POST v1/realtime/tickets": { body: z.object({ workspaceId: z.string() }) },
   "POST v1/realtime/token": { body: sessionChoiceSchema },
+  "POST v1/chat/messages": { body: chatMessageBodySchema },
+  "GET v1/chat/conversations": {},
+  "GET v1/chat/conversations/[conversationId]": {},
+  "DELETE v1/chat/conversations/[conversationId]": {},
   "GET v1/telephony/settings": {},
   "PUT v1/telephony/settings": { body: telephonySettingsBody },
   "GET v1/telephony/calls": {},

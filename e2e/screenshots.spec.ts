@@ -36,6 +36,7 @@ for (const variant of VARIANTS) {
       "/settings/telephony",
       "/settings/alerts",
       "/voice",
+      "/chat",
       "/calls",
       "/usage",
       "/ops",

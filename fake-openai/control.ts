@@ -60,7 +60,7 @@ export async function handleControl(state: FakeState, req: IncomingMessage, res:
       }
       const fault = String(body.fault ?? "");
       if (!parseFault(fault)) {
-        return sendError(res, 400, openAIError(`Unknown fault '${fault}'. Use 429, 500, 503, timeout, slow:<ms> or malformed.`));
+        return sendError(res, 400, openAIError(`Unknown fault '${fault}'. Use 429, 500, 503, timeout, slow:<ms>, drip:<ms> or malformed.`));
       }
       if (body.path !== undefined && typeof body.path !== "string") return sendError(res, 400, openAIError("'path' must be a string."));
       if (body.key !== undefined && (typeof body.key !== "string" || body.key === ""))

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { openAIError, sendError, sleep } from "./http-util";
 import type { FakeState } from "./state";
 
-export type Fault = { kind: "429" | "500" | "503" | "timeout" | "malformed" } | { kind: "slow"; ms: number };
+/** `drip`: a streamed (SSE) answer sends its deltas this many ms apart, for tests that watch text arrive. */
+export type Fault = { kind: "429" | "500" | "503" | "timeout" | "malformed" } | { kind: "slow" | "drip"; ms: number };
 
 export interface FaultRule {
   id: string;
@@ -23,6 +24,8 @@ export function parseFault(value: string): Fault | undefined {
   if (v === "429" || v === "500" || v === "503" || v === "timeout" || v === "malformed") return { kind: v };
   const slow = /^slow:(\d+)$/.exec(v);
   if (slow?.[1]) return { kind: "slow", ms: Number(slow[1]) };
+  const drip = /^drip:(\d+)$/.exec(v);
+  if (drip?.[1]) return { kind: "drip", ms: Math.min(Number(drip[1]), 2_000) };
   return undefined;
 }
 
@@ -53,6 +56,8 @@ export async function applyFault(fault: Fault, req: IncomingMessage, res: Server
   switch (fault.kind) {
     case "slow":
       await sleep(fault.ms);
+      return false;
+    case "drip":
       return false;
     case "429":
       sendError(

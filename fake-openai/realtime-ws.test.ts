@@ -100,7 +100,7 @@ describe("Agents SDK over WebSocket", () => {
   it("fills required arguments; dates are the last 7 days", async () => {
     const { session } = await connect();
     session.sendMessage("show me the usage");
-    await waitFor(() => assistantText(session.history).some((t) => t.startsWith("Here is what I found")));
+    await waitFor(() => session.history.some((i) => i.type === "function_call" && i.status === "completed"));
     const call = session.history.find((i) => i.type === "function_call");
     const args = JSON.parse(call?.type === "function_call" ? call.arguments : "{}");
     const today = new Date().toISOString().slice(0, 10);

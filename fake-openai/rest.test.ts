@@ -134,6 +134,82 @@ describe("chat and responses", () => {
     expect(text).toBe("You said: hello");
   });
 
+  it("responses: a natural question calls the declared function (streamed), and its output comes back as one sentence", async () => {
+    const tools = [
+      {
+        type: "function" as const,
+        name: "get_openai_costs",
+        parameters: {
+          type: "object",
+          properties: { startDate: { type: "string" }, endDate: { type: "string" } },
+          required: ["startDate", "endDate"],
+          additionalProperties: false,
+        },
+        strict: true,
+      },
+      {
+        type: "function" as const,
+        name: "get_proxy_health",
+        parameters: { type: "object", properties: {}, required: [], additionalProperties: false },
+        strict: true,
+      },
+    ];
+    const stream = await openai.responses.create({ model: "gpt-4.1", input: "how much did we spend this week?", tools, stream: true });
+    const types: string[] = [];
+    let call: { name: string; arguments: string; call_id: string } | undefined;
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === "response.output_item.done" && event.item.type === "function_call") call = event.item;
+    }
+    expect(types).toContain("response.function_call_arguments.done");
+    expect(call?.name).toBe("get_openai_costs");
+    const today = new Date().toISOString().slice(0, 10);
+    expect(JSON.parse(call?.arguments ?? "{}")).toMatchObject({ endDate: today });
+    const answer = await openai.responses.create({
+      model: "gpt-4.1",
+      tools,
+      input: [
+        { role: "user", content: "how much did we spend this week?" },
+        { type: "function_call", call_id: call?.call_id ?? "", name: "get_openai_costs", arguments: call?.arguments ?? "{}" },
+        {
+          type: "function_call_output",
+          call_id: call?.call_id ?? "",
+          output: JSON.stringify({ start: "2026-11-15", end: "2026-11-22", totalUsd: 12.345 }),
+        },
+      ],
+    });
+    expect(answer.output_text).toBe("You spent $12.35 between 2026-11-15 and 2026-11-22.");
+    const health = await openai.responses.create({ model: "gpt-4.1", input: "any 429s?", tools });
+    expect(health.output[0]).toMatchObject({ type: "function_call", name: "get_proxy_health", arguments: "{}" });
+  });
+
+  it("responses: a drip fault spaces a streamed answer's deltas", async () => {
+    const started = Date.now();
+    const stream = await openai.responses.create(
+      { model: "gpt-4.1", input: "one two three four", stream: true },
+      { headers: { "x-fake-fault": "drip:60" } },
+    );
+    const gaps: number[] = [];
+    let last = Date.now();
+    for await (const event of stream) {
+      if (event.type !== "response.output_text.delta") continue;
+      gaps.push(Date.now() - last);
+      last = Date.now();
+    }
+    expect(gaps).toHaveLength(6); // "You said: one two three four"
+    expect(Date.now() - started).toBeGreaterThanOrEqual(6 * 55);
+  });
+
+  it("responses: 400 for a function tool without a valid name", async () => {
+    await expect(
+      openai.responses.create({
+        model: "gpt-4.1",
+        input: "x",
+        tools: [{ type: "function", name: "bad name!", parameters: {}, strict: true }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it("404s unknown models", async () => {
     await expect(
       openai.chat.completions.create({ model: "gpt-unknown", messages: [{ role: "user", content: "x" }] }),

@@ -5,7 +5,8 @@ import { applyFault, pickFault } from "./faults";
 import { openAIError, readBody, sendError } from "./http-util";
 import { logRequest } from "./request-log";
 import { callAction, createCall } from "./rest/calls";
-import { chatCompletions, responses } from "./rest/chat";
+import { chatCompletions } from "./rest/chat";
+import { responses } from "./rest/responses";
 import { createClientSecret } from "./rest/client-secrets";
 import type { RouteContext } from "./rest/context";
 import { listModels, retrieveModel } from "./rest/models";
@@ -68,7 +69,7 @@ export function createRequestHandler(state: FakeState, log: boolean) {
 
     const fault = pickFault(state, req, url.pathname);
     if (fault) {
-      entry.fault = fault.kind === "slow" ? `slow:${fault.ms}` : fault.kind;
+      entry.fault = fault.kind === "slow" || fault.kind === "drip" ? `${fault.kind}:${fault.ms}` : fault.kind;
       if (await applyFault(fault, req, res)) return;
     }
 
@@ -94,6 +95,7 @@ export function createRequestHandler(state: FakeState, log: boolean) {
         state,
         ...(auth.secret ? { secret: auth.secret } : {}),
         params,
+        ...(fault?.kind === "drip" ? { streamStepMs: fault.ms } : {}),
       });
     } catch (error) {
       if (!res.headersSent) sendError(res, 500, openAIError(`fake-openai internal error: ${String(error)}`, "server_error"));

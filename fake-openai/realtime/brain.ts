@@ -1,4 +1,5 @@
 import type { JsonSchema, RealtimeTool } from "./session-config";
+import { summariseToolOutput } from "./summary";
 
 /** The scripted "model": picks a tool call or a sentence from the conversation so far. */
 export type BrainDecision = { kind: "tool"; name: string; arguments: string } | { kind: "speak"; text: string };
@@ -6,13 +7,16 @@ export type BrainDecision = { kind: "tool"; name: string; arguments: string } | 
 export interface ConversationTurn {
   kind: "user" | "tool_output";
   text: string;
+  /** For a tool output: the function it answers, when known. */
+  toolName?: string;
 }
 
+// Natural phrasings of the assistant's four tools ("how much did we spend this week?", "any 429s?").
 const KEYWORD_TOOLS: Array<[RegExp, string]> = [
   [/\bmodels?\b/i, "list_openai_models"],
-  [/\busage\b/i, "get_openai_usage"],
-  [/\bcosts?\b/i, "get_openai_costs"],
-  [/\bhealth\b/i, "get_proxy_health"],
+  [/\b(costs?|spen[dt]|spending|bill(ed)?|dollars?|money)\b/i, "get_openai_costs"],
+  [/\b(usage|tokens?|how many requests)\b/i, "get_openai_usage"],
+  [/\b(health|429s?|5xx|5\d\ds?|errors?|latency|rate[- ]limit(ed|s)?|failing|slow)\b/i, "get_proxy_health"],
 ];
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -77,40 +81,9 @@ export function pickTool(text: string, tools: RealtimeTool[]): RealtimeTool | un
   return undefined;
 }
 
-function firstId(value: unknown): string | undefined {
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      const found = firstId(v);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    if (typeof record.id === "string") return record.id;
-    for (const v of Object.values(record)) {
-      const found = firstId(v);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** A sentence quoting the tool output: the first `id` in JSON output, else the text itself. */
-export function quoteToolOutput(output: string): string {
-  let quote: string | undefined;
-  try {
-    quote = firstId(JSON.parse(output));
-  } catch {
-    quote = undefined;
-  }
-  const text = quote ?? (output.length > 120 ? `${output.slice(0, 117)}...` : output);
-  return `Here is what I found: ${text}.`;
-}
-
 export function decide(last: ConversationTurn | undefined, tools: RealtimeTool[], toolChoice: unknown): BrainDecision {
   if (!last) return { kind: "speak", text: "Hello! How can I help you today?" };
-  if (last.kind === "tool_output") return { kind: "speak", text: quoteToolOutput(last.text) };
+  if (last.kind === "tool_output") return { kind: "speak", text: summariseToolOutput(last.text, last.toolName) };
   const tool = toolChoice === "none" ? undefined : pickTool(last.text, tools);
   if (tool?.name) {
     return { kind: "tool", name: tool.name, arguments: JSON.stringify(argumentsFor(tool.parameters)) };

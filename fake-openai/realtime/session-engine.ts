@@ -372,7 +372,10 @@ export class SessionEngine {
   private lastTurn(): ConversationTurn | undefined {
     const last = this.items.at(-1);
     if (!last) return undefined;
-    if (last.type === "function_call_output") return { kind: "tool_output", text: last.output ?? "" };
+    if (last.type === "function_call_output") {
+      const call = this.items.find((i) => i.type === "function_call" && i.call_id === last.call_id);
+      return { kind: "tool_output", text: last.output ?? "", ...(call?.name ? { toolName: call.name } : {}) };
+    }
     const lastUser = [...this.items].reverse().find((i) => i.type === "message" && i.role === "user");
     const text = (lastUser?.content ?? [])
       .map((c) => (typeof c.text === "string" ? c.text : typeof c.transcript === "string" ? c.transcript : ""))

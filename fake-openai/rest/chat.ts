@@ -2,9 +2,9 @@ import { invalidJsonError, openAIError, parseJsonBody, randomId, sendError, send
 import { isKnownModel } from "../models";
 import type { RouteContext } from "./context";
 
-const STREAM_STEP_MS = 10;
+export const STREAM_STEP_MS = 10;
 
-function lastUserText(messages: unknown): string {
+export function lastUserText(messages: unknown): string {
   if (!Array.isArray(messages)) return "";
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i] as { role?: string; content?: unknown };
@@ -20,16 +20,16 @@ function lastUserText(messages: unknown): string {
   return "";
 }
 
-const replyFor = (text: string) => (text ? `You said: ${text}` : "Hello from fake-openai.");
+export const replyFor = (text: string) => (text ? `You said: ${text}` : "Hello from fake-openai.");
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+export const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
 /** Splits a reply into word-sized deltas that join back to the exact text. */
 export const wordDeltas = (text: string) => text.match(/\S+\s*/g) ?? [text];
 
-type Body = { model?: unknown; messages?: unknown; input?: unknown; stream?: unknown; stream_options?: unknown };
+export type Body = { model?: unknown; messages?: unknown; input?: unknown; stream?: unknown; stream_options?: unknown };
 
-function readRequest(ctx: RouteContext, inputField: "messages" | "input"): Body | undefined {
+export function readRequest(ctx: RouteContext, inputField: "messages" | "input"): Body | undefined {
   let body: Body;
   try {
     body = (parseJsonBody(ctx.body) ?? {}) as Body;
@@ -65,7 +65,7 @@ function readRequest(ctx: RouteContext, inputField: "messages" | "input"): Body 
   return body;
 }
 
-function startSse(ctx: RouteContext) {
+export function startSse(ctx: RouteContext) {
   ctx.res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
 }
 
@@ -102,51 +102,4 @@ export async function chatCompletions(ctx: RouteContext) {
     ctx.res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
   }
   ctx.res.end("data: [DONE]\n\n");
-}
-
-export async function responses(ctx: RouteContext) {
-  const body = readRequest(ctx, "input");
-  if (!body) return;
-  const prompt = typeof body.input === "string" ? body.input : lastUserText(body.input);
-  const text = replyFor(prompt);
-  const id = randomId("resp_", 24);
-  const itemId = randomId("msg_", 24);
-  const base = { id, object: "response", created_at: Math.floor(Date.now() / 1000), model: body.model, error: null };
-  const message = (content: string, status: string) => ({
-    id: itemId,
-    type: "message",
-    role: "assistant",
-    status,
-    content: [{ type: "output_text", text: content, annotations: [] }],
-  });
-  const done = {
-    ...base,
-    status: "completed",
-    output: [message(text, "completed")],
-    usage: {
-      input_tokens: tokens(prompt),
-      output_tokens: tokens(text),
-      total_tokens: tokens(prompt) + tokens(text),
-      input_tokens_details: { cached_tokens: 0 },
-      output_tokens_details: { reasoning_tokens: 0 },
-    },
-  };
-  if (body.stream !== true) {
-    sendJson(ctx.res, 200, done);
-    return;
-  }
-  startSse(ctx);
-  let sequence = 0;
-  const send = (type: string, data: object) =>
-    ctx.res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`);
-  send("response.created", { response: { ...base, status: "in_progress", output: [], usage: null } });
-  send("response.output_item.added", { output_index: 0, item: { ...message("", "in_progress"), content: [] } });
-  for (const delta of wordDeltas(text)) {
-    await sleep(STREAM_STEP_MS);
-    send("response.output_text.delta", { item_id: itemId, output_index: 0, content_index: 0, delta });
-  }
-  send("response.output_text.done", { item_id: itemId, output_index: 0, content_index: 0, text });
-  send("response.output_item.done", { output_index: 0, item: message(text, "completed") });
-  send("response.completed", { response: done });
-  ctx.res.end();
 }

@@ -10,4 +10,6 @@ export interface RouteContext {
   secret?: IssuedSecret;
   /** Captures of the route pattern. */
   params: string[];
+  /** A `drip:<ms>` fault: the gap between a streamed answer's deltas. */
+  streamStepMs?: number;
 }

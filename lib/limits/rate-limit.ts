@@ -38,7 +38,8 @@ export interface WindowCount {
 // on globalThis because Next.js may load this module more than once, and every copy must share them.
 const MAX_COUNTERS = 50_000;
 const holder = globalThis as unknown as { __openctoRequestCounters?: Map<string, { windowStartMs: number; count: number }> };
-const counters = (holder.__openctoRequestCounters ??= new Map());
+holder.__openctoRequestCounters ??= new Map();
+const counters = holder.__openctoRequestCounters;
 
 /** Counts one request against `key` in the current window, in this process's memory (embedded mode only). */
 export function countInMemory({ key, now }: { key: string; now: number }): WindowCount {

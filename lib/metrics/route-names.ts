@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   cto_openai_proxy: "OpenAI proxy (models, usage)",
   cto_openai_models: "Models proxy",
   cto_openai_usage: "Usage proxy",
+  chat_messages: "Chat: answers",
+  chat_conversations: "Chat: history",
   ops_metrics: "Ops metrics",
   llm_keys: "API keys",
   llm_keys_audit: "API key audit log",

@@ -11,23 +11,26 @@ const dateRange = {
   additionalProperties: false,
 } as const;
 
+// Every tool answers JSON; the model is asked to say what it means, not to read it out.
+const ANSWER_HINT = " Answer with the figures that matter in a sentence or two; never read the JSON aloud.";
+
 const noArguments = { type: "object", properties: {}, required: [], additionalProperties: false } as const;
 
 export const TOOL_SPECS = {
   list_openai_models: {
-    description: "Lists the OpenAI models this workspace's key can use.",
+    description: `Lists the OpenAI models this workspace's key can use.${ANSWER_HINT}`,
     parameters: noArguments,
   },
   get_openai_usage: {
-    description: "Token and request usage of the OpenAI organisation between two dates, by day and model.",
+    description: `Token and request usage of the OpenAI organisation between two dates, by day and model.${ANSWER_HINT}`,
     parameters: dateRange,
   },
   get_openai_costs: {
-    description: "OpenAI spend in USD between two dates, by day and line item.",
+    description: `OpenAI spend in USD between two dates, by day and line item.${ANSWER_HINT}`,
     parameters: dateRange,
   },
   get_proxy_health: {
-    description: "Health of our OpenAI proxy routes over the last hour: request counts, 429 and 5xx rates, latency.",
+    description: `Health of our OpenAI proxy routes over the last hour: request counts, 429 and 5xx rates, latency.${ANSWER_HINT}`,
     parameters: noArguments,
   },
 } as const;

@@ -28,6 +28,8 @@ export default async function VoicePage() {
         webSocketUrl={realtimeSocketURL({ model })}
         canManageKeys={isAdmin}
         clientSecretsAllowed={clientSecretsAllowed}
+        workspaceId={access.workspaceId}
+        canSendEvents={isAdmin}
       />
     </>
   );

@@ -57,6 +57,9 @@ export const apiPaths = {
   telephonyCalls: "/api/v1/telephony/calls",
   telephonyRefer: (callId: string) => `/api/v1/telephony/calls/${segment(callId)}/refer`,
   ctoModels: "/api/v1/cto/openai/models",
+  chatConversations: "/api/v1/chat/conversations",
+  chatConversation: (conversationId: string) => `/api/v1/chat/conversations/${segment(conversationId)}`,
+  chatMessages: "/api/v1/chat/messages",
   ctoUsage: (query: { start: string; end: string; groupBy?: UsageResponse["groupBy"]; bucket?: UsageResponse["bucket"] }) =>
     withQuery("/api/v1/cto/openai/usage", query),
   ctoProjects: "/api/v1/cto/openai/projects",

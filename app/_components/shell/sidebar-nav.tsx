@@ -7,6 +7,7 @@ import { useState } from "react";
 const NAV = [
   { href: "/", label: "Overview" },
   { href: "/voice", label: "Voice" },
+  { href: "/chat", label: "Chat" },
   { href: "/calls", label: "Calls" },
   { href: "/usage", label: "Usage" },
   { href: "/ops", label: "Ops" },

@@ -1,67 +1,13 @@
 import type { RealtimeItem } from "@openai/agents/realtime";
+import { ToolCard, type ToolCallView } from "../assistant/tool-card";
 
-export interface ToolCallView {
-  callId: string;
-  name: string;
-  arguments: string;
-  startedAt: number;
-  result?: string;
-  durationMs?: number;
-  error?: string;
-}
+export type { ToolCallView };
 
 function messageText(item: Extract<RealtimeItem, { type: "message" }>): string {
   return item.content
     .map((c) => ("text" in c ? c.text : "transcript" in c ? (c.transcript ?? "") : ""))
     .join(" ")
     .trim();
-}
-
-function pretty(json: string | undefined): string {
-  if (!json) return "";
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
-}
-
-export function ToolCard({ call }: { call: ToolCallView }) {
-  const state = call.error ? "error" : call.result === undefined ? "running" : "done";
-  return (
-    <article
-      aria-label={`Tool call ${call.name}`}
-      className="rounded-lg border border-zinc-200 bg-zinc-50 p-3 text-sm dark:border-zinc-800 dark:bg-zinc-950"
-    >
-      <header className="flex flex-wrap items-center justify-between gap-2">
-        <span className="font-mono font-medium">{call.name}</span>
-        <span
-          className={`rounded-full px-2 py-0.5 text-xs font-medium ${
-            state === "error"
-              ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300"
-              : state === "running"
-                ? "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300"
-                : "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"
-          }`}
-        >
-          {state === "running" ? "running…" : state === "error" ? "failed" : "done"}
-          {call.durationMs !== undefined && ` · ${call.durationMs} ms`}
-        </span>
-      </header>
-      {call.arguments && call.arguments !== "{}" && (
-        <pre className="mt-2 overflow-x-auto text-xs text-zinc-600 dark:text-zinc-400">{pretty(call.arguments)}</pre>
-      )}
-      {call.error && <p className="mt-2 text-red-700 dark:text-red-400">{call.error}</p>}
-      {call.result !== undefined && !call.error && (
-        <details className="mt-2">
-          <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">Result</summary>
-          <pre data-testid="tool-result" className="mt-1 max-h-48 overflow-auto text-xs">
-            {pretty(call.result)}
-          </pre>
-        </details>
-      )}
-    </article>
-  );
 }
 
 /** The conversation: user and assistant turns (streaming), with a card for each tool call. */
@@ -114,7 +60,7 @@ export function Transcript({ items, toolCalls, streaming }: { items: RealtimeIte
             <li key={item.itemId} className={`flex ${user ? "justify-end" : "justify-start"}`}>
               <p
                 data-role={item.role}
-                className={`max-w-[85%] rounded-2xl px-3.5 py-2 text-sm ${
+                className={`max-w-[85%] min-w-0 rounded-2xl px-3.5 py-2 text-sm whitespace-pre-wrap [overflow-wrap:anywhere] ${
                   user ? "bg-indigo-600 text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
                 }`}
               >
@@ -129,7 +75,7 @@ export function Transcript({ items, toolCalls, streaming }: { items: RealtimeIte
             <p
               aria-hidden="true"
               data-role="assistant-streaming"
-              className="max-w-[85%] rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm opacity-80 dark:bg-zinc-800"
+              className="max-w-[85%] min-w-0 rounded-2xl bg-zinc-100 px-3.5 py-2 text-sm whitespace-pre-wrap opacity-80 [overflow-wrap:anywhere] dark:bg-zinc-800"
             >
               {streaming}
             </p>

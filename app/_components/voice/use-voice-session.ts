@@ -17,6 +17,17 @@ const pastDeadline = (endsAt: number | null) => endsAt !== null && Date.now() >=
 export type VoiceName = NonNullable<VoiceOptions["voice"]>;
 export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection">;
 
+/**
+ * The last call's transcript, kept in this tab's memory (never stored) so that it is still there
+ * after leaving the Voice page and coming back, until the next call starts or the tab reloads.
+ */
+const lastCall: { workspace: string; items: RealtimeItem[]; toolCalls: ToolCallView[]; endedAt: number | null } = {
+  workspace: "",
+  items: [],
+  toolCalls: [],
+  endedAt: null,
+};
+
 function toolError(result: string): string | undefined {
   try {
     const parsed = JSON.parse(result);
@@ -31,13 +42,24 @@ function toolError(result: string): string | undefined {
  * and raw events as they stream, errors, and the microphone (mute, push-to-talk on Space). The
  * engine and the Agents SDK load on the first start, so the page stays light until then.
  */
-export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionSettings; webSocketUrl: string }) {
+export function useVoiceSession({
+  settings,
+  webSocketUrl,
+  workspaceId,
+}: {
+  settings: SessionSettings;
+  webSocketUrl: string;
+  /** Whose last call the page may show again. */
+  workspaceId: string;
+}) {
+  const kept = lastCall.workspace === workspaceId ? lastCall : null;
   const [status, setStatus] = useState<VoiceStatus>("idle");
   const [error, setError] = useState<VoiceError | null>(null);
   const [transport, setTransport] = useState<TransportKind>("webrtc");
   const [voice, setVoice] = useState<VoiceName>(settings.voice);
-  const [items, setItems] = useState<RealtimeItem[]>([]);
-  const [toolCalls, setToolCalls] = useState<ToolCallView[]>([]);
+  const [items, setItems] = useState<RealtimeItem[]>(() => kept?.items ?? []);
+  const [toolCalls, setToolCalls] = useState<ToolCallView[]>(() => kept?.toolCalls ?? []);
+  const [endedAt, setEndedAt] = useState<number | null>(() => kept?.endedAt ?? null);
   const [streaming, setStreaming] = useState("");
   const [events, setEvents] = useState<LoggedEvent[]>([]);
   const [level, setLevel] = useState(0);
@@ -59,6 +81,7 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     setStatus("connecting");
     setItems([]);
     setToolCalls([]);
+    setEndedAt(null);
     setStreaming("");
     setMuted(false);
     setReachedLimit(false);
@@ -88,6 +111,7 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
           onLevel: setLevel,
           onSpeaking: setSpeaking,
           onDisconnected: () => {
+            setEndedAt(Date.now());
             if (!pastDeadline(endsAtRef.current)) return setStatus("lost");
             void controller.current?.stop();
             controller.current = null;
@@ -113,6 +137,7 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
   const stop = useCallback(async () => {
     const current = controller.current;
     controller.current = null;
+    if (current) setEndedAt(Date.now());
     setStatus("idle");
     setLevel(0);
     setSpeaking(false);
@@ -120,6 +145,18 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
   }, []);
 
   useEffect(() => () => void controller.current?.stop(), []);
+
+  // Whatever the call said so far, for the next visit of this page in this tab.
+  useEffect(() => {
+    Object.assign(lastCall, { workspace: workspaceId, items, toolCalls, endedAt: endedAt ?? (items.length ? Date.now() : null) });
+  }, [workspaceId, items, toolCalls, endedAt]);
+
+  const sendRawEvent = useCallback((event: { type: string } & Record<string, unknown>) => {
+    if (!controller.current) return;
+    controller.current.sendRawEvent(event);
+    const entry = { seq: seq.current++, at: Date.now(), type: event.type, raw: JSON.stringify(event, null, 2), direction: "sent" as const };
+    setEvents((list) => [...list, entry]);
+  }, []);
 
   // The time left, refreshed twice a second while a capped call is up; the page shows it in the last minute.
   useEffect(() => {
@@ -174,8 +211,11 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     items,
     toolCalls,
     streaming,
+    /** When the call shown in the transcript ended; null while one is up or before any. */
+    endedAt,
     events,
     clearEvents: () => setEvents([]),
+    sendRawEvent,
     level,
     speaking,
     muted,

@@ -4,9 +4,11 @@ import { useState } from "react";
 import { COUNTDOWN_SECONDS, formatClock } from "@/lib/realtime/call-length";
 import { VOICES } from "@/lib/realtime/choices";
 import type { TransportKind } from "./engine/engine";
+import { useConfirm } from "../ui/confirm-dialog";
 import { EventLog } from "./event-log";
 import { LevelMeter } from "./level-meter";
 import { Transcript } from "./transcript";
+import { useLeaveGuard } from "./use-leave-guard";
 import { type SessionSettings, useVoiceSession, type VoiceName, type VoiceStatus } from "./use-voice-session";
 import { VoiceErrorAlert } from "./voice-error";
 
@@ -28,17 +30,24 @@ export function VoiceConsole({
   webSocketUrl,
   canManageKeys,
   clientSecretsAllowed,
+  workspaceId,
+  canSendEvents,
 }: {
   settings: SessionSettings;
   webSocketUrl: string;
   canManageKeys: boolean;
+  workspaceId: string;
+  /** Admins may send raw client events from the event log (debugging). */
+  canSendEvents: boolean;
   /** The workspace's admin opt-in: WebSocket mode hands the browser an OpenAI client secret. */
   clientSecretsAllowed: boolean;
 }) {
-  const session = useVoiceSession({ settings, webSocketUrl });
+  const session = useVoiceSession({ settings, webSocketUrl, workspaceId });
   const { status, error, transport, voice, muted, talking, pushToTalk } = session;
   const [showLog, setShowLog] = useState(false);
   const [text, setText] = useState("");
+  const { confirm, dialog } = useConfirm();
+  useLeaveGuard({ active: status === "connected" || status === "connecting", confirm, onLeave: session.stop });
 
   const connected = status === "connected";
   return (
@@ -149,7 +158,14 @@ export function VoiceConsole({
         </details>
       </section>
 
-      <section className="card space-y-4" aria-label="Conversation">
+      {dialog}
+      <section className="card min-w-0 space-y-4" aria-label="Conversation">
+        {status !== "connected" && session.endedAt !== null && session.items.length > 0 && (
+          <p className="muted text-xs" data-testid="last-call">
+            Transcript of the last call, ended at {new Date(session.endedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+            . It stays here until you start another call.
+          </p>
+        )}
         <Transcript items={session.items} toolCalls={session.toolCalls} streaming={session.streaming} />
         <form
           className="flex gap-2"
@@ -183,7 +199,14 @@ export function VoiceConsole({
           {showLog ? "Hide event log" : "Show event log"}
         </button>
       </div>
-      {showLog && <EventLog events={session.events} onClear={session.clearEvents} />}
+      {showLog && (
+        <EventLog
+          events={session.events}
+          onClear={session.clearEvents}
+          onSend={canSendEvents ? session.sendRawEvent : undefined}
+          connected={connected}
+        />
+      )}
     </div>
   );
 }

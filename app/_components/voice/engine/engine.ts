@@ -49,6 +49,8 @@ export interface VoiceController {
   setMuted(muted: boolean): void;
   /** Push-to-talk: open the mic while held; on release commit the turn and ask for a reply. */
   talk(held: boolean): void;
+  /** Debugging (the event log): sends one client event as it is. The server's sideband still puts back any change to the policy. */
+  sendRawEvent(event: { type: string } & Record<string, unknown>): void;
   stop(): Promise<void>;
 }
 
@@ -171,6 +173,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
         transport.sendEvent({ type: "response.create" });
       }
     },
+    sendRawEvent: (event) => transport.sendEvent(event),
     async stop() {
       stopped = true;
       const callId = transport instanceof OpenAIRealtimeWebRTC ? transport.callId : undefined;
