@@ -21,6 +21,12 @@ export const AUDIT_ACTIONS = [
   "fallback.revoked",
   "budget.set",
   "budget.removed",
+  "connector.saved",
+  "connector.removed",
+  "mcp.called",
+  "mcp.denied",
+  "privacy.changed",
+  "trace.downloaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,3 +47,8 @@ export type RealtimeChannel = (typeof REALTIME_CHANNELS)[number];
 // What the telephony webhook does with an incoming call that no allow/deny rule decides.
 export const TELEPHONY_ACTIONS = ["accept", "reject", "refer"] as const;
 export type TelephonyAction = (typeof TELEPHONY_ACTIONS)[number];
+
+// Whether the assistant must ask before a remote MCP server's tool runs: never, always, or only
+// for the tools listed as needing approval.
+export const MCP_APPROVAL_POLICIES = ["never", "always", "per_tool"] as const;
+export type McpApprovalPolicy = (typeof MCP_APPROVAL_POLICIES)[number];
