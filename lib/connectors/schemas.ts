@@ -57,4 +57,4 @@ export type ConnectorBody = z.infer<typeof connectorBody>;
 
 export const connectorParams = z.object({ connectorId: z.uuid("Not a connector id.") });
 
-export const removeConnectorBody = z.object({ workspaceId: z.string().optional() });
+export const workspaceQuery = z.object({ workspaceId: z.string().optional() });
