@@ -10,6 +10,8 @@ const TABS = [
   { href: "/settings/budgets", label: "Budgets" },
   { href: "/settings/telephony", label: "Telephony" },
   { href: "/settings/alerts", label: "Alerts" },
+  { href: "/settings/connectors", label: "Connectors" },
+  { href: "/settings/privacy", label: "Privacy" },
 ];
 
 const INSTANCE_TAB = { href: "/settings/instance", label: "Instance" };
