@@ -41,7 +41,10 @@ export function mcpToolProblem(tool: Record<string, unknown>, param: string): { 
     return { param: `${param}.server_url`, message: `Invalid '${param}.server_url': not a URL.` };
   const approval = tool.require_approval;
   if (approval !== undefined && approval !== null && approval !== "always" && approval !== "never" && typeof approval !== "object")
-    return { param: `${param}.require_approval`, message: `Invalid value: '${String(approval)}'. Supported values are: 'always' and 'never'.` };
+    return {
+      param: `${param}.require_approval`,
+      message: `Invalid value: '${String(approval)}'. Supported values are: 'always' and 'never'.`,
+    };
   return null;
 }
 

@@ -24,7 +24,14 @@ export interface EngineOptions {
 
 interface Item {
   id: string;
-  type: "message" | "function_call" | "function_call_output" | "mcp_list_tools" | "mcp_approval_request" | "mcp_approval_response" | "mcp_call";
+  type:
+    | "message"
+    | "function_call"
+    | "function_call_output"
+    | "mcp_list_tools"
+    | "mcp_approval_request"
+    | "mcp_approval_response"
+    | "mcp_call";
   status?: "completed" | "in_progress" | "incomplete";
   role?: "user" | "assistant" | "system";
   content?: Array<Record<string, unknown>>;
@@ -578,7 +585,13 @@ export class SessionEngine {
     return item;
   }
 
-  private async streamMcpCall(active: ActiveResponse, server: string, name: string, args: string, approvalId: string | null): Promise<Item> {
+  private async streamMcpCall(
+    active: ActiveResponse,
+    server: string,
+    name: string,
+    args: string,
+    approvalId: string | null,
+  ): Promise<Item> {
     const item: Item = {
       id: randomId("item_", 20),
       type: "mcp_call",

@@ -39,7 +39,9 @@ export class McpCallAuditor {
       this.answered.set(item.approval_request_id, item.approve === true);
       if (item.approve === true) return undefined;
       const request = this.requests.get(item.approval_request_id);
-      const what = request ? `server ${request.server_label}, tool ${request.name}, ${bytes(request.arguments)} bytes not sent` : "unknown request";
+      const what = request
+        ? `server ${request.server_label}, tool ${request.name}, ${bytes(request.arguments)} bytes not sent`
+        : "unknown request";
       return this.record(item.id, "mcp.denied", this.call.callerUserId, `${what}, denied by the caller`);
     }
     if (event.type === "response.output_item.done" && item.type === "mcp_call") {

@@ -18,7 +18,10 @@ export async function savePrivacySettings({
   const before = await readPrivacySettings({ workspaceId });
   const db = await getDb();
   const set = { ...values, updatedBy: userId, updatedAt: new Date() };
-  await db.insert(privacyTable).values({ workspaceId, ...set }).onConflictDoUpdate({ target: privacyTable.workspaceId, set });
+  await db
+    .insert(privacyTable)
+    .values({ workspaceId, ...set })
+    .onConflictDoUpdate({ target: privacyTable.workspaceId, set });
   const saved = await readPrivacySettings({ workspaceId });
   if (before.privacy !== saved.privacy || before.trace !== saved.trace || before.traceDays !== saved.traceDays)
     await recordAuditEvent({

@@ -32,7 +32,8 @@ export async function saveTrace({
 }) {
   const db = await getDb();
   await purgeExpiredTraces();
-  const events = recorder.dropped > 0 ? [...recorder.events, { type: "trace.truncated", dropped_events: recorder.dropped }] : recorder.events;
+  const events =
+    recorder.dropped > 0 ? [...recorder.events, { type: "trace.truncated", dropped_events: recorder.dropped }] : recorder.events;
   await db
     .insert(callTraces)
     .values({ callId, workspaceId, eventCount: events.length, events, expiresAt: new Date(Date.now() + days * 86_400_000) })

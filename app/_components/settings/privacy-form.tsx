@@ -41,8 +41,8 @@ export function PrivacyForm({ workspaceId, initial }: { workspaceId: string; ini
           <span>
             <span className="font-medium">Privacy mode</span>
             <span className={`block ${hint}`}>
-              No transcript or event text of this workspace's calls is stored or written to the server's log. Usage, cost and the audit
-              of remote tool calls (sizes only) are still recorded. Traces cannot be kept.
+              No transcript or event text of this workspace's calls is stored or written to the server's log. Usage, cost and the audit of
+              remote tool calls (sizes only) are still recorded. Traces cannot be kept.
             </span>
           </span>
         </label>
@@ -53,8 +53,8 @@ export function PrivacyForm({ workspaceId, initial }: { workspaceId: string; ini
           <span>
             <span className="font-medium">Trace calls</span>
             <span className={`block ${hint}`}>
-              Keeps every event of each call the server sees (transcripts included; keys, tokens and audio left out) so admins can
-              download it as JSON for debugging.
+              Keeps every event of each call the server sees (transcripts included; keys, tokens and audio left out) so admins can download
+              it as JSON for debugging.
             </span>
           </span>
         </label>

@@ -32,7 +32,9 @@ export function TraceList({ workspaceId, traces }: { workspaceId: string; traces
                 <tr key={t.callId}>
                   <td className="py-2 pr-3">
                     <When iso={t.startedAt} />
-                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">{t.caller?.name ?? t.caller?.email ?? "Phone call"}</span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                      {t.caller?.name ?? t.caller?.email ?? "Phone call"}
+                    </span>
                   </td>
                   <td className="py-2 pr-3 tabular-nums">{t.eventCount}</td>
                   <td className="py-2 pr-3">

@@ -4,7 +4,8 @@ import type { RealtimeItem } from "@openai/agents/realtime";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { timeLeft } from "@/lib/realtime/call-length";
 import type { AssistantSettings } from "@/lib/realtime/policy";
-import type { TransportKind, VoiceController, VoiceOptions } from "./engine/engine";
+import type { ApprovalView } from "../connectors/approval-card";
+import type { McpApprovalRequest, TransportKind, VoiceController, VoiceOptions } from "./engine/engine";
 import type { VoiceError } from "./engine/errors";
 import type { LoggedEvent } from "./event-log";
 import type { ToolCallView } from "./transcript";
@@ -38,6 +39,8 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
   const [voice, setVoice] = useState<VoiceName>(settings.voice);
   const [items, setItems] = useState<RealtimeItem[]>([]);
   const [toolCalls, setToolCalls] = useState<ToolCallView[]>([]);
+  const [approvals, setApprovals] = useState<ApprovalView[]>([]);
+  const pendingApprovals = useRef(new Map<string, McpApprovalRequest>());
   const [streaming, setStreaming] = useState("");
   const [events, setEvents] = useState<LoggedEvent[]>([]);
   const [level, setLevel] = useState(0);
@@ -59,6 +62,8 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     setStatus("connecting");
     setItems([]);
     setToolCalls([]);
+    setApprovals([]);
+    pendingApprovals.current.clear();
     setStreaming("");
     setMuted(false);
     setReachedLimit(false);
@@ -73,6 +78,21 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
         webSocketUrl,
         callbacks: {
           onHistory: setItems,
+          onApprovalRequest: (request) => {
+            pendingApprovals.current.set(request.id, request);
+            setApprovals((list) => [
+              ...list,
+              { id: request.id, server: request.server, tool: request.tool, arguments: request.arguments, status: "pending" },
+            ]);
+          },
+          onMcpCall: (result) =>
+            setApprovals((list) =>
+              list.map((a) =>
+                a.id === result.approvalId
+                  ? { ...a, status: result.error ? "failed" : "done", result: result.error ?? result.output ?? "" }
+                  : a,
+              ),
+            ),
           onToolStart: (call) => setToolCalls((list) => [...list, call]),
           onToolEnd: (callId, result) =>
             setToolCalls((list) =>
@@ -133,6 +153,23 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     return () => clearInterval(timer);
   }, [status, endsAt]);
 
+  /** Approves or denies a remote tool call: the answer goes to OpenAI as an mcp_approval_response. */
+  const decide = useCallback(async (approvalId: string, approve: boolean) => {
+    const request = pendingApprovals.current.get(approvalId);
+    if (!request) return;
+    pendingApprovals.current.delete(approvalId);
+    const mark = (status: ApprovalView["status"]) =>
+      setApprovals((list) => list.map((a) => (a.id === approvalId && a.status !== "done" && a.status !== "failed" ? { ...a, status } : a)));
+    mark("sending");
+    try {
+      await request.decide(approve);
+      mark(approve ? "approved" : "denied");
+    } catch {
+      pendingApprovals.current.set(approvalId, request);
+      mark("pending");
+    }
+  }, []);
+
   const talk = useCallback((held: boolean) => {
     setTalking(held);
     controller.current?.talk(held);
@@ -173,6 +210,8 @@ export function useVoiceSession({ settings, webSocketUrl }: { settings: SessionS
     setVoice,
     items,
     toolCalls,
+    approvals,
+    decide,
     streaming,
     events,
     clearEvents: () => setEvents([]),

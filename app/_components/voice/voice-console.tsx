@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { COUNTDOWN_SECONDS, formatClock } from "@/lib/realtime/call-length";
 import { VOICES } from "@/lib/realtime/choices";
+import { ApprovalCard } from "../connectors/approval-card";
 import type { TransportKind } from "./engine/engine";
 import { EventLog } from "./event-log";
 import { LevelMeter } from "./level-meter";
@@ -151,6 +152,13 @@ export function VoiceConsole({
 
       <section className="card space-y-4" aria-label="Conversation">
         <Transcript items={session.items} toolCalls={session.toolCalls} streaming={session.streaming} />
+        {session.approvals.length > 0 && (
+          <div className="space-y-3">
+            {session.approvals.map((approval) => (
+              <ApprovalCard key={approval.id} approval={approval} onDecide={(approve) => void session.decide(approval.id, approve)} />
+            ))}
+          </div>
+        )}
         <form
           className="flex gap-2"
           onSubmit={(e) => {

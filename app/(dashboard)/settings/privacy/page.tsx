@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Privacy" };
 
 export default async function PrivacyPage() {
   const { access } = await requireViewer();
-  if (!hasRole(access.role, "admin")) return <p className="muted">Privacy mode and call traces are set by the workspace's admins and owners.</p>;
+  if (!hasRole(access.role, "admin"))
+    return <p className="muted">Privacy mode and call traces are set by the workspace's admins and owners.</p>;
   const [settings, traces] = await Promise.all([
     readPrivacySettings({ workspaceId: access.workspaceId }),
     listTraces({ workspaceId: access.workspaceId }),
