@@ -76,7 +76,10 @@ describe("remote MCP tools in a Realtime session", () => {
     expect(JSON.parse(String(request.item?.arguments))).toHaveProperty("customerId");
     expect(mcp.requests.some((r) => r.method === "tools/call")).toBe(false);
 
-    send({ type: "conversation.item.create", item: { type: "mcp_approval_response", approval_request_id: request.item?.id, approve: true } });
+    send({
+      type: "conversation.item.create",
+      item: { type: "mcp_approval_response", approval_request_id: request.item?.id, approve: true },
+    });
     const call = await waitFor((e) => e.type === "response.output_item.done" && e.item?.type === "mcp_call");
     expect(call.item).toMatchObject({ server_label: "crm", name: "lookup_customer", approval_request_id: request.item?.id, error: null });
     expect(JSON.parse(String(call.item?.output))).toEqual(CUSTOMER);
@@ -96,7 +99,10 @@ describe("remote MCP tools in a Realtime session", () => {
     const { ws, events, send, waitFor, ask } = await openSession({ always: { tool_names: ["lookup_customer"] } });
     ask("lookup customer");
     const request = await waitFor((e) => e.type === "response.output_item.done" && e.item?.type === "mcp_approval_request");
-    send({ type: "conversation.item.create", item: { type: "mcp_approval_response", approval_request_id: request.item?.id, approve: false } });
+    send({
+      type: "conversation.item.create",
+      item: { type: "mcp_approval_response", approval_request_id: request.item?.id, approve: false },
+    });
     await waitFor((e) => e.type === "conversation.item.added" && e.item?.type === "mcp_approval_response");
     send({
       type: "conversation.item.create",

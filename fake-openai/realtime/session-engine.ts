@@ -80,6 +80,8 @@ export class SessionEngine {
   private readonly expiresAt = Math.floor(Date.now() / 1000) + 3600;
   /** Remote MCP servers' tools by server_label, as tools/list returned them (listed once per label). */
   private readonly mcpListed = new Map<string, ListedTool[]>();
+  /** A client is attached (WebSocket opened, data channel open, SIP call accepted): tools/list may run. */
+  private live = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.sessionId = opts.sessionId ?? randomId("sess_", 20);
@@ -111,6 +113,12 @@ export class SessionEngine {
 
   start() {
     this.emit(this.sessionCreatedEvent());
+    this.goLive();
+  }
+
+  /** The session's first client is there: MCP servers are listed now, so that it sees it happen. */
+  goLive() {
+    this.live = true;
     this.listNewMcpServers();
   }
 
@@ -220,15 +228,22 @@ export class SessionEngine {
   applySession(patch: Record<string, unknown>) {
     this.config = mergeSessionConfig(this.config, patch);
     this.emit({ type: "session.updated", session: sessionObject(this.sessionId, this.config, this.expiresAt) });
-    this.listNewMcpServers();
+    this.goLive();
   }
 
   private mcpTool(label: string | undefined): McpToolConfig | undefined {
     return this.config.tools.filter(isMcpTool).find((t) => t.server_label === label);
   }
 
+  /** The listed tools of the MCP servers the session has now. */
+  private currentMcpTools() {
+    const labels = new Set(this.config.tools.filter(isMcpTool).map((t) => t.server_label));
+    return new Map([...this.mcpListed].filter(([label]) => labels.has(label)));
+  }
+
   /** tools/list on each MCP server the session gained: an mcp_list_tools item and its events. */
   private listNewMcpServers() {
+    if (!this.live) return;
     for (const tool of this.config.tools.filter(isMcpTool)) {
       if (this.mcpListed.has(tool.server_label)) continue;
       this.mcpListed.set(tool.server_label, []);
@@ -497,7 +512,7 @@ export class SessionEngine {
     this.emit({ type: "response.created", response: { ...response } });
     const toolChoice = overrides?.tool_choice ?? this.config.tool_choice;
     const last = this.lastTurn();
-    const mcp = !approved && toolChoice !== "none" && last?.kind === "user" ? pickMcpTool(last.text, this.mcpListed) : undefined;
+    const mcp = !approved && toolChoice !== "none" && last?.kind === "user" ? pickMcpTool(last.text, this.currentMcpTools()) : undefined;
     const decision = decide(last, this.config.tools, toolChoice);
     const item = approved
       ? await this.streamMcpCall(active, approved.server_label ?? "", approved.name ?? "", approved.arguments ?? "{}", approved.id)
