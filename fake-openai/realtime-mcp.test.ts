@@ -66,8 +66,8 @@ describe("remote MCP tools in a Realtime session", () => {
     const { ws, events, send, waitFor, ask } = await openSession("always");
     const listed = await waitFor((e) => e.type === "conversation.item.done" && e.item?.type === "mcp_list_tools");
     expect((listed.item?.tools as Array<{ name: string }>).map((t) => t.name)).toEqual(["lookup_customer"]);
-    const updated = events.find((e) => e.type === "session.updated") as { session: { tools: Array<Record<string, unknown>> } };
-    expect(updated.session.tools[0]).toMatchObject({ type: "mcp", server_label: "crm" });
+    const updated = events.find((e) => e.type === "session.updated");
+    expect((updated?.session as { tools: unknown[] }).tools[0]).toMatchObject({ type: "mcp", server_label: "crm" });
     expect(JSON.stringify(events)).not.toContain("crm-token-secret-9876");
 
     ask("please lookup customer cus_4711");
