@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/database";
 import { type McpServerRow, mcpServers } from "@/db/schema";
 import { recordAuditEvent, listAuditEvents } from "@/lib/audit/events";
@@ -121,12 +121,3 @@ export async function removeConnector({ workspaceId, userId, connectorId }: { wo
 /** The latest remote tool calls and denials (the audit rows the sideband wrote). */
 export const connectorActivity = ({ workspaceId, limit = 20 }: { workspaceId: string; limit?: number }) =>
   listAuditEvents({ workspaceId, limit, actions: ["mcp.called", "mcp.denied"] });
-
-export const connectorsByLabel = async ({ workspaceId, labels }: { workspaceId: string; labels: string[] }) => {
-  if (labels.length === 0) return [];
-  const db = await getDb();
-  return db
-    .select()
-    .from(mcpServers)
-    .where(and(eq(mcpServers.workspaceId, workspaceId), inArray(mcpServers.label, labels)));
-};
