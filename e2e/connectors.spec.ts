@@ -36,15 +36,16 @@ test("a remote MCP tool needing approval shows a card; approving completes the c
   await expect(page.getByRole("status").filter({ hasText: "Connector crm added." })).toBeVisible();
   const listed = page.getByTestId("connectors");
   await expect(listed).toContainText("Asks for: lookup_customer");
-  await expect(listed).toContainText("Token …2468");
+  await expect(listed).toContainText("Token …4680");
   await expect(page.locator("body")).not.toContainText(TOKEN);
   await page.screenshot({ path: `${SHOTS}/settings-connectors.png`, fullPage: true });
 
   // A label already taken is refused with a sentence.
   await form.getByLabel("Label").fill("crm");
   await form.getByLabel("Server URL").fill(mcp.url);
+  await expect(form.getByLabel("Approval")).toHaveValue("always"); // the form starts over after an add
   await form.getByRole("button", { name: "Add connector" }).click();
-  await expect(page.getByRole("alert")).toContainText('already has a connector labelled "crm"');
+  await expect(form.getByRole("alert")).toContainText('already has a connector labelled "crm"');
 
   await page.goto("/voice");
   await startSession(page);

@@ -53,6 +53,7 @@ export function ConnectorForm({ workspaceId, initial, onDone }: { workspaceId: s
             setUrl("");
             setDescription("");
             setAllowed("");
+            setApproval("always");
             setApprovalTools("");
           }
           onDone?.();
