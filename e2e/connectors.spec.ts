@@ -58,7 +58,7 @@ test("a remote MCP tool needing approval shows a card; approving completes the c
   await expect(card).toHaveAttribute("data-status", "pending", { timeout: 15_000 });
   await expect(card).toContainText("lookup_customer");
   await expect(card).toContainText("crm");
-  await expect(card).toContainText('"customerId"');
+  await expect(card).toContainText('"customerId": "cus_4711"');
   expect(mcp.requests.some((r) => r.method === "tools/call")).toBe(false); // nothing sent before approval
   await page.screenshot({ path: `${SHOTS}/voice-approval-card.png`, fullPage: true });
 

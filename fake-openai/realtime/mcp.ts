@@ -147,3 +147,20 @@ export function pickMcpTool(text: string, listed: Map<string, ListedTool[]>): { 
     }
   return undefined;
 }
+
+/**
+ * Arguments for an MCP tool from what the user said: an id-like word ("cus_4711") for a property
+ * named like an id, the brain's plausible defaults for the rest.
+ */
+export function mcpArguments(schema: JsonSchema, text: string, defaults: Record<string, unknown>): Record<string, unknown> {
+  const idWord = text.split(/\s+/).find((w) => /^[A-Za-z]*[_-]?\d[\w-]*$/.test(w) && /\d/.test(w));
+  const out = { ...defaults };
+  for (const name of schema.required ?? [])
+    if (idWord && /id$/i.test(name) && typeOfProperty(schema, name) === "string") out[name] = idWord;
+  return out;
+}
+
+const typeOfProperty = (schema: JsonSchema, name: string) => {
+  const type = schema.properties?.[name]?.type;
+  return Array.isArray(type) ? type.find((t) => t !== "null") : type;
+};

@@ -3,7 +3,7 @@ import { isRealtimeModel } from "../models";
 import { wordDeltas } from "../rest/chat";
 import { base64ToPcm16, decodeMuLaw, EnergyVad, OUTPUT_RATE, pcm16ToBase64, speechDurationMs, synthesizeSpeech } from "./audio";
 import { argumentsFor, type ConversationTurn, decide } from "./brain";
-import { callMcpTool, isMcpTool, type ListedTool, listMcpTools, type McpToolConfig, needsApproval, pickMcpTool } from "./mcp";
+import { callMcpTool, isMcpTool, type ListedTool, listMcpTools, type McpToolConfig, mcpArguments, needsApproval, pickMcpTool } from "./mcp";
 import { mergeSessionConfig, type RealtimeSessionConfig, sessionObject, VOICES } from "./session-config";
 
 export type ServerEvent = { type: string } & Record<string, unknown>;
@@ -517,7 +517,7 @@ export class SessionEngine {
     const item = approved
       ? await this.streamMcpCall(active, approved.server_label ?? "", approved.name ?? "", approved.arguments ?? "{}", approved.id)
       : mcp
-        ? await this.startMcpCall(active, mcp.server, mcp.tool)
+        ? await this.startMcpCall(active, mcp.server, mcp.tool, last?.text ?? "")
         : decision.kind === "tool"
           ? await this.streamFunctionCall(active, decision.name, decision.arguments)
           : await this.streamMessage(active, decision.text, modalities.includes("audio"));
@@ -589,8 +589,8 @@ export class SessionEngine {
   }
 
   /** The model wants an MCP tool: an approval request when the server's policy asks for one, else the call. */
-  private async startMcpCall(active: ActiveResponse, server: string, tool: ListedTool): Promise<Item> {
-    const args = JSON.stringify(argumentsFor(tool.input_schema));
+  private async startMcpCall(active: ActiveResponse, server: string, tool: ListedTool, said: string): Promise<Item> {
+    const args = JSON.stringify(mcpArguments(tool.input_schema, said, argumentsFor(tool.input_schema)));
     const config = this.mcpTool(server);
     if (!config || !needsApproval(config, tool.name)) return this.streamMcpCall(active, server, tool.name, args, null);
     const item: Item = { id: randomId("item_", 20), type: "mcp_approval_request", server_label: server, name: tool.name, arguments: args };

@@ -23,6 +23,15 @@ const STATUS_TEXT: Record<Exclude<ApprovalStatus, "pending">, string> = {
   failed: "Approved, but the server's tool failed.",
 };
 
+const ARGUMENTS_LABEL: Record<ApprovalStatus, string> = {
+  pending: "These arguments go to the server if you approve:",
+  sending: "These arguments go to the server if you approve:",
+  approved: "Sent to the server:",
+  done: "Sent to the server:",
+  failed: "Sent to the server:",
+  denied: "Not sent:",
+};
+
 const pretty = (json: string) => {
   try {
     return JSON.stringify(JSON.parse(json), null, 2);
@@ -51,7 +60,7 @@ export function ApprovalCard({ approval, onDecide }: { approval: ApprovalView; o
         {pending ? "The assistant wants to use a remote tool" : "Remote tool"}: <span className="font-mono">{approval.tool}</span> on{" "}
         <span className="font-mono">{approval.server}</span>
       </p>
-      <p className="muted mt-1 text-xs">These arguments go to the server if you approve:</p>
+      <p className="muted mt-1 text-xs">{ARGUMENTS_LABEL[approval.status]}</p>
       <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs dark:bg-zinc-900">
         {pretty(approval.arguments)}
       </pre>
