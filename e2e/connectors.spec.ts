@@ -35,7 +35,7 @@ test("a remote MCP tool needing approval shows a card; approving completes the c
   await form.getByRole("button", { name: "Add connector" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Connector crm added." })).toBeVisible();
   const listed = page.getByTestId("connectors");
-  await expect(listed).toContainText("Asks for: lookup_customer");
+  await expect(listed).toContainText("Asks first for: lookup_customer");
   await expect(listed).toContainText("Token …4680");
   await expect(page.locator("body")).not.toContainText(TOKEN);
   await page.screenshot({ path: `${SHOTS}/settings-connectors.png`, fullPage: true });

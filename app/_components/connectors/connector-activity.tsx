@@ -40,7 +40,7 @@ export function ConnectorActivity({ events }: { events: ActivityRow[] }) {
                     {e.action === "mcp.denied" ? "Denied" : "Called"}
                     {e.detail && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{e.detail}</span>}
                   </td>
-                  <td className="py-2 align-top">{e.actor ?? (e.action === "mcp.called" ? "Not required" : "—")}</td>
+                  <td className="py-2 align-top">{e.actor ?? (e.detail?.endsWith("no approval required") ? "Not required" : "—")}</td>
                 </tr>
               ))}
             </tbody>

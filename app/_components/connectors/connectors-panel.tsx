@@ -8,11 +8,12 @@ import { useConfirm } from "../ui/confirm-dialog";
 import { Feedback } from "../ui/feedback";
 import { ConnectorForm } from "./connector-form";
 
-const APPROVAL_LABEL: Record<Connector["approval"], string> = {
-  always: "Asks before every call",
-  never: "Never asks",
-  per_tool: "Asks for some tools",
-};
+const approvalLabel = (c: Connector) =>
+  c.approval === "always"
+    ? "Asks before every call"
+    : c.approval === "never"
+      ? "Never asks"
+      : `Asks first for: ${c.approvalTools.join(", ")}`;
 
 /** The workspace's remote MCP servers: each with its policy, an edit form on demand, and removal. */
 export function ConnectorsPanel({ workspaceId, connectors }: { workspaceId: string; connectors: Connector[] }) {
@@ -43,15 +44,18 @@ export function ConnectorsPanel({ workspaceId, connectors }: { workspaceId: stri
                     <p className="muted break-all font-mono text-xs">{c.url}</p>
                     {c.description && <p className="muted text-sm">{c.description}</p>}
                     <p className="mt-1 flex flex-wrap gap-1.5 text-xs">
-                      <span className="rounded-full bg-zinc-100 px-2 py-0.5 dark:bg-zinc-800">{APPROVAL_LABEL[c.approval]}</span>
+                      <span
+                        className={`rounded-full px-2 py-0.5 ${
+                          c.approval === "never"
+                            ? "bg-zinc-100 dark:bg-zinc-800"
+                            : "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+                        }`}
+                      >
+                        {approvalLabel(c)}
+                      </span>
                       <span className="rounded-full bg-zinc-100 px-2 py-0.5 dark:bg-zinc-800">
                         {c.allowedTools.length > 0 ? `Tools: ${c.allowedTools.join(", ")}` : "All tools"}
                       </span>
-                      {c.approval === "per_tool" && (
-                        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
-                          Asks for: {c.approvalTools.join(", ")}
-                        </span>
-                      )}
                       <span className="rounded-full bg-zinc-100 px-2 py-0.5 dark:bg-zinc-800">
                         {c.authorizationSaved ? `Token ${c.authorizationHint}` : "No token"}
                       </span>
