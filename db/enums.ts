@@ -23,6 +23,12 @@ export const AUDIT_ACTIONS = [
   "budget.removed",
   "token.created",
   "token.revoked",
+  "connector.saved",
+  "connector.removed",
+  "mcp.called",
+  "mcp.denied",
+  "privacy.changed",
+  "trace.downloaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,3 +58,7 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 // and each tool the assistant ran (its arguments and output, shown as a card).
 export const CHAT_MESSAGE_ROLES = ["user", "assistant", "tool"] as const;
 export type ChatMessageRole = (typeof CHAT_MESSAGE_ROLES)[number];
+// Whether the assistant must ask before a remote MCP server's tool runs: never, always, or only
+// for the tools listed as needing approval.
+export const MCP_APPROVAL_POLICIES = ["never", "always", "per_tool"] as const;
+export type McpApprovalPolicy = (typeof MCP_APPROVAL_POLICIES)[number];

@@ -6,6 +6,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -17,6 +18,7 @@ import {
   CHAT_MESSAGE_ROLES,
   KEY_SCOPES,
   LLM_PROVIDERS,
+  MCP_APPROVAL_POLICIES,
   REALTIME_CHANNELS,
   REALTIME_END_REASONS,
   REALTIME_TURN_DETECTION,
@@ -79,8 +81,6 @@ export const workspaces = pgTable("workspaces", {
   fallbackKeysAllowed: boolean("fallback_keys_allowed").notNull().default(false),
   // The OpenAI projects (proj_…) whose usage and costs this workspace sees; empty: organisation-wide, admins only.
   openaiProjectIds: text("openai_project_ids").array().notNull().default(sql`'{}'::text[]`),
-  // Privacy mode: no prompt, completion, transcript or event text is stored or logged for this workspace.
-  privacyMode: boolean("privacy_mode").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -453,6 +453,60 @@ export const chatMessages = pgTable(
   (t) => [uniqueIndex("chat_messages_conversation_position_idx").on(t.conversationId, t.position)],
 );
 
+// Remote MCP servers (connectors) an admin registered for the assistant. The authorization header
+// value is sealed in the vault, bound to the workspace and this row's id; only its hint is shown.
+export const mcpServers = pgTable(
+  "mcp_servers",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    label: text("label").notNull(),
+    url: text("url").notNull(),
+    description: text("description"),
+    // Empty: every tool the server lists.
+    allowedTools: text("allowed_tools").array().notNull().default(sql`'{}'::text[]`),
+    approval: text("approval", { enum: MCP_APPROVAL_POLICIES }).notNull().default("always"),
+    // per_tool: the tools that need approval (the others run without asking).
+    approvalTools: text("approval_tools").array().notNull().default(sql`'{}'::text[]`),
+    authorizationCiphertext: text("authorization_ciphertext"),
+    authorizationHint: text("authorization_hint"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("mcp_servers_workspace_label_idx").on(t.workspaceId, t.label)],
+);
+
+// A workspace's trace and privacy switches. Privacy: no transcript or event text is stored or
+// logged (it overrides the trace). Trace: each call's events, secrets redacted, kept traceDays.
+export const workspacePrivacy = pgTable("workspace_privacy", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  privacy: boolean("privacy").notNull().default(false),
+  trace: boolean("trace").notNull().default(false),
+  traceDays: integer("trace_days").notNull().default(7),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+// One traced call's events (as the server's sideband saw them), redacted, until expiresAt.
+export const callTraces = pgTable(
+  "call_traces",
+  {
+    callId: text("call_id")
+      .primaryKey()
+      .references(() => realtimeCalls.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    eventCount: integer("event_count").notNull(),
+    events: jsonb("events").$type<unknown[]>().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("call_traces_workspace_created_idx").on(t.workspaceId, t.createdAt), index("call_traces_expires_idx").on(t.expiresAt)],
+);
+
+export type McpServerRow = typeof mcpServers.$inferSelect;
 export type TelephonySettingsRow = typeof telephonySettings.$inferSelect;
 export type ProxyRequest = typeof proxyRequests.$inferSelect;
 export type Budget = typeof budgets.$inferSelect;

@@ -6,6 +6,8 @@ import { chatMessageBodySchema } from "@/lib/chat/schemas";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { referBody, telephonySettingsBody, webhookEventSchema } from "@/lib/telephony/schemas";
 import { usageQuerySchema } from "@/lib/usage/query";
+import { connectorBody, workspaceQuery } from "@/lib/connectors/schemas";
+import { privacySettingsBody } from "@/lib/privacy/schemas";
 import { notificationSettingsBody, workspaceOnlyBody } from "@/lib/notify/schemas";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { pageQuery } from "@/lib/http/pagination";
@@ -106,6 +108,14 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/tokens": {},
   "POST v1/tokens": { body: createTokenBody },
   "DELETE v1/tokens/[tokenId]": {},
+  "GET v1/workspace/connectors": {},
+  "POST v1/workspace/connectors": { body: connectorBody },
+  "PUT v1/workspace/connectors/[connectorId]": { body: connectorBody },
+  "DELETE v1/workspace/connectors/[connectorId]": { query: workspaceQuery },
+  "GET v1/workspace/privacy": {},
+  "PUT v1/workspace/privacy": { body: privacySettingsBody },
+  "GET v1/realtime/traces": {},
+  "GET v1/realtime/traces/[callId]": {},
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

@@ -35,6 +35,8 @@ for (const variant of VARIANTS) {
       "/settings/budgets",
       "/settings/telephony",
       "/settings/alerts",
+      "/settings/connectors",
+      "/settings/privacy",
       "/voice",
       "/chat",
       "/calls",

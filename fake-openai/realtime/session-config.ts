@@ -1,3 +1,5 @@
+import { publicTool } from "./mcp";
+
 /** GA Realtime session configuration as it travels on the wire (snake_case). */
 export interface RealtimeTool {
   type: string;
@@ -103,5 +105,13 @@ export function mergeSessionConfig<T extends Record<string, unknown>>(base: T, p
 
 /** The session object the server reports in session.created / session.updated / client_secrets. */
 export function sessionObject(id: string, config: RealtimeSessionConfig, expiresAt: number) {
-  return { ...config, object: "realtime.session", id, expires_at: expiresAt, prompt: null, include: null };
+  return {
+    ...config,
+    tools: config.tools.map(publicTool),
+    object: "realtime.session",
+    id,
+    expires_at: expiresAt,
+    prompt: null,
+    include: null,
+  };
 }

@@ -1,5 +1,6 @@
 import { invalidJsonError, openAIError, parseJsonBody, randomId, sendError, sendJson } from "../http-util";
 import { isRealtimeModel } from "../models";
+import { mcpToolProblem } from "../realtime/mcp";
 import { defaultSessionConfig, mergeSessionConfig, type RealtimeSessionConfig, sessionObject, VOICES } from "../realtime/session-config";
 import type { RouteContext } from "./context";
 
@@ -44,6 +45,8 @@ export function validateSession(session: unknown, prefix = "session"): Validatio
       if (t?.type !== "function" && t?.type !== "mcp") {
         return invalid(`${prefix}.tools[${i}].type`, `Invalid value: '${String(t?.type)}'. Supported values are: 'function' and 'mcp'.`);
       }
+      const mcpProblem = t.type === "mcp" ? mcpToolProblem(tool as Record<string, unknown>, `${prefix}.tools[${i}]`) : null;
+      if (mcpProblem) return invalid(mcpProblem.param, mcpProblem.message);
     }
   }
   return { ok: true, config: mergeSessionConfig(defaultSessionConfig(s.model), s) };

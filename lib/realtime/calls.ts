@@ -13,6 +13,8 @@ import { endCall } from "./call-end";
 import type { AssistantSettings, SessionChoice } from "./policy";
 import { buildSessionConfig } from "./session-config";
 import { joinSideband, leaveSideband } from "./sideband";
+import { callObservers } from "./observers";
+import { mcpToolsFor } from "@/lib/connectors/tools";
 import { getAssistantSettings } from "./settings";
 
 /** The length a call started now gets: the policy's maximum under the platform's and the operator's caps. */
@@ -46,13 +48,23 @@ export async function relayCall({
   const settings = await getAssistantSettings(workspaceId);
   const deadline = callDeadline(startedAt, callLengthSeconds(settings));
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
-  const session = buildSessionConfig(settings, choice);
+  const base = buildSessionConfig(settings, choice);
+  // The workspace's remote MCP servers: only on relayed calls, which the sideband watches and audits.
+  const session = { ...base, tools: [...base.tools, ...(await mcpToolsFor({ workspaceId }))] };
   const { callId, answer } = await createCall({ apiKey: key.apiKey, keyHint: key.keyHint, sdp, session });
   const db = await getDb();
   await db
     .insert(realtimeCalls)
     .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
-  const watched = joinSideband({ callId, model: settings.model, apiKey: key.apiKey, keyHint: key.keyHint, policy: session, deadline });
+  const watched = joinSideband({
+    callId,
+    model: settings.model,
+    apiKey: key.apiKey,
+    keyHint: key.keyHint,
+    policy: session,
+    deadline,
+    observers: await callObservers({ callId, workspaceId, callerUserId: userId }),
+  });
   return { callId, answer, deadline, watched };
 }
 

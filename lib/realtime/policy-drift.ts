@@ -1,11 +1,16 @@
 // What the workspace policy governs in a live session, and how to tell when a session strayed
 // from it. Pure, so the comparison is unit-tested without a socket.
 
+/** A function tool (name, description, parameters) or a remote MCP server (server_label, server_url…). */
 export interface GovernedTool {
   type: string;
-  name: string;
-  description: string;
-  parameters: unknown;
+  name?: string;
+  description?: string;
+  parameters?: unknown;
+  server_label?: string;
+  server_url?: string;
+  allowed_tools?: unknown;
+  require_approval?: unknown;
 }
 
 export interface GovernedPolicy {
@@ -35,14 +40,19 @@ function canonical(value: unknown): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
-/** A tool as the policy sees it: what the model is told (fields the API adds are ignored); order-free. */
+/**
+ * A tool as the policy sees it: what the model is told and, for an MCP server, where it goes and
+ * what it may do without asking (fields the API adds, and the authorization it never reports back,
+ * are ignored); order-free.
+ */
 function toolSet(tools: readonly unknown[]): unknown[] {
   return tools
     .map((t) => {
-      const { type, name, description, parameters } = (t ?? {}) as Partial<GovernedTool>;
-      return { type, name, description, parameters };
+      const { type, name, description, parameters, server_label, server_url, allowed_tools, require_approval } = (t ??
+        {}) as Partial<GovernedTool>;
+      return { type, name, description, parameters, server_label, server_url, allowed_tools, require_approval };
     })
-    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    .sort((a, b) => String(a.name ?? a.server_label).localeCompare(String(b.name ?? b.server_label)));
 }
 
 /**

@@ -30,6 +30,13 @@ const budgetNotice = (reached: ReachedBudget) =>
     ? "The workspace's monthly budget for OpenAI spend has been reached, so this call is about to end."
     : "Your monthly budget for OpenAI spend in this workspace has been reached, so this call is about to end.";
 
+/** Sees every server event of a watched call (audits, traces); its writes are awaited before the call's record closes. */
+export interface SidebandObserver {
+  event(event: Record<string, unknown>): Promise<unknown> | undefined;
+  /** Once the socket has closed. */
+  closed?(): Promise<unknown>;
+}
+
 interface SidebandEvent {
   type?: string;
   response?: { usage?: RealtimeUsage };
@@ -54,6 +61,7 @@ export function joinSideband({
   deadline,
   budgetGraceMs = BUDGET_GRACE_MS,
   runTool,
+  observers = [],
 }: {
   callId: string;
   model: string;
@@ -67,6 +75,7 @@ export function joinSideband({
    * function call is answered with its output (conversation.item.create) and a response.create.
    */
   runTool?: (call: { name: string; args: Record<string, unknown> }) => Promise<string>;
+  observers?: SidebandObserver[];
 }): Promise<void> {
   const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
   sidebands.set(callId, socket);
@@ -158,6 +167,10 @@ export function joinSideband({
 
   socket.on("open", () => {
     opened = true;
+    // Remote MCP tools carry their authorization, which no browser has: the policy's tools are
+    // set from here, and put back below if the browser's session.update replaced them.
+    if (policy.tools.some((t) => t.type === "mcp"))
+      socket.send(JSON.stringify({ type: "session.update", session: { type: "realtime", tools: policy.tools } }));
   });
   socket.on("message", (data) => {
     let event: SidebandEvent;
@@ -165,6 +178,10 @@ export function joinSideband({
       event = JSON.parse(String(data));
     } catch {
       return;
+    }
+    for (const observer of observers) {
+      const write = observer.event(event as Record<string, unknown>);
+      if (write) track(write, "realtime_observer_failed");
     }
     if (event.type === "response.done" && budget) budget.warningDone = true;
     else if ((event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") && budget?.warningDone)
@@ -187,6 +204,7 @@ export function joinSideband({
       if (budget) clearTimeout(budget.timer);
       sidebands.delete(callId);
       // A call nobody can watch is not allowed to go on; one that was watched ended upstream.
+      for (const observer of observers) if (observer.closed) track(observer.closed(), "realtime_observer_failed");
       if (opened) track(markCallEnded({ callId, reason: "user" }), "realtime_call_end_failed");
       else track(endCall({ callId, reason: "error", hangup }), "realtime_unwatched_hangup_failed");
       const drain = async () => {

@@ -19,7 +19,29 @@ export interface ToolCallEvent {
   startedAt: number;
 }
 
+/** A remote MCP tool call waiting for the person in the call to approve or deny it. */
+export interface McpApprovalRequest {
+  /** The mcp_approval_request item's id. */
+  id: string;
+  server: string;
+  tool: string;
+  /** The arguments the model wants to send, as JSON. */
+  arguments: string;
+  decide(approve: boolean): Promise<void>;
+}
+
+/** A finished remote MCP tool call (approved or needing no approval). */
+export interface McpCallResult {
+  approvalId: string | null;
+  server: string;
+  tool: string;
+  output: string | null;
+  error: string | null;
+}
+
 export interface VoiceCallbacks {
+  onApprovalRequest(request: McpApprovalRequest): void;
+  onMcpCall(result: McpCallResult): void;
   onHistory(items: RealtimeItem[]): void;
   onToolStart(call: ToolCallEvent): void;
   onToolEnd(callId: string, result: string): void;
@@ -101,8 +123,29 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
   session.on("agent_tool_end", (_ctx, _agent, _tool, result, { toolCall }) => {
     if ("callId" in toolCall) callbacks.onToolEnd(String(toolCall.callId), result);
   });
+  session.on("tool_approval_requested", (_ctx, _agent, request) => {
+    if (request.type !== "mcp_approval_request") return;
+    const approval = request.approvalItem;
+    const raw = approval.rawItem as { name?: string; arguments?: string; providerData?: { itemId?: string; serverLabel?: string } };
+    callbacks.onApprovalRequest({
+      id: raw.providerData?.itemId ?? crypto.randomUUID(),
+      server: raw.providerData?.serverLabel ?? "",
+      tool: raw.name ?? "",
+      arguments: raw.arguments ?? "{}",
+      decide: (approve) => (approve ? session.approve(approval) : session.reject(approval)),
+    });
+  });
   session.on("transport_event", (event) => {
     callbacks.onEvent(event as { type: string } & Record<string, unknown>);
+    const item = (event as { item?: Record<string, unknown> }).item;
+    if (event.type === "response.output_item.done" && item?.type === "mcp_call")
+      callbacks.onMcpCall({
+        approvalId: typeof item.approval_request_id === "string" ? item.approval_request_id : null,
+        server: String(item.server_label ?? ""),
+        tool: String(item.name ?? ""),
+        output: typeof item.output === "string" ? item.output : null,
+        error: item.error ? String((item.error as { message?: unknown }).message ?? "The tool failed.") : null,
+      });
     if (event.type === "output_audio_buffer.started") callbacks.onSpeaking(true);
     if (event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") callbacks.onSpeaking(false);
   });
