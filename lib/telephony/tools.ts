@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { opsMetrics } from "@/lib/metrics/report";
 import type { ToolName } from "@/lib/realtime/tool-specs";
+import { costsView } from "@/lib/usage/costs-view";
 import { workspaceModels, workspaceUsage } from "@/lib/usage/proxy";
 import { usageQuerySchema } from "@/lib/usage/query";
 
@@ -18,10 +19,7 @@ const toolError = (error: string, extra: Record<string, unknown> = {}) => JSON.s
 const RUNNERS: Record<ToolName, (workspaceId: string, args: Record<string, unknown>) => Promise<unknown>> = {
   list_openai_models: (workspaceId) => workspaceModels({ workspaceId, userId: null, refresh: false }),
   get_openai_usage: (workspaceId, args) => usage(workspaceId, args),
-  get_openai_costs: async (workspaceId, args) => {
-    const report = (await usage(workspaceId, args)) as Record<string, unknown>;
-    return report.costs ?? report;
-  },
+  get_openai_costs: async (workspaceId, args) => costsView(await usage(workspaceId, args)),
   get_proxy_health: (workspaceId) => opsMetrics({ workspaceId, window: "1h" }),
 };
 

@@ -1,5 +1,7 @@
 import { tool } from "@openai/agents/realtime";
 import { TOOL_SPECS, type ToolName } from "@/lib/realtime/tool-specs";
+import { costsView } from "@/lib/usage/costs-view";
+import type { UsageReport } from "@/lib/usage/report";
 import { apiFetch } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { apiPaths } from "../../api/routes";
@@ -28,7 +30,8 @@ async function callApi(path: string, pick?: (body: Record<string, unknown>) => u
 function usagePath(args: { startDate?: unknown; endDate?: unknown }): string | null {
   const { startDate, endDate } = args;
   if (typeof startDate !== "string" || typeof endDate !== "string" || !DATE.test(startDate) || !DATE.test(endDate)) return null;
-  return apiPaths.ctoUsage({ start: startDate, end: endDate });
+  // Daily and by model: the costs API's line items name the model, and it reports per day only.
+  return apiPaths.ctoUsage({ start: startDate, end: endDate, groupBy: "model", bucket: "1d" });
 }
 
 const RUNNERS: Record<ToolName, (args: Record<string, unknown>) => Promise<string>> = {
@@ -39,7 +42,9 @@ const RUNNERS: Record<ToolName, (args: Record<string, unknown>) => Promise<strin
   },
   get_openai_costs: async (args) => {
     const path = usagePath(args);
-    return path ? callApi(path, (body) => body.costs ?? body) : toolError("startDate and endDate must be YYYY-MM-DD.");
+    return path
+      ? callApi(path, (body) => costsView(body as unknown as UsageReport))
+      : toolError("startDate and endDate must be YYYY-MM-DD.");
   },
   get_proxy_health: () => callApi(apiPaths.opsMetrics("1h")),
 };
