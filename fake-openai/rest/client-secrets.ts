@@ -1,6 +1,7 @@
 import { invalidJsonError, openAIError, parseJsonBody, randomId, sendError, sendJson } from "../http-util";
 import { isRealtimeModel } from "../models";
 import { defaultSessionConfig, mergeSessionConfig, type RealtimeSessionConfig, sessionObject, VOICES } from "../realtime/session-config";
+import { sessionRuleViolation } from "../realtime/session-rules";
 import type { RouteContext } from "./context";
 
 const DEFAULT_TTL_SECONDS = 600;
@@ -46,6 +47,8 @@ export function validateSession(session: unknown, prefix = "session"): Validatio
       }
     }
   }
+  const violation = sessionRuleViolation(s, prefix);
+  if (violation) return invalid(violation.param, violation.message);
   return { ok: true, config: mergeSessionConfig(defaultSessionConfig(s.model), s) };
 }
 

@@ -47,12 +47,12 @@ export async function relayCall({
   const deadline = callDeadline(startedAt, callLengthSeconds(settings));
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
   const session = buildSessionConfig(settings, choice);
-  const { callId, answer } = await createCall({ apiKey: key.apiKey, keyHint: key.keyHint, sdp, session });
+  const { callId, answer } = await createCall({ ...key, sdp, session });
   const db = await getDb();
   await db
     .insert(realtimeCalls)
     .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
-  const watched = joinSideband({ callId, model: settings.model, apiKey: key.apiKey, keyHint: key.keyHint, policy: session, deadline });
+  const watched = joinSideband({ callId, model: settings.model, ...key, policy: session, deadline });
   return { callId, answer, deadline, watched };
 }
 
@@ -68,7 +68,7 @@ export async function hangUp({ callId, userId, access }: { callId: string; userI
   if (!call.endedAt) {
     const key = await resolveOpenAIKey({ workspaceId: call.workspaceId, userId: call.userId, provider: "openai" });
     const reason = call.userId === userId ? "user" : "admin";
-    await endCall({ callId, reason, hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId }) });
+    await endCall({ callId, reason, hangup: () => hangupCall({ ...key, callId }) });
     leaveSideband(callId);
   }
   return { callId, ended: true };

@@ -5,6 +5,7 @@ import type { RealtimeUsage } from "@/lib/spend/prices";
 import { recordCallUsage } from "@/lib/spend/record";
 import { checkSpend } from "@/lib/budgets/spend-check";
 import type { ReachedBudget } from "@/lib/budgets/exceeded";
+import { credentialHeaders, type OpenAICredential } from "@/lib/openai/client";
 import { hangupCall, realtimeSocketURL } from "@/lib/openai/realtime";
 import { endCall, markCallEnded } from "./call-end";
 import { type GovernedPolicy, policyDrift } from "./policy-drift";
@@ -48,16 +49,15 @@ interface SidebandEvent {
 export function joinSideband({
   callId,
   model,
-  apiKey,
   keyHint,
   policy,
   deadline,
   budgetGraceMs = BUDGET_GRACE_MS,
   runTool,
-}: {
+  ...credential
+}: OpenAICredential & {
   callId: string;
   model: string;
-  apiKey: string;
   keyHint: string;
   policy: GovernedPolicy;
   deadline: Date;
@@ -68,14 +68,14 @@ export function joinSideband({
    */
   runTool?: (call: { name: string; args: Record<string, unknown> }) => Promise<string>;
 }): Promise<void> {
-  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
+  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: credentialHeaders(credential) });
   sidebands.set(callId, socket);
   const writes = new Set<Promise<unknown>>();
   const track = (write: Promise<unknown>, event: string) => {
     const settled = write.catch((error) => log("warn", event, { callId, cause: String(error) })).finally(() => writes.delete(settled));
     writes.add(settled);
   };
-  const hangup = () => hangupCall({ apiKey, keyHint, callId });
+  const hangup = () => hangupCall({ ...credential, keyHint, callId });
   let opened = false;
 
   const hangUpAtDeadline = async () => {
