@@ -1,6 +1,6 @@
 import "server-only";
 import type { CallAcceptParams } from "openai/resources/realtime/calls";
-import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
+import type { RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { AppError } from "@/lib/errors";
 import { type OpenAICredential, openaiBaseURL, openaiClient } from "./client";
 import { upstreamError } from "./errors";
@@ -29,16 +29,19 @@ export async function createClientSecret({
   }
 }
 
-/** POST /v1/realtime/calls (server form: multipart sdp + session) → the SDP answer and the call id. */
+/**
+ * POST /v1/realtime/calls (server form: multipart sdp + session) → the SDP answer and the call id.
+ * The session may be a transcription session; the SDK types only the realtime kind but sends either as JSON.
+ */
 export async function createCall({
   keyHint,
   sdp,
   session,
   ...credential
-}: Upstream & { sdp: string; session: RealtimeSessionCreateRequest }) {
+}: Upstream & { sdp: string; session: RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequest }) {
   let response: Response;
   try {
-    response = await openaiClient(credential).realtime.calls.create({ sdp, session });
+    response = await openaiClient(credential).realtime.calls.create({ sdp, session: session as RealtimeSessionCreateRequest });
   } catch (error) {
     throw upstreamError(error, keyHint);
   }

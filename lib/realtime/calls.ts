@@ -10,8 +10,8 @@ import { env, onVercel } from "@/lib/config/env";
 import { hasRole } from "@/lib/workspaces/roles";
 import { callDeadline, effectiveCallSeconds } from "./call-length";
 import { endCall } from "./call-end";
-import type { AssistantSettings, SessionChoice } from "./policy";
-import { buildSessionConfig } from "./session-config";
+import type { AssistantSettings, RelayChoice } from "./policy";
+import { buildSessionConfig, buildTranscriptionConfig } from "./session-config";
 import { joinSideband, leaveSideband } from "./sideband";
 import { getAssistantSettings } from "./settings";
 
@@ -38,7 +38,7 @@ export async function relayCall({
   workspaceId: string;
   userId: string;
   sdp: string;
-  choice: SessionChoice;
+  choice: RelayChoice;
 }) {
   if (!sdp.startsWith("v=0")) throw badRequest("The body must be an SDP offer (Content-Type: application/sdp).");
   // The function's life (and so the call's) counts from here.
@@ -46,13 +46,16 @@ export async function relayCall({
   const settings = await getAssistantSettings(workspaceId);
   const deadline = callDeadline(startedAt, callLengthSeconds(settings));
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
-  const session = buildSessionConfig(settings, choice);
+  const transcribing = choice.mode === "transcription";
+  const policy = transcribing ? null : buildSessionConfig(settings, choice);
+  const session = policy ?? buildTranscriptionConfig(settings);
+  const model = transcribing ? settings.transcriptionModel : settings.model;
   const { callId, answer } = await createCall({ ...key, sdp, session });
   const db = await getDb();
-  await db
-    .insert(realtimeCalls)
-    .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
-  const watched = joinSideband({ callId, model: settings.model, ...key, policy: session, deadline });
+  await db.insert(realtimeCalls).values({ id: callId, userId, workspaceId, model, keySource: key.source, deadlineAt: deadline });
+  // A transcription session has no instructions, tools or voice to hold to the policy; the sideband
+  // still keeps the deadline and the usage.
+  const watched = joinSideband({ callId, model, ...key, policy, deadline });
   return { callId, answer, deadline, watched };
 }
 

@@ -53,4 +53,11 @@ export const sessionChoiceSchema = z.object({
   workspaceId: z.string().optional(),
   voice: z.enum(VOICES).optional(),
 });
+
+/** The relay's choices: also a transcription-only call (a live transcript, no replies), e.g. for meetings. */
+export const relayChoiceSchema = z.object({
+  voice: z.enum(VOICES).optional(),
+  mode: z.enum(["assistant", "transcription"], { error: "mode must be assistant or transcription." }).optional(),
+});
+export type RelayChoice = z.infer<typeof relayChoiceSchema>;
 export type SessionChoice = z.infer<typeof sessionChoiceSchema>;

@@ -32,16 +32,18 @@ function toolChoice(s: AssistantSettings): NonNullable<RealtimeSessionCreateRequ
   return { type: "function", name: s.toolChoice };
 }
 
+const transcriptionOf = (s: AssistantSettings) => ({
+  model: s.transcriptionModel,
+  ...(s.transcriptionLanguage ? { language: s.transcriptionLanguage } : {}),
+  ...(s.transcriptionPrompt ? { prompt: s.transcriptionPrompt } : {}),
+});
+
 /**
  * The session config sent upstream, built only from the workspace policy plus the few choices
  * a client may make among allowed values: a client never supplies instructions or tools.
  */
 export function buildSessionConfig(settings: AssistantSettings, choice: Pick<SessionChoice, "voice"> = {}) {
-  const transcription = {
-    model: settings.transcriptionModel,
-    ...(settings.transcriptionLanguage ? { language: settings.transcriptionLanguage } : {}),
-    ...(settings.transcriptionPrompt ? { prompt: settings.transcriptionPrompt } : {}),
-  };
+  const transcription = transcriptionOf(settings);
   return {
     type: "realtime",
     model: settings.model,
@@ -70,4 +72,24 @@ export function buildSessionConfig(settings: AssistantSettings, choice: Pick<Ses
       ? { prompt: { id: settings.promptId, ...(settings.promptVersion ? { version: settings.promptVersion } : {}) } }
       : {}),
   } satisfies RealtimeSessionCreateRequest;
+}
+
+/**
+ * A transcription-only session (type `transcription`): the policy's transcription model, language,
+ * vocabulary, noise reduction and input format; no model, instructions or tools, so nothing replies.
+ * Push-to-talk has no place in a meeting, so a policy without turn detection transcribes on server VAD.
+ */
+export function buildTranscriptionConfig(settings: AssistantSettings) {
+  const turns = settings.turnDetection === "none" ? turnDetection({ ...settings, turnDetection: "server_vad" }) : turnDetection(settings);
+  return {
+    type: "transcription" as const,
+    audio: {
+      input: {
+        format: audioFormat(settings.inputAudioFormat),
+        transcription: transcriptionOf(settings),
+        ...(settings.noiseReduction === "off" ? {} : { noise_reduction: { type: settings.noiseReduction } }),
+        turn_detection: turns,
+      },
+    },
+  };
 }

@@ -59,7 +59,8 @@ export function joinSideband({
   callId: string;
   model: string;
   keyHint: string;
-  policy: GovernedPolicy;
+  /** Null: nothing to hold the session to (a transcription session). */
+  policy: GovernedPolicy | null;
   deadline: Date;
   budgetGraceMs?: number;
   /**
@@ -172,7 +173,7 @@ export function joinSideband({
     if (event.type === "response.done" && event.response?.usage) track(afterUsage(event.response.usage), "realtime_usage_failed");
     if (runTool && event.type === "response.output_item.done" && event.item?.type === "function_call" && event.item.status === "completed")
       track(answerToolCall(event.item), "realtime_tool_failed");
-    if (event.type === "session.updated" && event.session) {
+    if (event.type === "session.updated" && event.session && policy) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;
       log("warn", "realtime_policy_reapplied", { callId, fields: Object.keys(patch) });
