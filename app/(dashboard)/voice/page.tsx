@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { TranscribeConsole } from "@/app/_components/voice/transcribe-console";
 import { VoiceConsole } from "@/app/_components/voice/voice-console";
+import { VoiceModes } from "@/app/_components/voice/voice-modes";
 import { requireViewer } from "@/lib/auth/viewer";
 import { realtimeSocketURL } from "@/lib/openai/realtime";
 import { readAssistantSettings } from "@/lib/realtime/settings";
@@ -15,19 +17,24 @@ export default async function VoicePage() {
   const isAdmin = hasRole(access.role, "admin");
   return (
     <>
-      <PageHeader title="Voice" description={`Talk to the assistant by voice or text · ${model}`}>
+      <PageHeader title="Voice" description={`Talk to the assistant by voice or text, or transcribe a meeting · ${model}`}>
         {isAdmin && (
           <Link href="/settings/assistant" className="btn-secondary">
             Assistant settings
           </Link>
         )}
       </PageHeader>
-      <VoiceConsole
+      <VoiceModes
         key={access.workspaceId}
-        settings={{ model, voice, instructions, enabledTools, turnDetection }}
-        webSocketUrl={realtimeSocketURL({ model })}
-        canManageKeys={isAdmin}
-        clientSecretsAllowed={clientSecretsAllowed}
+        assistant={
+          <VoiceConsole
+            settings={{ model, voice, instructions, enabledTools, turnDetection }}
+            webSocketUrl={realtimeSocketURL({ model })}
+            canManageKeys={isAdmin}
+            clientSecretsAllowed={clientSecretsAllowed}
+          />
+        }
+        transcription={<TranscribeConsole canManageKeys={isAdmin} />}
       />
     </>
   );

@@ -5,7 +5,8 @@ import type { AssistantSettings } from "@/lib/realtime/policy";
 import { apiPaths, hangUpCall, issueRealtimeTicket, mintRealtimeToken } from "../../api/routes";
 import type { RealtimeTokenRequest } from "../../api/types";
 import { MicCapture, PcmPlayer } from "./audio";
-import { toVoiceError, VoiceError } from "./errors";
+import { toVoiceError, type VoiceError } from "./errors";
+import { openMicrophone } from "./microphone";
 import { assistantTools } from "./tools";
 
 // Loaded with import() when Start is pressed, so the page's first-load JS stays small.
@@ -50,19 +51,6 @@ export interface VoiceController {
   /** Push-to-talk: open the mic while held; on release commit the turn and ask for a reply. */
   talk(held: boolean): void;
   stop(): Promise<void>;
-}
-
-async function openMicrophone(): Promise<MediaStream> {
-  if (!navigator.mediaDevices?.getUserMedia)
-    throw new VoiceError("microphone", "This browser cannot use a microphone here (it needs HTTPS or localhost).");
-  try {
-    return await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
-  } catch (error) {
-    const name = (error as DOMException)?.name;
-    if (name === "NotAllowedError" || name === "SecurityError")
-      throw new VoiceError("microphone", "Microphone access was blocked. Allow it in the browser's address bar, then press Start again.");
-    throw new VoiceError("microphone", "No usable microphone was found. Plug one in, or type to the assistant.");
-  }
 }
 
 export async function startVoice(options: VoiceOptions): Promise<VoiceController> {
