@@ -93,3 +93,15 @@ export function buildTranscriptionConfig(settings: AssistantSettings) {
     },
   };
 }
+
+/**
+ * What the browser's Agents SDK must send in its own session.update so that it does not put its
+ * defaults (semantic VAD, speed 1, no language, …) over the policy the relay already set: the
+ * policy's audio, tool choice, output limit, truncation and stored prompt, passed as the SDK's
+ * `providerData` (merged over its defaults). Instructions and tools come from the agent itself.
+ */
+export function browserSession(settings: AssistantSettings) {
+  const { audio, tool_choice, max_output_tokens, truncation, prompt } = buildSessionConfig(settings);
+  return { audio, tool_choice, max_output_tokens, truncation, ...(prompt ? { prompt } : {}) };
+}
+export type BrowserSession = ReturnType<typeof browserSession>;

@@ -119,3 +119,24 @@ describe("the policy's bounds are the Realtime API's", () => {
     expect(storedSessionOptions({ speed: 9, transcriptionLanguage: "de" })).toMatchObject({ speed: 1, transcriptionLanguage: "de" });
   });
 });
+
+describe("a transcription-only session", () => {
+  it("takes the policy's transcription, noise reduction, input format and turns; no model, instructions, tools or voice", async () => {
+    const { buildTranscriptionConfig } = await import("./session-config");
+    const config = buildTranscriptionConfig({ ...FULL, turnDetection: "semantic_vad", vadEagerness: "high" });
+    expect(config).toEqual({
+      type: "transcription",
+      audio: {
+        input: {
+          format: { type: "audio/pcmu" },
+          transcription: { model: "gpt-4o-transcribe", language: "de", prompt: "Kubernetes, Postgres, OpenAI" },
+          noise_reduction: { type: "far_field" },
+          turn_detection: { type: "semantic_vad", eagerness: "high", create_response: true, interrupt_response: true },
+        },
+      },
+    });
+    expect(validateSession(config)).toMatchObject({ ok: true, config: { type: "transcription" } });
+    // Push-to-talk has no place in a meeting: such a policy transcribes on server VAD.
+    expect(buildTranscriptionConfig({ ...FULL, turnDetection: "none" }).audio.input.turn_detection).toMatchObject({ type: "server_vad" });
+  });
+});

@@ -6,6 +6,7 @@ import { VoiceConsole } from "@/app/_components/voice/voice-console";
 import { VoiceModes } from "@/app/_components/voice/voice-modes";
 import { requireViewer } from "@/lib/auth/viewer";
 import { realtimeSocketURL } from "@/lib/openai/realtime";
+import { browserSession } from "@/lib/realtime/session-config";
 import { readAssistantSettings } from "@/lib/realtime/settings";
 import { hasRole } from "@/lib/workspaces/roles";
 
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Voice" };
 
 export default async function VoicePage() {
   const { access } = await requireViewer();
-  const { model, voice, instructions, enabledTools, turnDetection, clientSecretsAllowed } = await readAssistantSettings(access.workspaceId);
+  const settings = await readAssistantSettings(access.workspaceId);
+  const { model, voice, instructions, enabledTools, turnDetection, clientSecretsAllowed } = settings;
   const isAdmin = hasRole(access.role, "admin");
   return (
     <>
@@ -28,7 +30,7 @@ export default async function VoicePage() {
         key={access.workspaceId}
         assistant={
           <VoiceConsole
-            settings={{ model, voice, instructions, enabledTools, turnDetection }}
+            settings={{ model, voice, instructions, enabledTools, turnDetection, session: browserSession(settings) }}
             webSocketUrl={realtimeSocketURL({ model })}
             canManageKeys={isAdmin}
             clientSecretsAllowed={clientSecretsAllowed}

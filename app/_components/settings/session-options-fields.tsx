@@ -181,7 +181,7 @@ export function SessionOptionsFields({ s, set }: { s: AssistantSettings; set: Se
             key={key}
             id={`assistant-${key}`}
             label={key === "inputAudioFormat" ? "Input format" : "Output format"}
-            hint={key === "inputAudioFormat" ? "WebSocket and phone clients; WebRTC negotiates its own codec." : undefined}
+            hint={key === "inputAudioFormat" ? "For SDK and phone clients; the Voice page always uses PCM16." : undefined}
           >
             <select
               id={`assistant-${key}`}

@@ -2,6 +2,7 @@
 import "./zod-without-eval";
 import { OpenAIRealtimeWebRTC, OpenAIRealtimeWebSocket, RealtimeAgent, type RealtimeItem, RealtimeSession } from "@openai/agents/realtime";
 import type { AssistantSettings } from "@/lib/realtime/policy";
+import type { BrowserSession } from "@/lib/realtime/session-config";
 import { apiPaths, hangUpCall, issueRealtimeTicket, mintRealtimeToken } from "../../api/routes";
 import type { RealtimeTokenRequest } from "../../api/types";
 import { MicCapture, PcmPlayer } from "./audio";
@@ -34,7 +35,7 @@ export interface VoiceCallbacks {
 
 export interface VoiceOptions {
   transport: TransportKind;
-  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection">;
+  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection"> & { session: BrowserSession };
   voice?: RealtimeTokenRequest["voice"];
   /** Where a WebSocket client connects with its `ek_` secret (from the server's OPENAI_BASE_URL). */
   webSocketUrl: string;
@@ -51,6 +52,22 @@ export interface VoiceController {
   /** Push-to-talk: open the mic while held; on release commit the turn and ask for a reply. */
   talk(held: boolean): void;
   stop(): Promise<void>;
+}
+
+/**
+ * The policy's session fields for the SDK's session.update, with the member's voice. Over WebSocket
+ * the page itself captures and plays PCM16, so that is the format there whatever SDK clients use.
+ */
+function providerData({ settings, voice, transport }: VoiceOptions): BrowserSession {
+  const { audio } = settings.session;
+  const pcm = { type: "audio/pcm", rate: 24000 } as const;
+  return {
+    ...settings.session,
+    audio: {
+      input: { ...audio.input, ...(transport === "websocket" ? { format: pcm } : {}) },
+      output: { ...audio.output, voice: voice ?? audio.output.voice, ...(transport === "websocket" ? { format: pcm } : {}) },
+    },
+  };
 }
 
 export async function startVoice(options: VoiceOptions): Promise<VoiceController> {
@@ -72,7 +89,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
     instructions: settings.instructions,
     tools: assistantTools(settings.enabledTools),
   });
-  const session = new RealtimeSession(agent, { transport, model: settings.model });
+  const session = new RealtimeSession(agent, { transport, model: settings.model, config: { providerData: providerData(options) } });
 
   session.on("history_updated", (items) => callbacks.onHistory(items));
   session.on("agent_tool_start", (_ctx, _agent, tool, { toolCall }) => {
