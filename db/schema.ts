@@ -140,6 +140,10 @@ export const llmKeys = pgTable(
     ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
     ciphertext: text("ciphertext").notNull(),
     keyHint: text("key_hint").notNull(),
+    // The OpenAI project and organisation the key belongs to, sent as OpenAI-Project / OpenAI-Organization
+    // on every call made with it; null: the key's default.
+    openaiProject: text("openai_project"),
+    openaiOrganization: text("openai_organization"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -244,6 +248,9 @@ export const realtimeSettings = pgTable("realtime_settings", {
   enabledTools: text("enabled_tools").array().notNull(),
   // Admin opt-in: may an OpenAI client secret (ek_…) leave the server (token route, WebSocket mode)?
   clientSecretsAllowed: boolean("client_secrets_allowed").notNull().default(false),
+  // The finer session policy (speed, VAD tuning, transcription, audio formats, …): lib/realtime/session-options.ts
+  // reads it field by field, so a field added later takes its default on older rows.
+  sessionOptions: jsonb("session_options").$type<Record<string, unknown>>().notNull().default({}),
   updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });

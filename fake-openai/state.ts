@@ -22,6 +22,15 @@ export interface LiveCall {
   control?(action: "hangup" | "reject" | "refer", body: Record<string, unknown>): void;
 }
 
+/** A client event a live call received on its data channel (types only: no audio, no text). */
+export interface ClientEventRecord {
+  time: string;
+  callId: string;
+  type: string;
+}
+
+const MAX_CLIENT_EVENTS = 2000;
+
 export interface FakeStateOptions {
   seed: number;
   revokedKeys: string[];
@@ -44,6 +53,8 @@ export class FakeState {
   /** Every SIP call placed through /_fake/sip/incoming, with what happened to it. */
   sipCalls = new Map<string, SipCallRecord>();
   requests: LoggedRequest[] = [];
+  /** Client events of WebRTC calls, oldest first (GET /_fake/events?call=rtc_…). */
+  clientEvents: ClientEventRecord[] = [];
   faults: FaultRule[] = [];
 
   constructor(opts: FakeStateOptions) {
@@ -56,12 +67,22 @@ export class FakeState {
     this.transcript = opts.transcript;
   }
 
+  logClientEvent(callId: string, raw: string) {
+    let type = "<invalid json>";
+    try {
+      type = String((JSON.parse(raw) as { type?: unknown }).type);
+    } catch {}
+    this.clientEvents.push({ time: new Date().toISOString(), callId, type });
+    if (this.clientEvents.length > MAX_CLIENT_EVENTS) this.clientEvents.splice(0, this.clientEvents.length - MAX_CLIENT_EVENTS);
+  }
+
   reset() {
     for (const call of this.calls.values()) call.hangup();
     this.calls.clear();
     this.sipCalls.clear();
     this.issued.clear();
     this.requests = [];
+    this.clientEvents = [];
     this.faults = [];
     this.revokedKeys = new Set(this.initialRevoked);
     this.transcript = this.initialTranscript;

@@ -36,7 +36,8 @@ export interface AudioFormat {
 }
 
 export interface RealtimeSessionConfig {
-  type: "realtime";
+  /** `transcription`: a live transcript of the input audio, and no responses. */
+  type: "realtime" | "transcription";
   model: string;
   instructions: string;
   output_modalities: string[];
@@ -105,6 +106,17 @@ export function mergeSessionConfig<T extends Record<string, unknown>>(base: T, p
 
 /** The session object the server reports in session.created / session.updated / client_secrets. */
 export function sessionObject(id: string, config: RealtimeSessionConfig, expiresAt: number) {
+  if (config.type === "transcription") {
+    const { format, transcription, noise_reduction, turn_detection } = config.audio.input;
+    return {
+      type: "transcription",
+      object: "realtime.transcription_session",
+      id,
+      expires_at: expiresAt,
+      audio: { input: { format, transcription, noise_reduction, turn_detection } },
+      include: null,
+    };
+  }
   return {
     ...config,
     tools: config.tools.map(publicTool),

@@ -179,6 +179,8 @@ export class SessionEngine {
       case "conversation.item.truncate":
         return this.truncateItem(event, id);
       case "response.create":
+        if (this.config.type === "transcription")
+          return this.error("Responses are not supported in transcription sessions.", "invalid_value", id, "type");
         void this.runResponse(id, event.response as Record<string, unknown> | undefined);
         return;
       case "response.cancel":
@@ -204,9 +206,9 @@ export class SessionEngine {
       return this.error("Missing required parameter: 'session'.", "missing_required_parameter", clientEventId, "session");
     }
     const patch = session as Record<string, unknown>;
-    if (patch.type !== undefined && patch.type !== "realtime") {
+    if (patch.type !== undefined && patch.type !== this.config.type) {
       return this.error(
-        `Invalid value: '${String(patch.type)}'. Supported values are: 'realtime'.`,
+        `Invalid value: '${String(patch.type)}'. Supported values are: '${this.config.type}' (a session keeps its type).`,
         "invalid_value",
         clientEventId,
         "session.type",
@@ -297,6 +299,7 @@ export class SessionEngine {
     const itemId = this.speechItemId ?? randomId("item_", 20);
     this.emit({ type: "input_audio_buffer.speech_stopped", audio_end_ms: audioEndMs, item_id: itemId });
     this.commitAudioItem(itemId);
+    if (this.config.type === "transcription") return;
     if (this.config.audio.input.turn_detection?.create_response !== false) void this.runResponse(undefined, undefined);
   }
 

@@ -111,7 +111,10 @@ export async function startCall(state: FakeState, request: CallRequest): Promise
       if (dc.readyState === "open") dc.send(JSON.stringify(event));
     };
     engine.subscribe(send);
-    dc.onMessage.subscribe((data) => engine.handleMessage(data.toString()));
+    dc.onMessage.subscribe((data) => {
+      state.logClientEvent(id, data.toString());
+      engine.handleMessage(data.toString());
+    });
     // The channel can already be open when it is announced; session.created goes first either way.
     const opened = () => {
       send(engine.sessionCreatedEvent());

@@ -10,8 +10,8 @@ import { env, onVercel } from "@/lib/config/env";
 import { hasRole } from "@/lib/workspaces/roles";
 import { callDeadline, effectiveCallSeconds } from "./call-length";
 import { endCall } from "./call-end";
-import type { AssistantSettings, SessionChoice } from "./policy";
-import { buildSessionConfig } from "./session-config";
+import type { AssistantSettings, RelayChoice } from "./policy";
+import { buildSessionConfig, buildTranscriptionConfig } from "./session-config";
 import { joinSideband, leaveSideband } from "./sideband";
 import { callObservers } from "./observers";
 import { mcpToolsFor } from "@/lib/connectors/tools";
@@ -40,7 +40,7 @@ export async function relayCall({
   workspaceId: string;
   userId: string;
   sdp: string;
-  choice: SessionChoice;
+  choice: RelayChoice;
 }) {
   if (!sdp.startsWith("v=0")) throw badRequest("The body must be an SDP offer (Content-Type: application/sdp).");
   // The function's life (and so the call's) counts from here.
@@ -48,20 +48,22 @@ export async function relayCall({
   const settings = await getAssistantSettings(workspaceId);
   const deadline = callDeadline(startedAt, callLengthSeconds(settings));
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
-  const base = buildSessionConfig(settings, choice);
+  const transcribing = choice.mode === "transcription";
+  const base = transcribing ? null : buildSessionConfig(settings, choice);
   // The workspace's remote MCP servers: only on relayed calls, which the sideband watches and audits.
-  const session = { ...base, tools: [...base.tools, ...(await mcpToolsFor({ workspaceId }))] };
-  const { callId, answer } = await createCall({ apiKey: key.apiKey, keyHint: key.keyHint, sdp, session });
+  const policy = base && { ...base, tools: [...base.tools, ...(await mcpToolsFor({ workspaceId }))] };
+  const session = policy ?? buildTranscriptionConfig(settings);
+  const model = transcribing ? settings.transcriptionModel : settings.model;
+  const { callId, answer } = await createCall({ ...key, sdp, session });
   const db = await getDb();
-  await db
-    .insert(realtimeCalls)
-    .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
+  await db.insert(realtimeCalls).values({ id: callId, userId, workspaceId, model, keySource: key.source, deadlineAt: deadline });
+  // A transcription session has no instructions, tools or voice to hold to the policy; the sideband
+  // still keeps the deadline and the usage.
   const watched = joinSideband({
     callId,
-    model: settings.model,
-    apiKey: key.apiKey,
-    keyHint: key.keyHint,
-    policy: session,
+    model,
+    ...key,
+    policy,
     deadline,
     observers: await callObservers({ callId, workspaceId, callerUserId: userId }),
   });
@@ -80,7 +82,7 @@ export async function hangUp({ callId, userId, access }: { callId: string; userI
   if (!call.endedAt) {
     const key = await resolveOpenAIKey({ workspaceId: call.workspaceId, userId: call.userId, provider: "openai" });
     const reason = call.userId === userId ? "user" : "admin";
-    await endCall({ callId, reason, hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId }) });
+    await endCall({ callId, reason, hangup: () => hangupCall({ ...key, callId }) });
     leaveSideband(callId);
   }
   return { callId, ended: true };

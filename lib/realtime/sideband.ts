@@ -5,6 +5,7 @@ import type { RealtimeUsage } from "@/lib/spend/prices";
 import { recordCallUsage } from "@/lib/spend/record";
 import { checkSpend } from "@/lib/budgets/spend-check";
 import type { ReachedBudget } from "@/lib/budgets/exceeded";
+import { credentialHeaders, type OpenAICredential } from "@/lib/openai/client";
 import { hangupCall, realtimeSocketURL } from "@/lib/openai/realtime";
 import { endCall, markCallEnded } from "./call-end";
 import { type GovernedPolicy, policyDrift } from "./policy-drift";
@@ -55,19 +56,19 @@ interface SidebandEvent {
 export function joinSideband({
   callId,
   model,
-  apiKey,
   keyHint,
   policy,
   deadline,
   budgetGraceMs = BUDGET_GRACE_MS,
   runTool,
   observers = [],
-}: {
+  ...credential
+}: OpenAICredential & {
   callId: string;
   model: string;
-  apiKey: string;
   keyHint: string;
-  policy: GovernedPolicy;
+  /** Null: nothing to hold the session to (a transcription session). */
+  policy: GovernedPolicy | null;
   deadline: Date;
   budgetGraceMs?: number;
   /**
@@ -77,14 +78,14 @@ export function joinSideband({
   runTool?: (call: { name: string; args: Record<string, unknown> }) => Promise<string>;
   observers?: SidebandObserver[];
 }): Promise<void> {
-  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
+  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: credentialHeaders(credential) });
   sidebands.set(callId, socket);
   const writes = new Set<Promise<unknown>>();
   const track = (write: Promise<unknown>, event: string) => {
     const settled = write.catch((error) => log("warn", event, { callId, cause: String(error) })).finally(() => writes.delete(settled));
     writes.add(settled);
   };
-  const hangup = () => hangupCall({ apiKey, keyHint, callId });
+  const hangup = () => hangupCall({ ...credential, keyHint, callId });
   let opened = false;
 
   const hangUpAtDeadline = async () => {
@@ -169,7 +170,7 @@ export function joinSideband({
     opened = true;
     // Remote MCP tools carry their authorization, which no browser has: the policy's tools are
     // set from here, and put back below if the browser's session.update replaced them.
-    if (policy.tools.some((t) => t.type === "mcp"))
+    if (policy?.tools.some((t) => t.type === "mcp"))
       socket.send(JSON.stringify({ type: "session.update", session: { type: "realtime", tools: policy.tools } }));
   });
   socket.on("message", (data) => {
@@ -189,7 +190,7 @@ export function joinSideband({
     if (event.type === "response.done" && event.response?.usage) track(afterUsage(event.response.usage), "realtime_usage_failed");
     if (runTool && event.type === "response.output_item.done" && event.item?.type === "function_call" && event.item.status === "completed")
       track(answerToolCall(event.item), "realtime_tool_failed");
-    if (event.type === "session.updated" && event.session) {
+    if (event.type === "session.updated" && event.session && policy) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;
       log("warn", "realtime_policy_reapplied", { callId, fields: Object.keys(patch) });

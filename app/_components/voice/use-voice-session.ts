@@ -4,6 +4,7 @@ import type { RealtimeItem } from "@openai/agents/realtime";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { timeLeft } from "@/lib/realtime/call-length";
 import type { AssistantSettings } from "@/lib/realtime/policy";
+import type { BrowserSession } from "@/lib/realtime/session-config";
 import type { ApprovalView } from "../connectors/approval-card";
 import type { McpApprovalRequest, TransportKind, VoiceController, VoiceOptions } from "./engine/engine";
 import type { VoiceError } from "./engine/errors";
@@ -16,7 +17,10 @@ export type VoiceStatus = "idle" | "connecting" | "connected" | "lost";
 const DEADLINE_SLACK_MS = 3_000;
 const pastDeadline = (endsAt: number | null) => endsAt !== null && Date.now() >= endsAt - DEADLINE_SLACK_MS;
 export type VoiceName = NonNullable<VoiceOptions["voice"]>;
-export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection">;
+export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection"> & {
+  /** The rest of the policy, as the browser's own session.update must carry it (lib/realtime/session-config.ts). */
+  session: BrowserSession;
+};
 
 /**
  * The last call's transcript, kept in this tab's memory (never stored) so that it is still there

@@ -2,10 +2,12 @@
 import "./zod-without-eval";
 import { OpenAIRealtimeWebRTC, OpenAIRealtimeWebSocket, RealtimeAgent, type RealtimeItem, RealtimeSession } from "@openai/agents/realtime";
 import type { AssistantSettings } from "@/lib/realtime/policy";
+import type { BrowserSession } from "@/lib/realtime/session-config";
 import { apiPaths, hangUpCall, issueRealtimeTicket, mintRealtimeToken } from "../../api/routes";
 import type { RealtimeTokenRequest } from "../../api/types";
 import { MicCapture, PcmPlayer } from "./audio";
-import { toVoiceError, VoiceError } from "./errors";
+import { toVoiceError, type VoiceError } from "./errors";
+import { openMicrophone } from "./microphone";
 import { assistantTools } from "./tools";
 
 // Loaded with import() when Start is pressed, so the page's first-load JS stays small.
@@ -55,7 +57,7 @@ export interface VoiceCallbacks {
 
 export interface VoiceOptions {
   transport: TransportKind;
-  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection">;
+  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection"> & { session: BrowserSession };
   voice?: RealtimeTokenRequest["voice"];
   /** Where a WebSocket client connects with its `ek_` secret (from the server's OPENAI_BASE_URL). */
   webSocketUrl: string;
@@ -76,17 +78,20 @@ export interface VoiceController {
   stop(): Promise<void>;
 }
 
-async function openMicrophone(): Promise<MediaStream> {
-  if (!navigator.mediaDevices?.getUserMedia)
-    throw new VoiceError("microphone", "This browser cannot use a microphone here (it needs HTTPS or localhost).");
-  try {
-    return await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
-  } catch (error) {
-    const name = (error as DOMException)?.name;
-    if (name === "NotAllowedError" || name === "SecurityError")
-      throw new VoiceError("microphone", "Microphone access was blocked. Allow it in the browser's address bar, then press Start again.");
-    throw new VoiceError("microphone", "No usable microphone was found. Plug one in, or type to the assistant.");
-  }
+/**
+ * The policy's session fields for the SDK's session.update, with the member's voice. Over WebSocket
+ * the page itself captures and plays PCM16, so that is the format there whatever SDK clients use.
+ */
+function providerData({ settings, voice, transport }: VoiceOptions): BrowserSession {
+  const { audio } = settings.session;
+  const pcm = { type: "audio/pcm", rate: 24000 } as const;
+  return {
+    ...settings.session,
+    audio: {
+      input: { ...audio.input, ...(transport === "websocket" ? { format: pcm } : {}) },
+      output: { ...audio.output, voice: voice ?? audio.output.voice, ...(transport === "websocket" ? { format: pcm } : {}) },
+    },
+  };
 }
 
 export async function startVoice(options: VoiceOptions): Promise<VoiceController> {
@@ -108,7 +113,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
     instructions: settings.instructions,
     tools: assistantTools(settings.enabledTools),
   });
-  const session = new RealtimeSession(agent, { transport, model: settings.model });
+  const session = new RealtimeSession(agent, { transport, model: settings.model, config: { providerData: providerData(options) } });
 
   session.on("history_updated", (items) => callbacks.onHistory(items));
   session.on("agent_tool_start", (_ctx, _agent, tool, { toolCall }) => {

@@ -1,5 +1,4 @@
 import { after } from "next/server";
-import { z } from "zod";
 import { readCappedText } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { callsCsv } from "@/lib/calls/csv";
@@ -7,7 +6,7 @@ import { csvDownload } from "@/lib/calls/download";
 import { exportCalls, listCalls } from "@/lib/calls/list";
 import { callsQuerySchema } from "@/lib/calls/schemas";
 import { relayCall } from "@/lib/realtime/calls";
-import { VOICES } from "@/lib/realtime/choices";
+import { relayChoiceSchema } from "@/lib/realtime/policy";
 import { reapSoon } from "@/lib/realtime/reaper";
 import { authenticateWithTicket } from "@/lib/realtime/tickets";
 
@@ -48,7 +47,7 @@ export const POST = route(
     auth: "member",
     authenticate: authenticateWithTicket,
     contentType: "application/sdp",
-    query: z.object({ voice: z.enum(VOICES).optional() }),
+    query: relayChoiceSchema,
     spends: true,
   },
   async ({ req, access, principal, query }) => {
