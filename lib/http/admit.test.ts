@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
 // These tests make many unrelated accounts; the sign-up policy has its own tests.
 process.env.SIGNUP_MODE = "open";
+const { getDb } = await import("@/lib/database");
 const { createPasswordUser } = await import("@/lib/auth/credentials");
 const { resolveWorkspaceAccess } = await import("@/lib/workspaces/workspaces");
 const { admitMember } = await import("./admit");
@@ -18,6 +19,10 @@ const makeUser = (label: string) =>
 
 /** What a member's counter of this bucket reached in the current window. */
 const counted = (bucket: string, workspaceId: string, userId: string) => requestsCounted({ key: `${bucket}:${workspaceId}:${userId}` });
+
+beforeAll(async () => {
+  await getDb(); // migrations first: they take a while on a loaded machine
+}, 120_000);
 
 describe("admitMember: membership, role and budget in one statement", () => {
   it("admits a member of their current workspace and counts one request against the budget", async () => {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
@@ -43,6 +43,10 @@ const credentialOf = (token: string) => {
 
 /** What a member's counter of this bucket reached in the current window. */
 const counted = (bucket: string, workspaceId: string, userId: string) => requestsCounted({ key: `${bucket}:${workspaceId}:${userId}` });
+
+beforeAll(async () => {
+  await getDb(); // migrations first: they take a while on a loaded machine
+}, 120_000);
 
 describe("personal access tokens in the admission statement", () => {
   it("admits the token's member in the token's workspace (not their current one), counts them and notes the use", async () => {
