@@ -24,7 +24,7 @@ export function SettingsTabs({ instanceOwner }: { instanceOwner: boolean }) {
   // On a phone the tabs scroll sideways: the current one is brought into view.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the DOM's current tab changes with the path
   useEffect(() => {
-    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    const current = nav.current?.querySelector<HTMLElement>(`a[href="${CSS.escape(pathname)}"]`);
     if (current && nav.current) nav.current.scrollLeft = current.offsetLeft - nav.current.offsetLeft - 16;
   }, [pathname]);
   return (
