@@ -13,6 +13,7 @@ import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
 import { createTokenBody } from "@/lib/tokens/schemas";
+import { mcpBody } from "@/lib/mcp/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -101,6 +102,7 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/tokens": {},
   "POST v1/tokens": { body: createTokenBody },
   "DELETE v1/tokens/[tokenId]": {},
+  "POST mcp": { body: mcpBody },
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));
