@@ -35,6 +35,7 @@ for (const variant of VARIANTS) {
       "/settings/budgets",
       "/settings/telephony",
       "/settings/alerts",
+      "/settings/tokens",
       "/voice",
       "/calls",
       "/usage",

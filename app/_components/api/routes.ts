@@ -2,6 +2,8 @@ import type { KeyScope, LlmProvider } from "@/db/enums";
 import { apiFetch } from "./client";
 import type {
   AlertDeliveryReport,
+  CreateApiTokenRequest,
+  CreateApiTokenResponse,
   AssistantSettingsRequest,
   ChangeRoleRequest,
   CreateInviteRequest,
@@ -65,6 +67,8 @@ export const apiPaths = {
   notifications: "/api/v1/workspace/notifications",
   notificationsSecret: "/api/v1/workspace/notifications/webhook-secret",
   notificationsTest: "/api/v1/workspace/notifications/test",
+  apiTokens: "/api/v1/tokens",
+  apiToken: (tokenId: string) => `/api/v1/tokens/${segment(tokenId)}`,
 } as const;
 
 export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
@@ -133,3 +137,9 @@ export const regenerateWebhookSecret = (workspaceId: string) =>
   apiFetch<{ webhookSecret: string }>(apiPaths.notificationsSecret, { method: "POST", body: { workspaceId } });
 export const sendTestAlert = (workspaceId: string) =>
   apiFetch<AlertDeliveryReport>(apiPaths.notificationsTest, { method: "POST", body: { workspaceId } });
+
+/** A personal access token for the caller; the answer holds its secret, the only time it is ever sent. */
+export const createApiToken = (body: CreateApiTokenRequest) =>
+  apiFetch<CreateApiTokenResponse>(apiPaths.apiTokens, { method: "POST", body });
+export const revokeApiToken = (tokenId: string, workspaceId: string) =>
+  apiFetch<unknown>(withQuery(apiPaths.apiToken(tokenId), { workspaceId }), { method: "DELETE" });

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/settings", label: "Workspace" },
   { href: "/settings/keys", label: "API keys" },
+  { href: "/settings/tokens", label: "Tokens" },
   { href: "/settings/assistant", label: "Assistant" },
   { href: "/settings/budgets", label: "Budgets" },
   { href: "/settings/telephony", label: "Telephony" },
