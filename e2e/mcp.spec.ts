@@ -127,7 +127,7 @@ test.describe("MCP server", () => {
 
     const referred = await ring(admin.workspaceId);
     const listed = await ok("list_calls", { status: "live" });
-    expect(listed.calls.map((c: { id: string }) => c.id)).toContain(referred);
+    expect(listed.phoneCalls).toEqual([expect.objectContaining({ id: referred, from: "+1415•••4567", live: true })]);
     expect(await ok("refer_call", { callId: referred })).toEqual({ callId: referred, transferred: true });
     expect(await sipState(referred)).toBe("referred");
     const hungUp = await ring(admin.workspaceId);

@@ -78,7 +78,7 @@ describe("MCP server", () => {
 
     const calls = await client.callTool({ name: "list_calls", arguments: { status: "live", limit: 5 } });
     expect(calls.isError).toBeFalsy();
-    expect(JSON.parse(textOf(calls))).toMatchObject({ workspaceId: "ws_mcp_test", calls: [], nextCursor: null });
+    expect(JSON.parse(textOf(calls))).toMatchObject({ workspaceId: "ws_mcp_test", calls: [], nextCursor: null, phoneCalls: [] });
     const health = await client.callTool({ name: "get_proxy_health", arguments: { window: "24h" } });
     expect(JSON.parse(textOf(health))).toMatchObject({ window: "24h", routes: [], alerts: [] });
     await client.close();

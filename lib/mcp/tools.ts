@@ -12,7 +12,7 @@ import { reapSoon } from "@/lib/realtime/reaper";
 import { mintClientSecret } from "@/lib/realtime/token";
 import { memberSpend } from "@/lib/spend/ledger";
 import { PRICES_AS_OF } from "@/lib/spend/prices";
-import { acceptPhoneCall, rejectPhoneCall, transferPhoneCall } from "@/lib/telephony/calls";
+import { acceptPhoneCall, listPhoneCalls, rejectPhoneCall, transferPhoneCall } from "@/lib/telephony/calls";
 import { callParams } from "@/lib/telephony/schemas";
 import { getTelephonySettings } from "@/lib/telephony/settings";
 import { workspaceModels, workspaceUsage } from "@/lib/usage/proxy";
@@ -98,14 +98,18 @@ const TOOLS: { [N in McpToolName]: ToolSpec<N> } = {
   list_calls: {
     title: "List voice calls",
     description:
-      "The workspace's voice calls (browser and phone), newest first, a page at a time: who, when, how long, tokens and estimated cost. Admins see every call, members their own.",
+      "The workspace's voice calls from the browser, newest first, a page at a time (who, when, how long, tokens, estimated cost; admins see every member's, members their own), and for admins the 50 latest phone calls (masked numbers) in phoneCalls.",
     scopes: ["calls:manage"],
     annotations: { readOnlyHint: true },
     run: async (caller, input) => {
       reapSoon();
       const { format: _format, ...filters } = parsed(callsQuerySchema, input);
       const viewer = { userId: caller.userId, role: caller.role };
-      return { workspaceId: caller.workspaceId, ...(await listCalls({ workspaceId: caller.workspaceId, viewer, filters })) };
+      const browser = await listCalls({ workspaceId: caller.workspaceId, viewer, filters });
+      if (!hasRole(caller.role, "admin")) return { workspaceId: caller.workspaceId, ...browser };
+      const live = filters.status === undefined ? undefined : filters.status === "live";
+      const { calls: phone } = await listPhoneCalls(caller.workspaceId);
+      return { workspaceId: caller.workspaceId, ...browser, phoneCalls: phone.filter((c) => live === undefined || c.live === live) };
     },
   },
   accept_call: {

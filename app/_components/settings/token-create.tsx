@@ -44,7 +44,8 @@ function NewTokenBox({ name, token, onDone }: { name: string; token: string; onD
         <CopyButton key={token} text={token} label="Copy token" />
       </div>
       <p className="text-xs text-emerald-900 dark:text-emerald-200">
-        Send it as <code className="font-mono">Authorization: Bearer {token.slice(0, 22)}…</code>
+        Send it as <code className="font-mono">Authorization: Bearer {token.slice(0, 20)}…</code> — see “Use it from code” in the README for
+        the openai SDK and MCP clients.
       </p>
       <button type="button" className="btn-secondary" onClick={onDone}>
         Done, I've stored it

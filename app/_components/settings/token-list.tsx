@@ -70,7 +70,11 @@ export function TokenList({
       <Feedback error={error} message={message} />
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" aria-label="API tokens">
         {tokens.map((t) => (
-          <li key={t.id} className="space-y-3 py-4 first:pt-0 last:pb-0" data-token-id={t.id}>
+          <li
+            key={t.id}
+            className={`space-y-3 py-4 first:pt-0 last:pb-0 ${t.status === "active" ? "" : "opacity-75"}`}
+            data-token-id={t.id}
+          >
             <div className="flex flex-wrap items-start justify-between gap-2">
               <div className="min-w-0">
                 <h3 className="font-medium break-words">
