@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -203,6 +205,53 @@ test.describe("MCP server", () => {
     const session = await post({ origin: APP_URL });
     expect(session.status()).toBe(401);
     expect((await session.json()).error).toContain("takes an API token");
+  });
+
+  test("an agent that receives the incoming-call webhook itself accepts one call and rejects another through the tools", async ({
+    browser,
+  }) => {
+    const admin = await userWithKey(browser, "McpRouter");
+    const { token } = await makeToken(admin.api, admin.workspaceId, ["mcp", "calls:manage"]);
+    const client = await connect(token);
+    // The agent's own webhook endpoint: OpenAI (the fake) waits for its answer while it decides.
+    let decide: "accept_call" | "reject_call" = "accept_call";
+    const decided: ToolAnswer[] = [];
+    const hook = createServer(async (req, res) => {
+      let raw = "";
+      for await (const chunk of req) raw += chunk;
+      const callId = JSON.parse(raw).data.call_id as string;
+      decided.push(await call(client, decide, decide === "reject_call" ? { callId, statusCode: 486 } : { callId }));
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+    const place = async () => {
+      const res = await fetch(`${FAKE_OPENAI_URL}/_fake/sip/incoming`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, secret: SECRET }),
+      });
+      return (await res.json()) as { call_id: string; call: { state: string; statusCode?: number; instructions?: string } };
+    };
+
+    const accepted = await place();
+    expect(decided[0]).toEqual({ isError: false, text: JSON.stringify({ callId: accepted.call_id, accepted: true }) });
+    expect(accepted.call.state).toBe("accepted");
+    expect(accepted.call.instructions?.length).toBeGreaterThan(0);
+    const listed = JSON.parse((await call(client, "list_calls", { status: "live" })).text);
+    expect(listed.phoneCalls).toEqual([expect.objectContaining({ id: accepted.call_id, live: true })]);
+
+    decide = "reject_call";
+    const rejected = await place();
+    expect(decided[1]).toEqual({ isError: false, text: JSON.stringify({ callId: rejected.call_id, rejected: true, statusCode: 486 }) });
+    expect(rejected.call).toMatchObject({ state: "rejected", statusCode: 486 });
+
+    expect(JSON.parse((await call(client, "hangup_call", { callId: accepted.call_id })).text)).toEqual({
+      callId: accepted.call_id,
+      ended: true,
+    });
+    await expect.poll(() => sipState(accepted.call_id)).toBe("ended");
+    hook.close();
+    await client.close();
   });
 
   test("the MCP Inspector CLI lists the tools and calls one with the token", async ({ browser }) => {

@@ -58,6 +58,13 @@ const who = (caller: McpCaller, route: string) => ({
 });
 const callIdOf = (callId: string) => parsed(callParams, { callId }).callId;
 
+/** The tools that spend, as their REST routes do: refused once the workspace's or the member's monthly budget is reached. */
+async function refuseOverBudget(caller: McpCaller) {
+  const at = new Date();
+  const reached = await findReachedBudget({ workspaceId: caller.workspaceId, userId: caller.userId, at });
+  if (reached) throw budgetExceeded({ reached, at });
+}
+
 const usageOf = (caller: McpCaller, query: z.infer<typeof usageQuerySchema>) =>
   ledgered(who(caller, "mcp_usage"), () =>
     workspaceUsage({ workspaceId: caller.workspaceId, userId: caller.userId, role: caller.role, query }),
@@ -86,8 +93,7 @@ const TOOLS: { [N in McpToolName]: ToolSpec<N> } = {
     scopes: ["realtime:mint"],
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
     run: async (caller, input) => {
-      const reached = await findReachedBudget({ workspaceId: caller.workspaceId, userId: caller.userId, at: new Date() });
-      if (reached) throw budgetExceeded({ reached, at: new Date() });
+      await refuseOverBudget(caller);
       return ledgered(
         who(caller, "mcp_client_secret"),
         () => mintClientSecret({ workspaceId: caller.workspaceId, userId: caller.userId, choice: input }),
@@ -164,10 +170,12 @@ const TOOLS: { [N in McpToolName]: ToolSpec<N> } = {
     description: "The OpenAI models the workspace's key can use (cached for a minute).",
     scopes: ["chat", "realtime:mint"],
     annotations: { readOnlyHint: true },
-    run: (caller, input) =>
-      ledgered(who(caller, "mcp_models"), () =>
+    run: async (caller, input) => {
+      await refuseOverBudget(caller);
+      return ledgered(who(caller, "mcp_models"), () =>
         workspaceModels({ workspaceId: caller.workspaceId, userId: caller.userId, refresh: input.refresh ?? false }),
-      ),
+      );
+    },
   },
   get_usage: {
     title: "OpenAI usage",
