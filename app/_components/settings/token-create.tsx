@@ -74,6 +74,9 @@ export function TokenCreateForm({ workspaceId }: { workspaceId: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           run(async () => {
+            // The server says the same, after "Invalid body: …"; here it reads as a sentence.
+            if (!name.trim()) throw new Error("Give the token a name, so you can tell it apart later.");
+            if (scopes.length === 0) throw new Error("Choose at least one scope: what the token may do.");
             const { token } = await createApiToken({ workspaceId, name, scopes, expiresInDays: never ? null : Number(expiry) });
             setCreated({ name: token.name, token: token.token });
             setName("");
