@@ -31,10 +31,10 @@ test("a token made in Settings → Tokens is shown once, works from code, and st
   await shot("empty");
 
   await page.getByRole("button", { name: "Create token" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Give the token a name, so you can tell it apart later.");
+  await expect(page.locator(".alert-error")).toHaveText("Give the token a name, so you can tell it apart later.");
   await page.getByLabel("Name").fill("Deploy bot");
   await page.getByRole("button", { name: "Create token" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Choose at least one scope: what the token may do.");
+  await expect(page.locator(".alert-error")).toHaveText("Choose at least one scope: what the token may do.");
 
   // Keyboard only: name, expiry, scopes, submit.
   await page.getByLabel("Name").fill("Deploy bot");
