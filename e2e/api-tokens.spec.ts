@@ -21,6 +21,7 @@ const TOKEN_ROUTES: Record<string, readonly TokenScope[]> = {
   "GET v1/proxy-requests": ["usage:read"],
   "GET v1/usage/members": ["usage:read"],
   "GET v1/ops/metrics": ["usage:read"],
+  "POST mcp": ["mcp"],
 };
 
 // Routes with a credential of their own (or none): a bearer token means nothing to them.

@@ -209,6 +209,12 @@ const MATRIX: Record<string, Row> = {
     params: async (cast) => ({ conversationId: await ownerConversationId(cast) }),
     expect: statuses(401, 404, 404, 200, 404),
   },
+  // The MCP server takes API tokens only (e2e/mcp.spec.ts): a signed-in member's cookie is refused after admission.
+  "POST mcp": {
+    body: () => ({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    headers: () => ({ accept: "application/json, text/event-stream" }),
+    expect: statuses(401, 401, 401, 401, 404),
+  },
   "GET v1/telephony/settings": { expect: ADMINS(200) },
   "PUT v1/telephony/settings": {
     body: () => ({

@@ -16,6 +16,7 @@ import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
 import { createTokenBody } from "@/lib/tokens/schemas";
+import { mcpBody } from "@/lib/mcp/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -116,6 +117,7 @@ const FUZZ: Record<string, Fuzz> = {
   "PUT v1/workspace/privacy": { body: privacySettingsBody },
   "GET v1/realtime/traces": {},
   "GET v1/realtime/traces/[callId]": {},
+  "POST mcp": { body: mcpBody },
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

@@ -37,6 +37,7 @@ for (const variant of VARIANTS) {
       "/settings/alerts",
       "/settings/connectors",
       "/settings/privacy",
+      "/settings/tokens",
       "/voice",
       "/chat",
       "/calls",

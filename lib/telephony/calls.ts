@@ -61,33 +61,7 @@ export async function takeIncomingCall({
   const upstream = { ...key, callId };
   if (decision.action === "reject") await rejectCall({ ...upstream, statusCode: decision.statusCode });
   else if (decision.action === "refer") await referCall({ ...upstream, targetUri: decision.targetUri });
-  else {
-    const settings = await getAssistantSettings(workspaceId);
-    const deadline = callDeadline(startedAt, callLengthSeconds(settings));
-    const session = buildSessionConfig(settings);
-    await acceptCall({ ...upstream, session });
-    const db = await getDb();
-    await db.insert(realtimeCalls).values({
-      id: callId,
-      userId: null,
-      workspaceId,
-      channel: "phone",
-      fromMasked: masked.from,
-      toMasked: masked.to,
-      model: settings.model,
-      keySource: key.source,
-      deadlineAt: deadline,
-    });
-    const watched = joinSideband({
-      callId,
-      model: settings.model,
-      ...key,
-      policy: session,
-      deadline,
-      runTool: ({ name, args }) => runPhoneTool({ workspaceId, enabled: settings.enabledTools, name, args }),
-    });
-    after(() => watched);
-  }
+  else await answerCall({ workspaceId, callId, key, masked, startedAt });
   log("info", "telephony_call_taken", {
     workspaceId,
     callId,
@@ -98,6 +72,87 @@ export async function takeIncomingCall({
     ms: Date.now() - startedAt,
   });
   return { callId, from: masked.from, ...decision };
+}
+
+/**
+ * Accepts a SIP call upstream with the assistant policy, records it as a phone call and watches it
+ * over the sideband, which runs the assistant's tools.
+ */
+async function answerCall({
+  workspaceId,
+  callId,
+  key,
+  masked,
+  startedAt,
+}: {
+  workspaceId: string;
+  callId: string;
+  key: ResolvedKey;
+  masked: { from: string; to: string };
+  startedAt: number;
+}) {
+  const settings = await getAssistantSettings(workspaceId);
+  const deadline = callDeadline(startedAt, callLengthSeconds(settings));
+  const session = buildSessionConfig(settings);
+  await acceptCall({ ...key, callId, session });
+  const db = await getDb();
+  await db.insert(realtimeCalls).values({
+    id: callId,
+    userId: null,
+    workspaceId,
+    channel: "phone",
+    fromMasked: masked.from,
+    toMasked: masked.to,
+    model: settings.model,
+    keySource: key.source,
+    deadlineAt: deadline,
+  });
+  const watched = joinSideband({
+    callId,
+    model: settings.model,
+    ...key,
+    policy: session,
+    deadline,
+    runTool: ({ name, args }) => runPhoneTool({ workspaceId, enabled: settings.enabledTools, name, args }),
+  });
+  after(() => watched);
+}
+
+/** A call this workspace has not answered yet: one it already holds is a conflict (hang it up or transfer it instead). */
+async function refuseAnswered({ workspaceId, callId }: { workspaceId: string; callId: string }) {
+  const db = await getDb();
+  const [known] = await db
+    .select({ endedAt: realtimeCalls.endedAt })
+    .from(realtimeCalls)
+    .where(and(eq(realtimeCalls.id, callId), eq(realtimeCalls.workspaceId, workspaceId)));
+  if (known)
+    throw new AppError(
+      "conflict",
+      known.endedAt ? "This call has already ended." : "This call is already answered: hang it up or transfer it instead.",
+    );
+}
+
+/**
+ * An admin accepts a ringing SIP call by hand (an agent deciding instead of the workspace's rules):
+ * the assistant takes it as if the policy had said accept, within the workspace's budget.
+ */
+export async function acceptPhoneCall({ workspaceId, callId }: { workspaceId: string; callId: string }) {
+  await refuseAnswered({ workspaceId, callId });
+  if (await workspaceOverBudget(workspaceId))
+    throw new AppError("budget_exceeded", "This workspace has reached its budget for the month, so the assistant cannot take calls.");
+  const key = await resolveOpenAIKey({ workspaceId, userId: null, provider: "openai" });
+  await answerCall({ workspaceId, callId, key, masked: { from: maskNumber(null), to: maskNumber(null) }, startedAt: Date.now() });
+  log("info", "telephony_call_taken", { workspaceId, callId, action: "accept", reason: "manual" });
+  return { callId, accepted: true };
+}
+
+/** An admin turns a ringing SIP call away; the caller hears `statusCode` (default: the workspace's reject status). */
+export async function rejectPhoneCall({ workspaceId, callId, statusCode }: { workspaceId: string; callId: string; statusCode: number }) {
+  await refuseAnswered({ workspaceId, callId });
+  const key = await resolveOpenAIKey({ workspaceId, userId: null, provider: "openai" });
+  await rejectCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId, statusCode });
+  log("info", "telephony_call_taken", { workspaceId, callId, action: "reject", reason: "manual" });
+  return { callId, rejected: true, statusCode };
 }
 
 /** The workspace's phone calls, newest first (live ones on top): masked numbers, length, tokens, cost. */

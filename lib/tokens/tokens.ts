@@ -108,3 +108,10 @@ export async function revokeToken({ workspaceId, tokenId, viewer }: { workspaceI
   });
   return { id: row.id, revokedAt: row.revokedAt, alreadyRevoked: false };
 }
+
+/** The scopes of a token the route wrapper has just admitted (a tool of the MCP server asks for its own scope). */
+export async function tokenScopes({ tokenId }: { tokenId: string }): Promise<TokenScope[]> {
+  const db = await getDb();
+  const [row] = await db.select({ scopes: apiTokens.scopes }).from(apiTokens).where(eq(apiTokens.id, tokenId));
+  return row?.scopes ?? [];
+}

@@ -2,6 +2,8 @@ import type { KeyScope, LlmProvider } from "@/db/enums";
 import { apiFetch } from "./client";
 import type {
   AlertDeliveryReport,
+  CreateApiTokenRequest,
+  CreateApiTokenResponse,
   AssistantSettingsRequest,
   ChangeRoleRequest,
   ConnectorRequest,
@@ -75,6 +77,8 @@ export const apiPaths = {
   privacy: "/api/v1/workspace/privacy",
   traces: "/api/v1/realtime/traces",
   trace: (callId: string, workspaceId: string) => withQuery(`/api/v1/realtime/traces/${segment(callId)}`, { workspaceId }),
+  apiTokens: "/api/v1/tokens",
+  apiToken: (tokenId: string) => `/api/v1/tokens/${segment(tokenId)}`,
 } as const;
 
 export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
@@ -154,3 +158,8 @@ export const removeConnector = (connectorId: string, workspaceId: string) =>
 
 /** Admins: privacy mode, and the call trace with its retention. */
 export const savePrivacySettings = (body: PrivacySettingsRequest) => apiFetch<unknown>(apiPaths.privacy, { method: "PUT", body });
+/** A personal access token for the caller; the answer holds its secret, the only time it is ever sent. */
+export const createApiToken = (body: CreateApiTokenRequest) =>
+  apiFetch<CreateApiTokenResponse>(apiPaths.apiTokens, { method: "POST", body });
+export const revokeApiToken = (tokenId: string, workspaceId: string) =>
+  apiFetch<unknown>(withQuery(apiPaths.apiToken(tokenId), { workspaceId }), { method: "DELETE" });

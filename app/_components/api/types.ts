@@ -17,6 +17,8 @@ import type { getTelephonySettings } from "@/lib/telephony/settings";
 import type { workspaceOpenAIProjects, workspaceUsage } from "@/lib/usage/proxy";
 import type { removeUndecryptableKeys, saveKey, testKey } from "@/lib/vault/keys";
 import type { saveKeyBody, testKeyBody } from "@/lib/vault/schemas";
+import type { createTokenBody } from "@/lib/tokens/schemas";
+import type { createToken, listTokens } from "@/lib/tokens/tokens";
 import type { listPendingInvites } from "@/lib/workspaces/invites";
 import type { listMembers } from "@/lib/workspaces/members";
 import type {
@@ -102,3 +104,8 @@ export type CallsResponse = Answer<typeof listCalls> & { workspaceId: string };
 export type CallRow = CallsResponse["calls"][number];
 export type ProxyRequestsResponse = Answer<typeof listProxyRequests> & { workspaceId: string };
 export type ProxyRequestRow = ProxyRequestsResponse["requests"][number];
+
+export type CreateApiTokenRequest = InWorkspace<z.input<typeof createTokenBody>>;
+export type CreateApiTokenResponse = { token: Answer<typeof createToken> };
+/** One personal access token as the Tokens tab lists it (never its secret). */
+export type ApiTokenView = Answer<typeof listTokens>[number];

@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 const TABS = [
   { href: "/settings", label: "Workspace" },
   { href: "/settings/keys", label: "API keys" },
+  { href: "/settings/tokens", label: "Tokens" },
   { href: "/settings/assistant", label: "Assistant" },
   { href: "/settings/budgets", label: "Budgets" },
   { href: "/settings/telephony", label: "Telephony" },
@@ -22,7 +23,6 @@ export function SettingsTabs({ instanceOwner }: { instanceOwner: boolean }) {
   const pathname = usePathname();
   const nav = useRef<HTMLElement>(null);
   // On a phone the tabs scroll sideways: the current one is brought into view.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the DOM's current tab changes with the path
   useEffect(() => {
     const current = nav.current?.querySelector<HTMLElement>(`a[href="${CSS.escape(pathname)}"]`);
     if (current && nav.current) nav.current.scrollLeft = current.offsetLeft - nav.current.offsetLeft - 16;
