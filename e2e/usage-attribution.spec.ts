@@ -189,7 +189,7 @@ test("a shared Usage link opens the same view; a model keeps its colour at 7 and
   const week = await swatch();
   await page.getByRole("button", { name: "90 days" }).click();
   // 360 rows: the table shows them 200 at a time.
-  await expect(page.getByTestId("usage-table-rows")).toHaveText("1–200 of 360 rows");
+  await expect(page.getByTestId("usage-table-rows")).toHaveText("1–200 of 360 rows", { timeout: 15_000 });
   await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(200);
   expect(week).toBeTruthy();
   expect(await swatch()).toBe(week);

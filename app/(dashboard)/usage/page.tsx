@@ -4,7 +4,7 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { MembersSpend } from "@/app/_components/usage/members-spend";
 import { type InitialUsage, UsageView } from "@/app/_components/usage/usage-view";
-import { viewFromSearch, viewProblem } from "@/app/_components/usage/view-state";
+import { type UsageViewState, viewFromSearch, viewProblem } from "@/app/_components/usage/view-state";
 import { apiPaths } from "@/app/_components/api/routes";
 import { requireViewer } from "@/lib/auth/viewer";
 import { ledgered } from "@/lib/budgets/ledgered";
@@ -27,12 +27,9 @@ type Search = Record<string, string | string[] | undefined>;
  * and its explanation, to the browser.
  */
 async function firstView(
-  search: Search,
+  view: UsageViewState,
   caller: { workspaceId: string; userId: string; role: Parameters<typeof workspaceUsage>[0]["role"] },
 ) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(search)) if (typeof value === "string") params.set(key, value);
-  const view = viewFromSearch(params);
   if (viewProblem(view)) return null;
   try {
     const data = await ledgered({ workspaceId: caller.workspaceId, userId: caller.userId, route: "cto_openai_usage" }, () =>
@@ -46,6 +43,9 @@ async function firstView(
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Search> }) {
   const { user, access } = await requireViewer();
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string") params.set(key, value);
+  const view = viewFromSearch(params);
   const projectIds = await getOpenAIProjects({ workspaceId: access.workspaceId, fresh: true });
   const isAdmin = hasRole(access.role, "admin");
   const description =
@@ -71,7 +71,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           <MembersSpend range={lastWeek()} />
         </div>
       ) : (
-        <UsageView initial={await firstView(await searchParams, { workspaceId: access.workspaceId, userId: user.id, role: access.role })} />
+        <UsageView view={view} initial={await firstView(view, { workspaceId: access.workspaceId, userId: user.id, role: access.role })} />
       )}
     </>
   );

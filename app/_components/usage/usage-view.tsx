@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { needsKeySetup } from "../api/errors";
 import { apiPaths } from "../api/routes";
@@ -32,10 +31,13 @@ const labelOf = (data: UsageResponse, group: string) => data.names[group] ?? gro
 /** The first view's answer, read by the server with the page (null: the browser asks). */
 export type InitialUsage = { path: string; data: UsageResponse } | null;
 
-export function UsageView({ initial = null }: { initial?: InitialUsage }) {
-  const search = useSearchParams();
+/**
+ * `view`: what the page's URL asks for (read by the server, so this view does not subscribe to the
+ * router's search parameters and is not rendered again when it rewrites them).
+ */
+export function UsageView({ view: urlView, initial = null }: { view: UsageViewState; initial?: InitialUsage }) {
   // The view lives in the URL (replaced in place, no server round trip), so a link shows the same view.
-  const [view, setViewState] = useState<UsageViewState>(() => viewFromSearch(new URLSearchParams(search?.toString() ?? "")));
+  const [view, setViewState] = useState<UsageViewState>(urlView);
   // Refresh asks past the server's cache; any other change of view may be answered from it.
   const [refreshes, setRefreshes] = useState(0);
   const setView = (change: Partial<UsageViewState>) => {
@@ -49,7 +51,9 @@ export function UsageView({ initial = null }: { initial?: InitialUsage }) {
   };
   useEffect(() => {
     const query = `?${searchOf(view)}`;
-    if (window.location.search !== query) window.history.replaceState(null, "", query);
+    // A bare /usage already means the default view (the last 7 days): nothing to write then.
+    const bareDefault = window.location.search === "" && query === `?${searchOf(viewFromSearch(new URLSearchParams()))}`;
+    if (window.location.search !== query && !bareDefault) window.history.replaceState(null, "", query);
   }, [view]);
   const range = { start: view.start, end: view.end };
   const { groupBy, bucket } = view;
