@@ -28,7 +28,7 @@ test("holding Space opens the turn; letting go sends input_audio_buffer.commit a
   expect(call?.id).toMatch(/^rtc_/);
   const before = (await callEvents(call.id)).length;
 
-  // Space counts outside buttons and fields: Start leaves the focus on a button.
+  // The page ignores Space on a focused button or field (Space presses buttons); talk from the page itself.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.down("Space");
   await expect(page.getByRole("button", { name: "Listening…" })).toBeVisible();

@@ -111,7 +111,19 @@ describe("keys saved under another keyring", () => {
     }
     expect(body).not.toContain(fresh);
     expect(Object.keys(forAdmin.keys[0] ?? {}).sort()).toEqual(
-      ["createdAt", "createdBy", "decryptable", "keyHint", "keyVersion", "lastUsedAt", "provider", "scope", "updatedAt"].sort(),
+      [
+        "createdAt",
+        "createdBy",
+        "decryptable",
+        "keyHint",
+        "keyVersion",
+        "lastUsedAt",
+        "openaiOrganization",
+        "openaiProject",
+        "provider",
+        "scope",
+        "updatedAt",
+      ].sort(),
     );
 
     // Back on production's keyring the same rows are fine.

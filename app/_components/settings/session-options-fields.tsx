@@ -81,7 +81,7 @@ export function TurnDetectionFields({ s, set }: { s: AssistantSettings; set: Set
       <p className="muted self-end text-sm">Members hold Space (or the Talk button) while speaking; the turn ends when they let go.</p>
     );
   return (
-    <div className="grid grid-cols-3 gap-2">
+    <div className="grid grid-cols-3 items-end gap-2">
       <Field id="assistant-vad-threshold" label="Threshold (0–1)">
         <NumberInput
           id="assistant-vad-threshold"
