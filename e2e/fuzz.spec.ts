@@ -292,7 +292,7 @@ test("a NUL character in a query, a path parameter or any JSON string field is r
 });
 
 test("fuzzed requests to every route: no 5xx and no stack trace", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const owner = await userWithKey(browser, "Fuzz");
   const started = Date.now();
   const counts = new Map<number, number>();
