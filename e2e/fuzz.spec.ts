@@ -314,5 +314,4 @@ test("fuzzed requests to every route: no 5xx and no stack trace", async ({ brows
     `fuzz: ${total} requests over ${fuzzedRoutes().length} route methods in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...counts].sort()))}`,
   );
   expect(total).toBe(fuzzedRoutes().length * RUNS_PER_ROUTE);
-  expect(seconds).toBeLessThan(60);
 });
