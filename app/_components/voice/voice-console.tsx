@@ -1,19 +1,16 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import { COUNTDOWN_SECONDS, formatClock } from "@/lib/realtime/call-length";
 import { VOICES } from "@/lib/realtime/choices";
 import type { TransportKind } from "./engine/engine";
 import { useConfirm } from "../ui/confirm-dialog";
+import { EventLog } from "./event-log";
 import { LevelMeter } from "./level-meter";
 import { Transcript } from "./transcript";
 import { useLeaveGuard } from "./use-leave-guard";
 import { type SessionSettings, useVoiceSession, type VoiceName, type VoiceStatus } from "./use-voice-session";
 import { VoiceErrorAlert } from "./voice-error";
-
-// Hidden until asked for: loaded then, so the page's first load stays light.
-const EventLog = dynamic(() => import("./event-log").then((m) => m.EventLog), { ssr: false });
 
 const STATUS_LABEL: Record<VoiceStatus, string> = {
   idle: "Not connected",
