@@ -4,7 +4,9 @@ import {
   APP_PORT,
   APP_URL,
   appServerEnv,
+  postgresServerEnv,
   E2E_DATA_DIR,
+  E2E_DATABASE_URL,
   FAKE_OPENAI_PORT,
   FAKE_OPENAI_URL,
   OIDC_PORT,
@@ -20,7 +22,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   globalSetup: "./e2e/global-setup.ts",
-  reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: E2E_DATABASE_URL ? "reports/e2e-postgres.json" : "reports/e2e.json" }]],
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",
@@ -56,8 +58,11 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      // The server's output also goes to server.log, which the secret-leak check reads.
-      command: `rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && node_modules/.bin/next start -p ${APP_PORT} 2>&1 | tee ${E2E_DATA_DIR}/server.log`,
+      // The server's output also goes to server.log, which the secret-leak check reads. With
+      // E2E_DATABASE_URL its database is emptied and migrated first, as `npm start` does.
+      command: E2E_DATABASE_URL
+        ? `rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && node_modules/.bin/tsx e2e/support/reset-database.ts && node scripts/start.mjs 2>&1 | tee ${E2E_DATA_DIR}/server.log`
+        : `rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && node_modules/.bin/next start -p ${APP_PORT} 2>&1 | tee ${E2E_DATA_DIR}/server.log`,
       url: `${APP_URL}/api/health`,
       timeout: 60_000,
       stdout: "pipe",
@@ -68,6 +73,7 @@ export default defineConfig({
         // Every spec signs up and in from this one machine: the per-address budget would be shared by
         // the whole suite. Per-email limits stay at their defaults (sessions-throttle.spec.ts).
         THROTTLE_ADDRESS_PER_MINUTE: "5000",
+        ...(E2E_DATABASE_URL ? postgresServerEnv(E2E_DATABASE_URL) : {}),
       },
       reuseExistingServer: false,
     },

@@ -19,6 +19,12 @@ export type DriverName = "pglite" | "pg" | "neon";
 export interface DatabaseHandle {
   db: Database;
   driver: DriverName;
+  /**
+   * Embedded PGlite only (null elsewhere): this process is the database's only client, and this
+   * number moves whenever a row that admission reads changes — the triggers of migration 0012
+   * notify, and PGlite hands the notification over before the writing statement returns.
+   */
+  admissionEpoch: (() => number) | null;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -91,9 +97,15 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
     if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true, mode: 0o700 });
     const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
     const db = drizzlePglite(client, { schema });
+    let epoch = 0;
+    await client.query("select set_config('opencto.notify_admission', 'on', false)");
+    await client.listen("opencto_admission", () => {
+      epoch += 1;
+    });
     return {
       db: db as unknown as Database,
       driver,
+      admissionEpoch: () => epoch,
       migrate: () => migratePglite(db, { migrationsFolder }),
       close: () => client.close(),
     };
@@ -115,6 +127,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
     return {
       db: db as unknown as Database,
       driver,
+      admissionEpoch: null,
       migrate: () => withMigrationLock(pool, () => migrateNeon(db, { migrationsFolder })),
       close: () => pool.end(),
     };
@@ -137,6 +150,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   return {
     db: db as unknown as Database,
     driver,
+    admissionEpoch: null,
     migrate: () => withMigrationLock(pool, () => migratePg(db, { migrationsFolder })),
     close: () => pool.end(),
   };

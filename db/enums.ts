@@ -21,6 +21,14 @@ export const AUDIT_ACTIONS = [
   "fallback.revoked",
   "budget.set",
   "budget.removed",
+  "token.created",
+  "token.revoked",
+  "connector.saved",
+  "connector.removed",
+  "mcp.called",
+  "mcp.denied",
+  "privacy.changed",
+  "trace.downloaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,7 +50,15 @@ export type RealtimeChannel = (typeof REALTIME_CHANNELS)[number];
 export const TELEPHONY_ACTIONS = ["accept", "reject", "refer"] as const;
 export type TelephonyAction = (typeof TELEPHONY_ACTIONS)[number];
 
+// What a personal access token may do (lib/tokens/): each route that takes tokens names the scopes
+// that let it through; a token holding none of them is refused.
+export const TOKEN_SCOPES = ["realtime:mint", "usage:read", "chat", "calls:manage", "mcp"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 // The parts of a text chat with the assistant: the member's messages, the assistant's answers,
 // and each tool the assistant ran (its arguments and output, shown as a card).
 export const CHAT_MESSAGE_ROLES = ["user", "assistant", "tool"] as const;
 export type ChatMessageRole = (typeof CHAT_MESSAGE_ROLES)[number];
+// Whether the assistant must ask before a remote MCP server's tool runs: never, always, or only
+// for the tools listed as needing approval.
+export const MCP_APPROVAL_POLICIES = ["never", "always", "per_tool"] as const;
+export type McpApprovalPolicy = (typeof MCP_APPROVAL_POLICIES)[number];

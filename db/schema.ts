@@ -6,6 +6,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -17,11 +18,13 @@ import {
   CHAT_MESSAGE_ROLES,
   KEY_SCOPES,
   LLM_PROVIDERS,
+  MCP_APPROVAL_POLICIES,
   REALTIME_CHANNELS,
   REALTIME_END_REASONS,
   REALTIME_TURN_DETECTION,
   ROLES,
   TELEPHONY_ACTIONS,
+  TOKEN_SCOPES,
 } from "./enums";
 
 // Server code keeps importing the value lists from here along with the tables.
@@ -137,6 +140,10 @@ export const llmKeys = pgTable(
     ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
     ciphertext: text("ciphertext").notNull(),
     keyHint: text("key_hint").notNull(),
+    // The OpenAI project and organisation the key belongs to, sent as OpenAI-Project / OpenAI-Organization
+    // on every call made with it; null: the key's default.
+    openaiProject: text("openai_project"),
+    openaiOrganization: text("openai_organization"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -241,6 +248,9 @@ export const realtimeSettings = pgTable("realtime_settings", {
   enabledTools: text("enabled_tools").array().notNull(),
   // Admin opt-in: may an OpenAI client secret (ek_…) leave the server (token route, WebSocket mode)?
   clientSecretsAllowed: boolean("client_secrets_allowed").notNull().default(false),
+  // The finer session policy (speed, VAD tuning, transcription, audio formats, …): lib/realtime/session-options.ts
+  // reads it field by field, so a field added later takes its default on older rows.
+  sessionOptions: jsonb("session_options").$type<Record<string, unknown>>().notNull().default({}),
   updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -315,6 +325,8 @@ export const proxyRequests = pgTable(
     cachedInputTokens: integer("cached_input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     costMicros: microDollars("cost_micros"),
+    // Set when the request came with a personal access token rather than a session.
+    apiTokenId: text("api_token_id").references(() => apiTokens.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -448,11 +460,89 @@ export const chatMessages = pgTable(
   (t) => [uniqueIndex("chat_messages_conversation_position_idx").on(t.conversationId, t.position)],
 );
 
+// Remote MCP servers (connectors) an admin registered for the assistant. The authorization header
+// value is sealed in the vault, bound to the workspace and this row's id; only its hint is shown.
+export const mcpServers = pgTable(
+  "mcp_servers",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    label: text("label").notNull(),
+    url: text("url").notNull(),
+    description: text("description"),
+    // Empty: every tool the server lists.
+    allowedTools: text("allowed_tools").array().notNull().default(sql`'{}'::text[]`),
+    approval: text("approval", { enum: MCP_APPROVAL_POLICIES }).notNull().default("always"),
+    // per_tool: the tools that need approval (the others run without asking).
+    approvalTools: text("approval_tools").array().notNull().default(sql`'{}'::text[]`),
+    authorizationCiphertext: text("authorization_ciphertext"),
+    authorizationHint: text("authorization_hint"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("mcp_servers_workspace_label_idx").on(t.workspaceId, t.label)],
+);
+
+// A workspace's trace and privacy switches. Privacy: no transcript or event text is stored or
+// logged (it overrides the trace). Trace: each call's events, secrets redacted, kept traceDays.
+export const workspacePrivacy = pgTable("workspace_privacy", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  privacy: boolean("privacy").notNull().default(false),
+  trace: boolean("trace").notNull().default(false),
+  traceDays: integer("trace_days").notNull().default(7),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+// One traced call's events (as the server's sideband saw them), redacted, until expiresAt.
+export const callTraces = pgTable(
+  "call_traces",
+  {
+    callId: text("call_id")
+      .primaryKey()
+      .references(() => realtimeCalls.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    eventCount: integer("event_count").notNull(),
+    events: jsonb("events").$type<unknown[]>().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("call_traces_workspace_created_idx").on(t.workspaceId, t.createdAt), index("call_traces_expires_idx").on(t.expiresAt)],
+);
+
+export type McpServerRow = typeof mcpServers.$inferSelect;
 export type TelephonySettingsRow = typeof telephonySettings.$inferSelect;
 export type ProxyRequest = typeof proxyRequests.$inferSelect;
 export type Budget = typeof budgets.$inferSelect;
 export type NotificationSettingsRow = typeof notificationSettings.$inferSelect;
 export type RealtimeSettingsRow = typeof realtimeSettings.$inferSelect;
 export type RealtimeCall = typeof realtimeCalls.$inferSelect;
+
+// Personal access tokens: `oc_<id>_<secret>`, shown once; only the secret's SHA-256 is kept (192
+// random bits need no slow hash). A token acts as its member in its one workspace, within its
+// scopes, and stops working when revoked, expired, or its member leaves the workspace.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    scopes: text("scopes", { enum: TOKEN_SCOPES }).array().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_tokens_workspace_idx").on(t.workspaceId, t.createdAt), index("api_tokens_user_idx").on(t.userId)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;
 export type ChatConversation = typeof chatConversations.$inferSelect;
 export type ChatMessage = typeof chatMessages.$inferSelect;

@@ -10,6 +10,7 @@ import { testKey } from "./support/keys";
 import { startMailbox } from "./support/mailbox";
 import { joinCall, relayCall, sdpOffer } from "./support/realtime";
 import { newUser, signUp } from "./support/users";
+import { moveUntilVisible } from "./support/charts";
 
 // Alerts reach someone: an admin sets an alert email and a webhook in Settings → Alerts, a test
 // alert arrives at a real SMTP server and at a receiver that verifies its Standard Webhooks
@@ -151,11 +152,13 @@ test("an admin sets an alert email and a signed webhook; a test alert arrives at
   await expect(page.getByTestId("ops-route-workspace_notifications").getByRole("rowheader")).toHaveText("Alert settings");
   await expect(page.getByTestId("ops-route-ops_metrics")).toHaveCount(0);
   const rateFigure = page.getByRole("figure", { name: /Error rate/ });
+  await moveUntilVisible(page, rateFigure);
   const rateTicks = async () => (await rateFigure.locator("svg text").allTextContents()).filter((t) => t.endsWith("%"));
   await expect.poll(rateTicks, { timeout: 20_000 }).toEqual(["0%", "25%", "50%", "75%", "100%"]);
   await page.screenshot({ path: "test-results/screenshots/ops-no-errors-desktop-light.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
+  await moveUntilVisible(page, rateFigure);
   await expect.poll(rateTicks, { timeout: 20_000 }).toEqual(["0%", "25%", "50%", "75%", "100%"]);
   // The table scrolls inside its card, not the page; the route column stays in view.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_DATABASE_DRIVER } from "./support/env";
 import { signedUpContext } from "./support/users";
 
 const API_ROOT = path.join(process.cwd(), "app/api/v1");
@@ -115,10 +116,14 @@ test("errors never carry a stack trace and always carry a request id header", as
   expect(res.headers()["x-request-id"]).toBe(JSON.parse(text).requestId);
 });
 
-test("health reports the app and the embedded database", async ({ request }) => {
+test("health reports the app and its database (PGlite, or PostgreSQL with E2E_DATABASE_URL)", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ status: "ok", database: { status: "ok", driver: "pglite" }, schema: { pending: [] } });
+  expect(await res.json()).toMatchObject({
+    status: "ok",
+    database: { status: "ok", driver: E2E_DATABASE_DRIVER },
+    schema: { pending: [] },
+  });
 });
 
 test("a valid session JWT counts only as the cookie, never as a bearer token", async ({ browser, playwright }) => {

@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { APP_URL } from "./support/env";
+import { APP_URL, E2E_DATA_DIR } from "./support/env";
 import { newUser, signIn, signUp } from "./support/users";
 
 test("sign up lands on the dashboard of a new personal workspace", async ({ page }) => {
@@ -48,6 +50,24 @@ test("sign in, wrong password, sign out", async ({ page }) => {
   await signIn(page, user);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("user-name")).toHaveText(user.name);
+});
+
+test("a wrong password leaves no error-level line in the production server's log", async ({ page }) => {
+  const serverLog = path.join(E2E_DATA_DIR, "server.log");
+  const user = newUser("Typo");
+  await signUp(page, user);
+  await page.context().clearCookies();
+  const before = fs.statSync(serverLog).size;
+
+  await signIn(page, { email: user.email, password: "not the password" });
+  await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
+  // A correct sign-in after it: its log lines (if any) are written after the wrong one's.
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/$/);
+
+  const written = fs.readFileSync(serverLog, "utf8").slice(before);
+  const errors = written.split("\n").filter((line) => /"level":"error"|\[auth\]\[error\]|CredentialsSignin/i.test(line));
+  expect(errors).toEqual([]);
 });
 
 test("signed-out visitors are sent to login and come back after signing in", async ({ page }) => {

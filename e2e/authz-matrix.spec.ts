@@ -56,6 +56,20 @@ async function freshInvite(cast: Cast): Promise<string> {
   return (await res.json()).invite.id;
 }
 
+/** A connector the owner has just registered in W. */
+async function freshConnector(cast: Cast): Promise<string> {
+  const res = await cast.owner.api.post("/api/v1/workspace/connectors", {
+    data: {
+      workspaceId: cast.workspaceId,
+      label: `c${Date.now()}${Math.random().toString(36).slice(2, 7)}`,
+      url: "https://mcp.example.com/mcp",
+      approval: "always",
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).connector.id;
+}
+
 /** The owner's call in W, made once: members who did not place it may not hang it up, admins may. */
 let ownersCall: Promise<string> | undefined;
 function ownerCallId(cast: Cast): Promise<string> {
@@ -174,6 +188,23 @@ const MATRIX: Record<string, Row> = {
     expect: ADMINS(200),
   },
   "PUT v1/realtime/settings": { body: (cast) => currentSettings(cast), expect: ADMINS(200) },
+  // Personal access tokens: any member makes and lists their own; admins list and revoke everyone's.
+  "GET v1/tokens": { expect: MEMBERS },
+  "POST v1/tokens": {
+    body: (_cast, caller) => ({ name: `Authz ${caller}`, scopes: ["usage:read"] }),
+    expect: statuses(401, 201, 201, 201, 404),
+  },
+  // Each caller revokes a token the owner has just made: a member may not see it.
+  "DELETE v1/tokens/[tokenId]": {
+    params: async (cast) => {
+      const res = await cast.owner.api.post("/api/v1/tokens", {
+        data: { workspaceId: cast.workspaceId, name: "Owner's", scopes: ["chat"] },
+      });
+      expect(res.status()).toBe(201);
+      return { tokenId: (await res.json()).token.id };
+    },
+    expect: statuses(401, 404, 200, 200, 404),
+  },
   "DELETE v1/chat/conversations/[conversationId]": {
     params: async (cast) => ({ conversationId: await ownerConversationId(cast) }),
     expect: statuses(401, 404, 404, 200, 404),
@@ -191,6 +222,24 @@ const MATRIX: Record<string, Row> = {
     expect: ADMINS(200),
   },
   "GET v1/telephony/calls": { expect: ADMINS(200) },
+  "GET v1/workspace/connectors": { expect: ADMINS(200) },
+  "POST v1/workspace/connectors": {
+    body: (_cast, caller) => ({ label: `authz-${caller}-${Date.now()}`, url: "https://mcp.example.com/mcp", approval: "always" }),
+    expect: ADMINS(201),
+  },
+  "PUT v1/workspace/connectors/[connectorId]": {
+    params: async (cast) => ({ connectorId: await freshConnector(cast) }),
+    body: (_cast, caller) => ({ label: `authz-put-${caller}-${Date.now()}`, url: "https://mcp.example.com/mcp", approval: "never" }),
+    expect: ADMINS(200),
+  },
+  "DELETE v1/workspace/connectors/[connectorId]": {
+    params: async (cast) => ({ connectorId: await freshConnector(cast) }),
+    expect: ADMINS(200),
+  },
+  "GET v1/workspace/privacy": { expect: ADMINS(200) },
+  "PUT v1/workspace/privacy": { body: () => ({ privacy: false, trace: false, traceDays: 7 }), expect: ADMINS(200) },
+  "GET v1/realtime/traces": { expect: ADMINS(200) },
+  "GET v1/realtime/traces/[callId]": { params: () => ({ callId: "rtc_authz_no_such_call" }), expect: ADMINS(404) },
   "POST v1/telephony/calls/[callId]/refer": { params: () => ({ callId: "rtc_authz_no_such_call" }), body: () => ({}), expect: ADMINS(404) },
   // Public: the Standard Webhooks signature is the credential, and a session cookie is none (telephony.spec.ts signs real ones).
   "POST v1/telephony/webhook/[workspaceId]": {

@@ -3,6 +3,7 @@ import { APP_URL } from "./support/env";
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { currentWorkspaceId, testKey } from "./support/keys";
 import { allowClientSecrets } from "./support/realtime";
+import { interactiveCharts } from "./support/charts";
 import { newUser, signUp } from "./support/users";
 import { startSession, voiceStatus } from "./support/voice";
 
@@ -83,6 +84,7 @@ test("every dashboard page, the settings tabs and the invite page run with no vi
   const { page, workspaceId } = await setUp(context);
   await visit(page, "/", heading(/workspace/));
   await visit(page, "/usage", heading("Usage"));
+  await interactiveCharts(page);
   await expect(page.locator(".recharts-surface").first()).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: `${SHOTS}/csp-usage.png`, fullPage: true });
   await visit(page, "/ops", heading("Ops"));
@@ -95,6 +97,7 @@ test("every dashboard page, the settings tabs and the invite page run with no vi
   await page.getByRole("link", { name: "Usage" }).first().click();
   // The Usage page writes its view (range, grouping) into the URL once it has loaded.
   await expect(page).toHaveURL(/\/usage(\?|$)/);
+  await interactiveCharts(page);
   await expect(page.locator(".recharts-surface").first()).toBeVisible({ timeout: 15_000 });
   const missing = await page.goto("/no-such-page");
   expect(missing?.status()).toBe(404);

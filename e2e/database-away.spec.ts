@@ -196,3 +196,27 @@ test("a sign-up killed mid-way leaves no user without a workspace, and no log li
   const otherLines = serverLog.split("\n").filter((line) => line.trim() && !line.startsWith('{"time"'));
   expect(otherLines.filter((line) => /ECONNREFUSED|Connection terminated|timeout|unhandled|uncaught/i.test(line))).toEqual([]);
 });
+
+test("a page whose server render fails shows the dashboard's error page in its frame, with the id the server logged", async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext({ baseURL: APP })).newPage();
+  await signIn(page, owner);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // Only the Alerts page's own query fails (its connection is cut): the frame around it still renders.
+  await proxy.set("cut", { match: /notification_settings/ });
+  await page.goto("/settings/alerts");
+  const failed = page.getByTestId("page-error");
+  await expect(failed.getByRole("heading", { name: "This page could not be shown" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  const requestId = (await failed.getByTestId("request-id").textContent()) ?? "";
+  expect(requestId).not.toBe("none");
+  expect(requestId.length).toBeGreaterThan(4);
+  expect(serverLog).toContain(requestId);
+  await page.screenshot({ path: "reports/screenshots/dashboard-page-error.png" });
+
+  await proxy.set("up");
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("page-error")).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Settings");
+});

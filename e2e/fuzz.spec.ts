@@ -6,6 +6,8 @@ import { chatMessageBodySchema } from "@/lib/chat/schemas";
 import { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import { referBody, telephonySettingsBody, webhookEventSchema } from "@/lib/telephony/schemas";
 import { usageQuerySchema } from "@/lib/usage/query";
+import { connectorBody, workspaceQuery } from "@/lib/connectors/schemas";
+import { privacySettingsBody } from "@/lib/privacy/schemas";
 import { notificationSettingsBody, workspaceOnlyBody } from "@/lib/notify/schemas";
 import { fallbackAllowanceBody } from "@/lib/instance/schemas";
 import { pageQuery } from "@/lib/http/pagination";
@@ -13,6 +15,7 @@ import { KEY_AUDIT_PAGE, keyScopeQuery, saveKeyBody, testKeyBody } from "@/lib/v
 import { membersQuery, projectsQuery } from "@/lib/usage/schemas";
 import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
+import { createTokenBody } from "@/lib/tokens/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -102,6 +105,17 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/workspace/budgets": { query: budgetsQuery },
   "PUT v1/workspace/budgets": { body: putBudgetBody },
   "DELETE v1/workspace/budgets": { query: deleteBudgetQuery },
+  "GET v1/tokens": {},
+  "POST v1/tokens": { body: createTokenBody },
+  "DELETE v1/tokens/[tokenId]": {},
+  "GET v1/workspace/connectors": {},
+  "POST v1/workspace/connectors": { body: connectorBody },
+  "PUT v1/workspace/connectors/[connectorId]": { body: connectorBody },
+  "DELETE v1/workspace/connectors/[connectorId]": { query: workspaceQuery },
+  "GET v1/workspace/privacy": {},
+  "PUT v1/workspace/privacy": { body: privacySettingsBody },
+  "GET v1/realtime/traces": {},
+  "GET v1/realtime/traces/[callId]": {},
 };
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));

@@ -3,6 +3,7 @@ import { PROJECTS, USAGE_API_KEYS, USAGE_USERS } from "../fake-openai/usage-data
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { joinAsMember, testKey } from "./support/keys";
 import { userWithKey } from "./support/realtime";
+import { interactiveCharts } from "./support/charts";
 import { startSession, voiceStatus } from "./support/voice";
 
 // Attribution: a member's voice call and the requests proxied for them show up under that member
@@ -114,6 +115,7 @@ test("a member's voice call and proxied requests appear under that member; OpenA
   await expect(page.getByText("OpenAI cost API — authoritative, daily")).toBeVisible();
 
   // OpenAI's usage in each grouping: projects by name, keys and users by id.
+  await interactiveCharts(page);
   const table = page.getByTestId("usage-table");
   const expectations = {
     model: ["gpt-realtime"],
@@ -173,6 +175,7 @@ test("a shared Usage link opens the same view; a model keeps its colour at 7 and
   await expect(second.getByTestId("usage-table").locator("tbody tr")).toHaveCount(4 * USAGE_API_KEYS.length);
   await other.close();
 
+  await interactiveCharts(page);
   // gpt-4.1's legend swatch is the same colour at 7 and at 90 days.
   await page.getByLabel("Group by").selectOption("model");
   const swatch = async () =>
@@ -185,7 +188,9 @@ test("a shared Usage link opens the same view; a model keeps its colour at 7 and
   await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(7 * 4);
   const week = await swatch();
   await page.getByRole("button", { name: "90 days" }).click();
-  await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(90 * 4);
+  // 360 rows: the table shows them 200 at a time.
+  await expect(page.getByTestId("usage-table-rows")).toHaveText("1–200 of 360 rows");
+  await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(200);
   expect(week).toBeTruthy();
   expect(await swatch()).toBe(week);
 

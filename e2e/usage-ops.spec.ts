@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { FAKE_OPENAI_URL } from "./support/env";
 import { testKey } from "./support/keys";
+import { interactiveCharts, moveUntilVisible } from "./support/charts";
 import { signedUpContext } from "./support/users";
 
 const USAGE = "/api/v1/cto/openai/usage";
@@ -32,6 +33,15 @@ test("usage page: bars for the seeded models, range and group-by change the char
   await page.goto("/usage");
   const table = page.getByTestId("usage-table");
   await expect(table.locator("tbody tr")).toHaveCount(7 * SEEDED_MODELS.length);
+  // The first view's charts are static SVG, a stacked bar per model and day, with the same legend.
+  await expect(
+    page
+      .getByTestId("static-charts")
+      .getByRole("img", { name: /Tokens per bucket/ })
+      .locator("rect"),
+  ).toHaveCount(7 * SEEDED_MODELS.length);
+  for (const model of SEEDED_MODELS) await expect(page.getByTestId("static-legend").getByText(model, { exact: true })).toBeVisible();
+  await interactiveCharts(page);
   for (const model of SEEDED_MODELS)
     await expect(
       page.locator(".recharts-legend-item-text", { hasText: new RegExp(`^${model.replace(".", "\\.")}$`) }).first(),
@@ -65,6 +75,50 @@ test("usage page: bars for the seeded models, range and group-by change the char
   await page.screenshot({ path: "test-results/screenshots/usage-data-desktop-dark.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/screenshots/usage-data-phone-dark.png", fullPage: true });
+});
+
+test("Data as of · Refresh: a reload is answered from the server's cache, Refresh reads OpenAI again", async ({ browser }) => {
+  const { page, api } = await signedUpContext(browser, "Refresh");
+  // The double logs the key's last four characters: this test's own tail picks out its upstream reads.
+  const tail = Math.random().toString(36).slice(2, 6).padEnd(4, "x");
+  const saved = await api.put("/api/v1/llm/keys/openai-admin", {
+    data: { apiKey: `sk-admin-fake-refresh${Date.now().toString(36)}${tail}`, verify: false },
+  });
+  expect(saved.status()).toBe(200);
+  const lastRead = async () => {
+    const res = await fetch(`${FAKE_OPENAI_URL}/_fake/requests?path=/v1/organization/usage/completions`);
+    const mine = ((await res.json()).data as { id: number; headers: Record<string, string> }[]).filter((r) =>
+      r.headers.authorization?.endsWith(tail),
+    );
+    return Math.max(0, ...mine.map((r) => r.id));
+  };
+
+  // The first view arrives with the page, its charts static SVG; the phone layout in both themes.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/usage");
+  const at = page.getByTestId("usage-fetched-at");
+  await expect(at).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T/);
+  await expect(page.getByTestId("static-charts")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/usage-first-view-phone-light.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "test-results/screenshots/usage-first-view-phone-dark.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  const first = (await at.getAttribute("datetime"))!;
+  const readBefore = await lastRead();
+  expect(readBefore).toBeGreaterThan(0);
+
+  await page.reload();
+  await expect(at).toHaveAttribute("datetime", first);
+  expect(await lastRead()).toBe(readBefore);
+
+  await page.getByTestId("usage-as-of").getByRole("button", { name: "Refresh" }).click();
+  await expect(at).not.toHaveAttribute("datetime", first);
+  expect(Date.parse((await at.getAttribute("datetime"))!)).toBeGreaterThan(Date.parse(first));
+  expect(await lastRead()).toBeGreaterThan(readBefore);
+  // The refreshed answer is what the cache now holds.
+  const refreshed = (await at.getAttribute("datetime"))!;
+  await page.reload();
+  await expect(at).toHaveAttribute("datetime", refreshed);
 });
 
 test("usage without an admin key: a 424 that says where to add one, and the page links there", async ({ browser }) => {
@@ -153,6 +207,6 @@ test("exceeding the proxy limit gives 429 with Retry-After, and the ops page sho
   await expect(row.getByRole("rowheader")).toHaveText("OpenAI proxy (models, usage)");
   await expect(row.locator("td").nth(1)).not.toHaveText("0.0%");
   await expect(page.getByTestId("ops-alert").first()).toContainText("OpenAI proxy (models, usage)");
-  await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await moveUntilVisible(page, page.locator(".recharts-surface").first());
   await page.screenshot({ path: "test-results/screenshots/ops-data-desktop-light.png", fullPage: true });
 });

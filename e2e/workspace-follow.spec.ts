@@ -6,7 +6,8 @@ import { signedUpContext } from "./support/users";
 // server-rendered parts through router.refresh, client views because every request they make
 // names the page's workspace (app/_components/shell/workspace-context.tsx, api/use-api.ts).
 // Two workspaces with different data: Usage mapped to different OpenAI projects of the fake,
-// Ops with routes only one of them called, Settings with different names and keys.
+// Ops with routes only one of them called, Calls with an OpenAI request only one of them made,
+// Settings with different names and keys.
 
 // A switch is a POST, a server re-render and the client views' requests: slow on a loaded machine.
 const SWITCH = { timeout: 20_000 };
@@ -26,7 +27,7 @@ async function setUpWorkspace(api: APIRequestContext, workspaceId: string, proje
 const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 const samePage = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
-test("switching workspace on Usage, Ops and Settings shows the new workspace's figures without a reload", async ({ browser }) => {
+test("switching workspace on Usage, Ops, Calls and Settings shows the new workspace's figures without a reload", async ({ browser }) => {
   test.setTimeout(120_000);
   const { page, api, user } = await signedUpContext(browser, "Follow");
   const alphaName = `${user.name.split(" ")[0]}'s workspace`;
@@ -39,6 +40,8 @@ test("switching workspace on Usage, Ops and Settings shows the new workspace's f
   // Traffic only one workspace made, for Ops to tell them apart.
   for (let i = 0; i < 3; i++) expect((await api.get(`/api/v1/realtime/settings?workspaceId=${alpha}`)).status()).toBe(200);
   for (let i = 0; i < 2; i++) expect((await api.get(`/api/v1/workspace/invites?workspaceId=${beta}`)).status()).toBe(200);
+  // …and a request to OpenAI only the other made, for Calls' list of API requests.
+  expect((await api.get(`/api/v1/cto/openai/projects?workspaceId=${beta}`)).status()).toBe(200);
   expect((await api.post("/api/v1/workspaces/switch", { data: { workspaceId: alpha } })).status()).toBe(200);
 
   const switcher = page.getByLabel("Workspace", { exact: true });
@@ -71,6 +74,21 @@ test("switching workspace on Usage, Ops and Settings shows the new workspace's f
   await switchTo("Beta team (owner)");
   await expect(page.getByTestId("ops-route-workspace_invites")).toBeVisible(SWITCH);
   await expect(page.getByTestId("ops-route-realtime_settings")).toHaveCount(0);
+  expect(await samePage(page)).toBe(true);
+
+  // Calls: each workspace's own API requests (only Beta read its OpenAI projects).
+  await page.goto("/calls");
+  await page.getByRole("tab", { name: "API requests" }).click();
+  const requestsTable = page.getByTestId("requests-table");
+  const projectReads = requestsTable.getByRole("cell", { name: "cto_openai_projects", exact: true });
+  const usageReads = requestsTable.getByRole("cell", { name: "cto_openai_usage", exact: true });
+  await expect(projectReads.first()).toBeVisible();
+  await switchTo(`${alphaName} (owner)`);
+  await expect(usageReads.first()).toBeVisible(SWITCH);
+  await expect(projectReads).toHaveCount(0, SWITCH);
+  expect(await samePage(page)).toBe(true);
+  await switchTo("Beta team (owner)");
+  await expect(projectReads.first()).toBeVisible(SWITCH);
   expect(await samePage(page)).toBe(true);
 
   // Settings: the workspace's name and its keys.

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { startFakeOpenAI } from "./index";
+import { scaledDataset, startFakeOpenAI } from "./index";
 
 const { values } = parseArgs({
   options: {
@@ -9,6 +9,9 @@ const { values } = parseArgs({
     transcript: { type: "string" },
     "revoked-key": { type: "string", multiple: true },
     quiet: { type: "boolean", default: false },
+    // A larger organisation's usage, e.g. --usage-models 20 --usage-projects 10 (bench/usage-render.mjs).
+    "usage-models": { type: "string" },
+    "usage-projects": { type: "string" },
   },
 });
 
@@ -18,6 +21,9 @@ const fake = await startFakeOpenAI({
   ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
   ...(values.transcript !== undefined ? { transcript: values.transcript } : {}),
   ...(values["revoked-key"] ? { revokedKeys: values["revoked-key"] } : {}),
+  ...(values["usage-models"] || values["usage-projects"]
+    ? { usage: scaledDataset(Number(values["usage-models"] ?? 4), Number(values["usage-projects"] ?? 2)) }
+    : {}),
   log: !values.quiet,
 });
 console.log(`fake-openai listening on ${fake.url}`);

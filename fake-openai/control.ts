@@ -28,7 +28,7 @@ async function serveStatic(state: FakeState, res: ServerResponse, relative: stri
   }
 }
 
-/** Test-only endpoints under /_fake (no auth): requests log, faults, reset, issued secrets, calls. */
+/** Test-only endpoints under /_fake (no auth): requests log, client events of calls, faults, reset, issued secrets, calls. */
 export async function handleControl(state: FakeState, req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer) {
   const route = `${req.method} ${url.pathname}`;
   let body: Record<string, unknown>;
@@ -119,6 +119,10 @@ export async function handleControl(state: FakeState, req: IncomingMessage, res:
     }
     case "GET /_fake/sip/calls":
       return sendJson(res, 200, { data: [...state.sipCalls.values()] });
+    case "GET /_fake/events": {
+      const call = url.searchParams.get("call");
+      return sendJson(res, 200, { data: call ? state.clientEvents.filter((e) => e.callId === call) : state.clientEvents });
+    }
     case "GET /_fake/calls":
       return sendJson(res, 200, { data: [...state.calls.keys()].map((id) => ({ id })) });
     default:

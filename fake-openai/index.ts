@@ -3,11 +3,13 @@ import type { AddressInfo } from "node:net";
 import { createRealtimeUpgradeHandler } from "./realtime/ws-carrier";
 import { createRequestHandler } from "./router";
 import { FakeState } from "./state";
+import type { UsageDataset } from "./usage-data";
 
 export {
   costLinesFor,
   PRICES_PER_MILLION,
   PROJECTS,
+  scaledDataset,
   splitCostLine,
   USAGE_API_KEYS,
   USAGE_MODELS,
@@ -28,6 +30,8 @@ export interface FakeOpenAIOptions {
   log?: boolean;
   /** Directory served at /_fake/static/ (e.g. a test harness bundle). */
   staticDir?: string;
+  /** A larger organisation's usage (scaledDataset in usage-data.ts); default 4 models, 2 projects. */
+  usage?: UsageDataset;
 }
 
 export interface FakeOpenAI {
@@ -47,6 +51,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     revokedKeys: opts.revokedKeys ?? [],
     transcript: opts.transcript ?? DEFAULT_TRANSCRIPT,
     ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+    ...(opts.usage ? { usage: opts.usage } : {}),
   });
   const server = createServer(createRequestHandler(state, opts.log ?? false));
   server.on("upgrade", createRealtimeUpgradeHandler(state));

@@ -35,8 +35,31 @@ function redactValue(value: unknown, fieldName = ""): unknown {
   return value;
 }
 
+/** A multipart form's text parts (JSON parsed, e.g. a call's `session`); other parts by size. */
+function describeMultipart(raw: Buffer, contentType: string): unknown {
+  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
+  if (!boundary) return `<multipart/form-data, ${raw.length} bytes>`;
+  const parts: Record<string, unknown> = {};
+  for (const chunk of raw.toString("utf8").split(`--${boundary}`)) {
+    const [head, ...rest] = chunk.split("\r\n\r\n");
+    const name = /name="([^"]+)"/.exec(head ?? "")?.[1];
+    if (!name) continue;
+    const value = rest.join("\r\n\r\n").replace(/\r\n$/, "");
+    if (name === "sdp") parts[name] = `<sdp, ${value.length} bytes>`;
+    else {
+      try {
+        parts[name] = redactValue(JSON.parse(value), name);
+      } catch {
+        parts[name] = `<${value.length} bytes>`;
+      }
+    }
+  }
+  return parts;
+}
+
 function describeBody(raw: Buffer, contentType: string): unknown {
   if (raw.length === 0) return null;
+  if (contentType.startsWith("multipart/form-data")) return describeMultipart(raw, contentType);
   if (contentType.includes("application/json")) {
     try {
       return redactValue(JSON.parse(raw.toString("utf8")));

@@ -2,6 +2,7 @@ import type { FaultRule } from "./faults";
 import type { RealtimeSessionConfig } from "./realtime/session-config";
 import type { SipCallRecord } from "./realtime/sip-carrier";
 import type { LoggedRequest } from "./request-log";
+import { DEFAULT_DATASET, type UsageDataset } from "./usage-data";
 
 export interface IssuedSecret {
   value: string;
@@ -21,16 +22,28 @@ export interface LiveCall {
   control?(action: "hangup" | "reject" | "refer", body: Record<string, unknown>): void;
 }
 
+/** A client event a live call received on its data channel (types only: no audio, no text). */
+export interface ClientEventRecord {
+  time: string;
+  callId: string;
+  type: string;
+}
+
+const MAX_CLIENT_EVENTS = 2000;
+
 export interface FakeStateOptions {
   seed: number;
   revokedKeys: string[];
   transcript: string;
   staticDir?: string;
+  /** The organisation the usage endpoints describe (default: 4 models, 2 projects with usage). */
+  usage?: UsageDataset;
 }
 
 export class FakeState {
   readonly seed: number;
   readonly staticDir: string | undefined;
+  readonly usage: UsageDataset;
   readonly initialRevoked: string[];
   readonly initialTranscript: string;
   revokedKeys: Set<string>;
@@ -40,15 +53,27 @@ export class FakeState {
   /** Every SIP call placed through /_fake/sip/incoming, with what happened to it. */
   sipCalls = new Map<string, SipCallRecord>();
   requests: LoggedRequest[] = [];
+  /** Client events of WebRTC calls, oldest first (GET /_fake/events?call=rtc_…). */
+  clientEvents: ClientEventRecord[] = [];
   faults: FaultRule[] = [];
 
   constructor(opts: FakeStateOptions) {
     this.seed = opts.seed;
+    this.usage = opts.usage ?? DEFAULT_DATASET;
     this.staticDir = opts.staticDir;
     this.initialRevoked = opts.revokedKeys;
     this.initialTranscript = opts.transcript;
     this.revokedKeys = new Set(opts.revokedKeys);
     this.transcript = opts.transcript;
+  }
+
+  logClientEvent(callId: string, raw: string) {
+    let type = "<invalid json>";
+    try {
+      type = String((JSON.parse(raw) as { type?: unknown }).type);
+    } catch {}
+    this.clientEvents.push({ time: new Date().toISOString(), callId, type });
+    if (this.clientEvents.length > MAX_CLIENT_EVENTS) this.clientEvents.splice(0, this.clientEvents.length - MAX_CLIENT_EVENTS);
   }
 
   reset() {
@@ -57,6 +82,7 @@ export class FakeState {
     this.sipCalls.clear();
     this.issued.clear();
     this.requests = [];
+    this.clientEvents = [];
     this.faults = [];
     this.revokedKeys = new Set(this.initialRevoked);
     this.transcript = this.initialTranscript;

@@ -31,8 +31,65 @@ export const USAGE_API_KEYS = [
   { id: "key_fake_beta_linus", name: "linus-bot", project_id: "proj_fake_beta", user_id: "user_fake_linus", share: 1 },
 ] as const;
 
-export type UsageApiKey = (typeof USAGE_API_KEYS)[number];
-export const keysOf = (project: string): UsageApiKey[] => USAGE_API_KEYS.filter((k) => k.project_id === project);
+export interface UsageApiKey {
+  id: string;
+  name: string;
+  project_id: string;
+  user_id: string;
+  share: number;
+}
+
+export interface FakeProject {
+  id: string;
+  name: string;
+  created_at: number;
+  archived_at: number | null;
+}
+
+/** The organisation the usage and cost endpoints describe: its models, projects (with usage) and their keys. */
+export interface UsageDataset {
+  models: readonly string[];
+  /** Every project, archived ones included; those in `withUsage` have figures. */
+  projects: readonly FakeProject[];
+  withUsage: readonly string[];
+  keys: readonly UsageApiKey[];
+}
+
+export const DEFAULT_DATASET: UsageDataset = { models: USAGE_MODELS, projects: PROJECTS, withUsage: USAGE_PROJECTS, keys: USAGE_API_KEYS };
+
+/**
+ * A larger organisation for load and render measurements (`--usage-models 20 --usage-projects 10`):
+ * the default models and projects first, then `gpt-fake-model-05`… and `proj_fake_03`… ("Team 03",
+ * one key each, Ada's). Figures stay a pure function of the seed and the names.
+ */
+export function scaledDataset(models: number, projects: number): UsageDataset {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const extraModels = Array.from({ length: Math.max(0, models - USAGE_MODELS.length) }, (_, i) => `gpt-fake-model-${pad(i + 5)}`);
+  const extraProjects = Array.from({ length: Math.max(0, projects - USAGE_PROJECTS.length) }, (_, i) => ({
+    id: `proj_fake_${pad(i + 3)}`,
+    name: `Team ${pad(i + 3)}`,
+    created_at: 1_740_000_000 + i * 86_400,
+    archived_at: null,
+  }));
+  return {
+    models: [...USAGE_MODELS.slice(0, Math.max(1, models)), ...extraModels],
+    projects: [...PROJECTS, ...extraProjects],
+    withUsage: [...USAGE_PROJECTS.slice(0, Math.max(1, projects)), ...extraProjects.map((p) => p.id)],
+    keys: [
+      ...USAGE_API_KEYS,
+      ...extraProjects.map((p) => ({
+        id: `key_fake_${p.id.slice(10)}`,
+        name: `${p.name} key`,
+        project_id: p.id,
+        user_id: "user_fake_ada",
+        share: 1,
+      })),
+    ],
+  };
+}
+
+export const keysOf = (project: string, dataset: UsageDataset = DEFAULT_DATASET): UsageApiKey[] =>
+  dataset.keys.filter((k) => k.project_id === project);
 
 /** Splits an integer into parts proportional to `shares`: floors, and the remainder to the last part. */
 export function splitInteger(value: number, shares: readonly number[]): number[] {
@@ -49,6 +106,9 @@ export const PRICES_PER_MILLION: Record<(typeof USAGE_MODELS)[number], { input: 
   "gpt-4o-mini": { input: 0.15, output: 0.6 },
   "gpt-4.1": { input: 2, output: 8 },
 };
+/** Models of a scaled dataset beyond the default four. */
+const OTHER_MODEL_PRICE = { input: 1, output: 4 };
+const priceOf = (model: string) => PRICES_PER_MILLION[model as (typeof USAGE_MODELS)[number]] ?? OTHER_MODEL_PRICE;
 
 export const BUCKET_SECONDS = { "1m": 60, "1h": 3600, "1d": 86400 } as const;
 export type BucketWidth = keyof typeof BUCKET_SECONDS;
@@ -167,9 +227,10 @@ export function usageByKey(
   width: BucketWidth,
   model: string,
   project: string,
+  dataset: UsageDataset = DEFAULT_DATASET,
 ): { key: UsageApiKey; usage: UsageNumbers }[] {
   const whole = usageFor(seed, bucketStart, width, model, project);
-  const keys = keysOf(project);
+  const keys = keysOf(project, dataset);
   const shares = keys.map((k) => k.share);
   const split = Object.fromEntries(Object.entries(whole).map(([field, value]) => [field, splitInteger(value, shares)])) as Record<
     keyof UsageNumbers,
@@ -188,10 +249,10 @@ export interface CostLine {
 }
 
 /** Cost lines of one project for one day: an input and an output line per model, rounded to 1e-6 USD. */
-export function costLinesFor(seed: number, dayStart: number, project: string): CostLine[] {
-  return USAGE_MODELS.flatMap((model) => {
+export function costLinesFor(seed: number, dayStart: number, project: string, dataset: UsageDataset = DEFAULT_DATASET): CostLine[] {
+  return dataset.models.flatMap((model) => {
     const usage = usageFor(seed, dayStart, "1d", model, project);
-    const price = PRICES_PER_MILLION[model];
+    const price = priceOf(model);
     const round = (v: number) => Math.round(v * 1e6) / 1e6;
     return [
       { line_item: `${model}, input`, project_id: project, value: round((usage.input_tokens * price.input) / 1e6) },
@@ -201,8 +262,8 @@ export function costLinesFor(seed: number, dayStart: number, project: string): C
 }
 
 /** A cost line split between the project's API keys in whole micro-dollars; the parts sum to the line's value. */
-export function splitCostLine(line: CostLine): { key: UsageApiKey; value: number }[] {
-  const keys = keysOf(line.project_id);
+export function splitCostLine(line: CostLine, dataset: UsageDataset = DEFAULT_DATASET): { key: UsageApiKey; value: number }[] {
+  const keys = keysOf(line.project_id, dataset);
   const micros = splitInteger(
     Math.round(line.value * 1e6),
     keys.map((k) => k.share),

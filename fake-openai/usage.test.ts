@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { costLinesFor, type FakeOpenAI, startFakeOpenAI, USAGE_MODELS, USAGE_PROJECTS, usageFor } from "./index";
+import { costLinesFor, type FakeOpenAI, scaledDataset, startFakeOpenAI, USAGE_MODELS, USAGE_PROJECTS, usageFor } from "./index";
 
 const SEED = 7;
 const DAY = 86400;
@@ -128,5 +128,30 @@ describe("costs", () => {
     await expect(admin.admin.organization.usage.costs({ start_time: START, bucket_width: "1h" as "1d" })).rejects.toMatchObject({
       status: 400,
     });
+  });
+});
+
+describe("a scaled organisation (--usage-models, --usage-projects)", () => {
+  it("has the default models and projects first, then more, each with usage, costs and a key", async () => {
+    const big = await startFakeOpenAI({ seed: SEED, usage: scaledDataset(20, 10) });
+    try {
+      const bigAdmin = new OpenAI({ adminAPIKey: "sk-admin-test-1234", baseURL: big.baseURL, maxRetries: 0 });
+      const get = (path: string, query: Record<string, unknown>) =>
+        bigAdmin.get(path, { query, __security: { adminAPIKeyAuth: true } } as never) as Promise<Page>;
+      const day = { start_time: START, end_time: START + DAY, bucket_width: "1d" };
+      const byModel = (await get("/organization/usage/completions", { ...day, group_by: ["model"] })).data[0]!.results;
+      expect(byModel.map((r) => r.model)).toHaveLength(20);
+      expect(byModel.map((r) => r.model)).toEqual(expect.arrayContaining([...USAGE_MODELS, "gpt-fake-model-05", "gpt-fake-model-20"]));
+      const byProject = (await get("/organization/usage/completions", { ...day, group_by: ["project_id"] })).data[0]!.results;
+      expect(byProject.map((r) => r.project_id).sort()).toEqual(
+        [...USAGE_PROJECTS, ...Array.from({ length: 8 }, (_, i) => `proj_fake_${String(i + 3).padStart(2, "0")}`)].sort(),
+      );
+      const costs = (await get("/organization/costs", { ...day, group_by: ["project_id"] })).data[0]!.results;
+      expect(costs).toHaveLength(10);
+      const projects = (await get("/organization/projects", { limit: 100 })) as unknown as { data: { id: string; name: string }[] };
+      expect(projects.data.find((p) => p.id === "proj_fake_10")?.name).toBe("Team 10");
+    } finally {
+      await big.close();
+    }
   });
 });

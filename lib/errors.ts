@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   budget_exceeded: 402,
   forbidden: 403,
+  insufficient_scope: 403,
   cross_origin: 403,
   signup_not_allowed: 403,
   client_secrets_disabled: 403,

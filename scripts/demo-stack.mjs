@@ -6,8 +6,11 @@ import { bin, runOrExit, serverScript, waitFor } from "./run.mjs";
 
 export const DEMO_USER = { email: "demo@opencto.local", password: "demo-password-2026" };
 
-/** Builds once if needed, seeds the demo user, starts both servers; resolves when the app is healthy. */
-export async function startDemoStack({ appPort, fakePort, dataDir, stdio = "inherit" }) {
+/**
+ * Builds once if needed, seeds the demo user, starts both servers; resolves when the app is healthy.
+ * `fakeArgs`: extra options for the OpenAI double (e.g. a larger usage dataset).
+ */
+export async function startDemoStack({ appPort, fakePort, dataDir, stdio = "inherit", fakeArgs = [] }) {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -22,7 +25,7 @@ export async function startDemoStack({ appPort, fakePort, dataDir, stdio = "inhe
   if (!fs.existsSync(".next/BUILD_ID")) await runOrExit(process.execPath, ["scripts/build.mjs"], { env });
   await runOrExit(...serverScript("scripts/seed-demo.ts"), { env });
   const children = [
-    spawn(bin("tsx"), ["fake-openai/cli.ts", "--port", String(fakePort), "--quiet"], { stdio, env }),
+    spawn(bin("tsx"), ["fake-openai/cli.ts", "--port", String(fakePort), "--quiet", ...fakeArgs], { stdio, env }),
     spawn(bin("next"), ["start", "-p", String(appPort)], { stdio, env }),
   ];
   const stop = () => {

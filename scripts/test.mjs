@@ -8,6 +8,15 @@ fs.rmSync("reports", { recursive: true, force: true });
 fs.mkdirSync("reports", { recursive: true });
 
 const results = [];
+const POSTGRES_SPECS = ["e2e/api-guard.spec.ts", "e2e/smoke.spec.ts", "e2e/keys-api.spec.ts", "e2e/realtime-api.spec.ts"];
+
+/** E2E_DATABASE_URL, else a database of its own next to TEST_POSTGRES_URL's (one per e2e port, so checkouts do not share it). */
+function e2eDatabaseUrl() {
+  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
+  const url = new URL(process.env.TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/test");
+  url.pathname = `/opencto_e2e_${process.env.E2E_APP_PORT || 3210}`;
+  return url.toString();
+}
 const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);
 
 async function check(name, command, args) {
@@ -18,10 +27,10 @@ async function check(name, command, args) {
   return code;
 }
 
-async function suite(name, command, args, count) {
+async function suite(name, command, args, count, options) {
   const started = Date.now();
   console.log(`\n━━ ${name}`);
-  const code = await run(command, args);
+  const code = await run(command, args, options);
   const counted = count();
   // A runner that crashed before reporting counts as one failure.
   const failed = counted ? counted.failed + (code !== 0 && counted.failed === 0 ? 1 : 0) : 1;
@@ -45,6 +54,18 @@ if (built === 0) {
     const r = readJson("reports/e2e.json");
     return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
   });
+  // The same dashboard on PostgreSQL: a few specs that cover health, sign-in, the key vault and
+  // realtime tokens, so a driver difference shows without running the whole suite twice.
+  await suite(
+    "e2e on PostgreSQL (subset)",
+    bin("playwright"),
+    ["test", "--project=chromium", ...POSTGRES_SPECS],
+    () => {
+      const r = readJson("reports/e2e-postgres.json");
+      return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+    },
+    { env: { ...process.env, E2E_DATABASE_URL: e2eDatabaseUrl() } },
+  );
 }
 
 console.log("\n━━ summary");

@@ -6,6 +6,11 @@ export const FAKE_OPENAI_PORT = Number(process.env.E2E_FAKE_OPENAI_PORT || 4010)
 // and OAuth redirect URIs must match exactly.
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const FAKE_OPENAI_URL = `http://127.0.0.1:${FAKE_OPENAI_PORT}`;
+// Set: the suite's main dashboard runs on this PostgreSQL database (emptied when the suite starts)
+// instead of PGlite in its DATA_DIR. `npm test` runs a few specs this way (scripts/test.mjs).
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL || undefined;
+/** The driver the main dashboard's health reports. */
+export const E2E_DATABASE_DRIVER = E2E_DATABASE_URL ? "pg" : "pglite";
 // e2e/signup-policy.spec.ts starts a second, invite-only dashboard here with its own DATA_DIR.
 export const POLICY_APP_PORT = APP_PORT + 1;
 export const POLICY_APP_URL = `http://localhost:${POLICY_APP_PORT}`;
@@ -29,6 +34,16 @@ export function appServerEnv(dataDir: string): Record<string, string> {
     INVITE_TTL_HOURS: "72",
     // Short enough that e2e can watch a relay ticket expire; the browser spends it within ms.
     REALTIME_TICKET_TTL_SECONDS: "3",
+  };
+}
+
+/** What a dashboard on PostgreSQL needs besides its URL: the secrets embedded mode would generate (fixed, test-only). */
+export function postgresServerEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: String(APP_PORT),
+    AUTH_SECRET: Buffer.alloc(32, 7).toString("base64"),
+    ENCRYPTION_KEYS: `v1:${Buffer.alloc(32, 9).toString("base64")}`,
   };
 }
 

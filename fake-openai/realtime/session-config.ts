@@ -1,3 +1,5 @@
+import { publicTool } from "./mcp";
+
 /** GA Realtime session configuration as it travels on the wire (snake_case). */
 export interface RealtimeTool {
   type: string;
@@ -34,7 +36,8 @@ export interface AudioFormat {
 }
 
 export interface RealtimeSessionConfig {
-  type: "realtime";
+  /** `transcription`: a live transcript of the input audio, and no responses. */
+  type: "realtime" | "transcription";
   model: string;
   instructions: string;
   output_modalities: string[];
@@ -103,5 +106,24 @@ export function mergeSessionConfig<T extends Record<string, unknown>>(base: T, p
 
 /** The session object the server reports in session.created / session.updated / client_secrets. */
 export function sessionObject(id: string, config: RealtimeSessionConfig, expiresAt: number) {
-  return { ...config, object: "realtime.session", id, expires_at: expiresAt, prompt: null, include: null };
+  if (config.type === "transcription") {
+    const { format, transcription, noise_reduction, turn_detection } = config.audio.input;
+    return {
+      type: "transcription",
+      object: "realtime.transcription_session",
+      id,
+      expires_at: expiresAt,
+      audio: { input: { format, transcription, noise_reduction, turn_detection } },
+      include: null,
+    };
+  }
+  return {
+    ...config,
+    tools: config.tools.map(publicTool),
+    object: "realtime.session",
+    id,
+    expires_at: expiresAt,
+    prompt: null,
+    include: null,
+  };
 }

@@ -2,7 +2,8 @@ import { randomId, sleep } from "../http-util";
 import { isRealtimeModel } from "../models";
 import { wordDeltas } from "../rest/chat";
 import { base64ToPcm16, decodeMuLaw, EnergyVad, OUTPUT_RATE, pcm16ToBase64, speechDurationMs, synthesizeSpeech } from "./audio";
-import { type ConversationTurn, decide } from "./brain";
+import { argumentsFor, type ConversationTurn, decide } from "./brain";
+import { callMcpTool, isMcpTool, type ListedTool, listMcpTools, type McpToolConfig, mcpArguments, needsApproval, pickMcpTool } from "./mcp";
 import { mergeSessionConfig, type RealtimeSessionConfig, sessionObject, VOICES } from "./session-config";
 
 export type ServerEvent = { type: string } & Record<string, unknown>;
@@ -23,14 +24,27 @@ export interface EngineOptions {
 
 interface Item {
   id: string;
-  type: "message" | "function_call" | "function_call_output";
-  status: "completed" | "in_progress" | "incomplete";
+  type:
+    | "message"
+    | "function_call"
+    | "function_call_output"
+    | "mcp_list_tools"
+    | "mcp_approval_request"
+    | "mcp_approval_response"
+    | "mcp_call";
+  status?: "completed" | "in_progress" | "incomplete";
   role?: "user" | "assistant" | "system";
   content?: Array<Record<string, unknown>>;
   call_id?: string;
   name?: string;
   arguments?: string;
-  output?: string;
+  output?: string | null;
+  server_label?: string;
+  tools?: ListedTool[];
+  approval_request_id?: string | null;
+  approve?: boolean;
+  reason?: string | null;
+  error?: Record<string, unknown> | null;
   /** Length of the assistant audio, for truncation. */
   audioMs?: number;
 }
@@ -64,6 +78,10 @@ export class SessionEngine {
   private readonly vad: EnergyVad;
   private readonly conversationId = randomId("conv_", 20);
   private readonly expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  /** Remote MCP servers' tools by server_label, as tools/list returned them (listed once per label). */
+  private readonly mcpListed = new Map<string, ListedTool[]>();
+  /** A client is attached (WebSocket opened, data channel open, SIP call accepted): tools/list may run. */
+  private live = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.sessionId = opts.sessionId ?? randomId("sess_", 20);
@@ -95,6 +113,13 @@ export class SessionEngine {
 
   start() {
     this.emit(this.sessionCreatedEvent());
+    this.goLive();
+  }
+
+  /** The session's first client is there: MCP servers are listed now, so that it sees it happen. */
+  goLive() {
+    this.live = true;
+    this.listNewMcpServers();
   }
 
   close() {
@@ -154,6 +179,8 @@ export class SessionEngine {
       case "conversation.item.truncate":
         return this.truncateItem(event, id);
       case "response.create":
+        if (this.config.type === "transcription")
+          return this.error("Responses are not supported in transcription sessions.", "invalid_value", id, "type");
         void this.runResponse(id, event.response as Record<string, unknown> | undefined);
         return;
       case "response.cancel":
@@ -179,9 +206,9 @@ export class SessionEngine {
       return this.error("Missing required parameter: 'session'.", "missing_required_parameter", clientEventId, "session");
     }
     const patch = session as Record<string, unknown>;
-    if (patch.type !== undefined && patch.type !== "realtime") {
+    if (patch.type !== undefined && patch.type !== this.config.type) {
       return this.error(
-        `Invalid value: '${String(patch.type)}'. Supported values are: 'realtime'.`,
+        `Invalid value: '${String(patch.type)}'. Supported values are: '${this.config.type}' (a session keeps its type).`,
         "invalid_value",
         clientEventId,
         "session.type",
@@ -196,12 +223,50 @@ export class SessionEngine {
     }
     this.config = mergeSessionConfig(this.config, patch);
     this.emit({ type: "session.updated", session: sessionObject(this.sessionId, this.config, this.expiresAt) });
+    this.listNewMcpServers();
   }
 
   /** Applies a session config from outside the event stream (e.g. /calls/{id}/accept). */
   applySession(patch: Record<string, unknown>) {
     this.config = mergeSessionConfig(this.config, patch);
     this.emit({ type: "session.updated", session: sessionObject(this.sessionId, this.config, this.expiresAt) });
+    this.goLive();
+  }
+
+  private mcpTool(label: string | undefined): McpToolConfig | undefined {
+    return this.config.tools.filter(isMcpTool).find((t) => t.server_label === label);
+  }
+
+  /** The listed tools of the MCP servers the session has now. */
+  private currentMcpTools() {
+    const labels = new Set(this.config.tools.filter(isMcpTool).map((t) => t.server_label));
+    return new Map([...this.mcpListed].filter(([label]) => labels.has(label)));
+  }
+
+  /** tools/list on each MCP server the session gained: an mcp_list_tools item and its events. */
+  private listNewMcpServers() {
+    if (!this.live) return;
+    for (const tool of this.config.tools.filter(isMcpTool)) {
+      if (this.mcpListed.has(tool.server_label)) continue;
+      this.mcpListed.set(tool.server_label, []);
+      const item: Item = { id: randomId("item_", 20), type: "mcp_list_tools", server_label: tool.server_label, tools: [] };
+      const previous = this.previousItemId;
+      this.items.push(item);
+      this.emit({ type: "mcp_list_tools.in_progress", item_id: item.id });
+      this.emit({ type: "conversation.item.added", previous_item_id: previous, item: this.wireItem(item) });
+      void listMcpTools(tool).then(
+        (tools) => {
+          item.tools = tools;
+          this.mcpListed.set(tool.server_label, tools);
+          this.emit({ type: "mcp_list_tools.completed", item_id: item.id });
+          this.emit({ type: "conversation.item.done", previous_item_id: previous, item: this.wireItem(item) });
+        },
+        () => {
+          this.emit({ type: "mcp_list_tools.failed", item_id: item.id });
+          this.emit({ type: "conversation.item.done", previous_item_id: previous, item: this.wireItem(item) });
+        },
+      );
+    }
   }
 
   private appendBase64(audio: unknown, clientEventId: unknown) {
@@ -234,6 +299,7 @@ export class SessionEngine {
     const itemId = this.speechItemId ?? randomId("item_", 20);
     this.emit({ type: "input_audio_buffer.speech_stopped", audio_end_ms: audioEndMs, item_id: itemId });
     this.commitAudioItem(itemId);
+    if (this.config.type === "transcription") return;
     if (this.config.audio.input.turn_detection?.create_response !== false) void this.runResponse(undefined, undefined);
   }
 
@@ -282,12 +348,41 @@ export class SessionEngine {
     return { object: "realtime.item", ...wire };
   }
 
+  /** An mcp_approval_response: approved, the tool is called in a response of its own. */
+  private answerApproval(input: Partial<Item>, clientEventId: unknown): boolean {
+    const request = this.items.find((i) => i.type === "mcp_approval_request" && i.id === input.approval_request_id);
+    if (!request) {
+      this.error(
+        `Approval request ID '${String(input.approval_request_id)}' not found in conversation.`,
+        "invalid_value",
+        clientEventId,
+        "item.approval_request_id",
+      );
+      return false;
+    }
+    if (typeof input.approve !== "boolean") {
+      this.error("Missing required parameter: 'item.approve'.", "missing_required_parameter", clientEventId, "item.approve");
+      return false;
+    }
+    if (this.items.some((i) => i.type === "mcp_approval_response" && i.approval_request_id === request.id)) {
+      this.error(`Approval request '${request.id}' was already answered.`, "invalid_value", clientEventId, "item.approval_request_id");
+      return false;
+    }
+    if (input.approve) queueMicrotask(() => void this.runResponse(undefined, undefined, request));
+    return true;
+  }
+
   private createItem(raw: unknown, clientEventId: unknown) {
     const input = raw as Partial<Item> | undefined;
     if (!input || typeof input !== "object") {
       return this.error("Missing required parameter: 'item'.", "missing_required_parameter", clientEventId, "item");
     }
-    if (input.type !== "message" && input.type !== "function_call_output" && input.type !== "function_call") {
+    if (
+      input.type !== "message" &&
+      input.type !== "function_call_output" &&
+      input.type !== "function_call" &&
+      input.type !== "mcp_approval_response"
+    ) {
       return this.error(`Invalid value: '${String(input.type)}'.`, "invalid_value", clientEventId, "item.type");
     }
     if (input.type === "function_call_output" && !this.items.some((i) => i.call_id === input.call_id && i.type === "function_call")) {
@@ -301,8 +396,18 @@ export class SessionEngine {
     if (input.id && this.items.some((i) => i.id === input.id)) {
       return this.error(`Item with id '${input.id}' already exists.`, "item_already_exists", clientEventId, "item.id");
     }
+    if (input.type === "mcp_approval_response" && !this.answerApproval(input, clientEventId)) return;
     const previous = this.previousItemId;
-    const item: Item = { ...input, id: input.id ?? randomId("item_", 20), type: input.type, status: "completed" };
+    const item: Item =
+      input.type === "mcp_approval_response"
+        ? {
+            id: input.id ?? randomId("item_", 20),
+            type: input.type,
+            approval_request_id: input.approval_request_id,
+            approve: input.approve,
+            reason: input.reason ?? null,
+          }
+        : { ...input, id: input.id ?? randomId("item_", 20), type: input.type, status: "completed" };
     this.items.push(item);
     this.emit({ type: "conversation.item.added", previous_item_id: previous, item: this.wireItem(item) });
     this.emit({ type: "conversation.item.done", previous_item_id: previous, item: this.wireItem(item) });
@@ -376,6 +481,7 @@ export class SessionEngine {
       const call = this.items.find((i) => i.type === "function_call" && i.call_id === last.call_id);
       return { kind: "tool_output", text: last.output ?? "", ...(call?.name ? { toolName: call.name } : {}) };
     }
+    if (last.type === "mcp_call") return { kind: "tool_output", text: last.output ?? String(last.error?.message ?? "The tool failed.") };
     const lastUser = [...this.items].reverse().find((i) => i.type === "message" && i.role === "user");
     const text = (lastUser?.content ?? [])
       .map((c) => (typeof c.text === "string" ? c.text : typeof c.transcript === "string" ? c.transcript : ""))
@@ -384,7 +490,7 @@ export class SessionEngine {
     return { kind: "user", text };
   }
 
-  private async runResponse(clientEventId: unknown, overrides: Record<string, unknown> | undefined) {
+  private async runResponse(clientEventId: unknown, overrides: Record<string, unknown> | undefined, approved?: Item) {
     if (this.closed) return;
     if (this.active) {
       return this.error(
@@ -410,11 +516,17 @@ export class SessionEngine {
       metadata: (overrides?.metadata as Record<string, unknown> | undefined) ?? null,
     };
     this.emit({ type: "response.created", response: { ...response } });
-    const decision = decide(this.lastTurn(), this.config.tools, overrides?.tool_choice ?? this.config.tool_choice);
-    const item =
-      decision.kind === "tool"
-        ? await this.streamFunctionCall(active, decision.name, decision.arguments)
-        : await this.streamMessage(active, decision.text, modalities.includes("audio"));
+    const toolChoice = overrides?.tool_choice ?? this.config.tool_choice;
+    const last = this.lastTurn();
+    const mcp = !approved && toolChoice !== "none" && last?.kind === "user" ? pickMcpTool(last.text, this.currentMcpTools()) : undefined;
+    const decision = decide(last, this.config.tools, toolChoice);
+    const item = approved
+      ? await this.streamMcpCall(active, approved.server_label ?? "", approved.name ?? "", approved.arguments ?? "{}", approved.id)
+      : mcp
+        ? await this.startMcpCall(active, mcp.server, mcp.tool, last?.text ?? "")
+        : decision.kind === "tool"
+          ? await this.streamFunctionCall(active, decision.name, decision.arguments)
+          : await this.streamMessage(active, decision.text, modalities.includes("audio"));
     if (this.closed) return;
     this.active = undefined;
     const outputText = (item.content?.[0]?.transcript ?? item.content?.[0]?.text ?? item.arguments ?? "") as string;
@@ -478,6 +590,53 @@ export class SessionEngine {
     this.emit({ type: "response.function_call_arguments.done", ...ids, name, arguments: args });
     item.arguments = args;
     item.status = active.cancelled ? "incomplete" : "completed";
+    this.finishOutputItem(active, item, previous);
+    return item;
+  }
+
+  /** The model wants an MCP tool: an approval request when the server's policy asks for one, else the call. */
+  private async startMcpCall(active: ActiveResponse, server: string, tool: ListedTool, said: string): Promise<Item> {
+    const args = JSON.stringify(mcpArguments(tool.input_schema, said, argumentsFor(tool.input_schema)));
+    const config = this.mcpTool(server);
+    if (!config || !needsApproval(config, tool.name)) return this.streamMcpCall(active, server, tool.name, args, null);
+    const item: Item = { id: randomId("item_", 20), type: "mcp_approval_request", server_label: server, name: tool.name, arguments: args };
+    const previous = this.addOutputItem(active, item);
+    await sleep(STEP_MS);
+    this.finishOutputItem(active, item, previous);
+    return item;
+  }
+
+  private async streamMcpCall(
+    active: ActiveResponse,
+    server: string,
+    name: string,
+    args: string,
+    approvalId: string | null,
+  ): Promise<Item> {
+    const item: Item = {
+      id: randomId("item_", 20),
+      type: "mcp_call",
+      server_label: server,
+      name,
+      arguments: "",
+      approval_request_id: approvalId,
+      output: null,
+      error: null,
+    };
+    const previous = this.addOutputItem(active, item);
+    const ids = { response_id: active.id, item_id: item.id, output_index: 0 };
+    await sleep(STEP_MS);
+    this.emit({ type: "response.mcp_call_arguments.delta", ...ids, delta: args });
+    this.emit({ type: "response.mcp_call_arguments.done", ...ids, arguments: args });
+    item.arguments = args;
+    this.emit({ type: "response.mcp_call.in_progress", item_id: item.id, output_index: 0 });
+    const config = this.mcpTool(server);
+    const result = config
+      ? await callMcpTool(config, name, args)
+      : { output: null, error: { type: "protocol_error", code: -32602, message: `Unknown MCP server '${server}'.` } };
+    item.output = result.output;
+    item.error = result.error;
+    this.emit({ type: result.error ? "response.mcp_call.failed" : "response.mcp_call.completed", item_id: item.id, output_index: 0 });
     this.finishOutputItem(active, item, previous);
     return item;
   }

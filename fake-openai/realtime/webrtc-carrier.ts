@@ -111,11 +111,18 @@ export async function startCall(state: FakeState, request: CallRequest): Promise
       if (dc.readyState === "open") dc.send(JSON.stringify(event));
     };
     engine.subscribe(send);
-    dc.onMessage.subscribe((data) => engine.handleMessage(data.toString()));
+    dc.onMessage.subscribe((data) => {
+      state.logClientEvent(id, data.toString());
+      engine.handleMessage(data.toString());
+    });
     // The channel can already be open when it is announced; session.created goes first either way.
-    if (dc.readyState === "open") send(engine.sessionCreatedEvent());
+    const opened = () => {
+      send(engine.sessionCreatedEvent());
+      engine.goLive();
+    };
+    if (dc.readyState === "open") opened();
     dc.stateChanged.subscribe((s) => {
-      if (s === "open") send(engine.sessionCreatedEvent());
+      if (s === "open") opened();
       // The peer going away ends the call, as it does with the API.
       if (s === "closed") hangup();
     });

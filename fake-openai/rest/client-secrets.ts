@@ -1,6 +1,8 @@
 import { invalidJsonError, openAIError, parseJsonBody, randomId, sendError, sendJson } from "../http-util";
 import { isRealtimeModel } from "../models";
+import { mcpToolProblem } from "../realtime/mcp";
 import { defaultSessionConfig, mergeSessionConfig, type RealtimeSessionConfig, sessionObject, VOICES } from "../realtime/session-config";
+import { sessionRuleViolation } from "../realtime/session-rules";
 import type { RouteContext } from "./context";
 
 const DEFAULT_TTL_SECONDS = 600;
@@ -20,8 +22,9 @@ export function validateSession(session: unknown, prefix = "session"): Validatio
   if (typeof session !== "object" || session === null || Array.isArray(session)) return missing(prefix);
   const s = session as Record<string, unknown>;
   if (s.type === undefined) return missing(`${prefix}.type`);
+  if (s.type === "transcription") return validateTranscriptionSession(s, prefix);
   if (s.type !== "realtime") {
-    return invalid(`${prefix}.type`, `Invalid value: '${String(s.type)}'. Supported values are: 'realtime'.`);
+    return invalid(`${prefix}.type`, `Invalid value: '${String(s.type)}'. Supported values are: 'realtime' and 'transcription'.`);
   }
   if (s.model === undefined) return missing(`${prefix}.model`);
   if (typeof s.model !== "string" || !isRealtimeModel(s.model)) {
@@ -44,9 +47,23 @@ export function validateSession(session: unknown, prefix = "session"): Validatio
       if (t?.type !== "function" && t?.type !== "mcp") {
         return invalid(`${prefix}.tools[${i}].type`, `Invalid value: '${String(t?.type)}'. Supported values are: 'function' and 'mcp'.`);
       }
+      const mcpProblem = t.type === "mcp" ? mcpToolProblem(tool as Record<string, unknown>, `${prefix}.tools[${i}]`) : null;
+      if (mcpProblem) return invalid(mcpProblem.param, mcpProblem.message);
     }
   }
+  const violation = sessionRuleViolation(s, prefix);
+  if (violation) return invalid(violation.param, violation.message);
   return { ok: true, config: mergeSessionConfig(defaultSessionConfig(s.model), s) };
+}
+
+/** A GA transcription session (RealtimeTranscriptionSessionCreateRequestGA): input audio settings only. */
+function validateTranscriptionSession(s: Record<string, unknown>, prefix: string): Validation {
+  for (const field of ["model", "instructions", "tools", "output_modalities"])
+    if (s[field] !== undefined) return invalid(`${prefix}.${field}`, `Unknown parameter: '${prefix}.${field}'.`);
+  const violation = sessionRuleViolation(s, prefix);
+  if (violation) return invalid(violation.param, violation.message);
+  const base = { ...defaultSessionConfig("gpt-realtime"), type: "transcription" as const, tools: [], instructions: "" };
+  return { ok: true, config: mergeSessionConfig(base, { audio: s.audio ?? {} }) };
 }
 
 function validateExpiry(value: unknown): { seconds: number } | { error: Validation } {

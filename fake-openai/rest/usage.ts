@@ -1,16 +1,5 @@
 import { openAIError, sendError, sendJson } from "../http-util";
-import {
-  alignToBucket,
-  BUCKET_SECONDS,
-  type BucketWidth,
-  costLinesFor,
-  PROJECTS,
-  splitCostLine,
-  USAGE_MODELS,
-  USAGE_PROJECTS,
-  type UsageNumbers,
-  usageByKey,
-} from "../usage-data";
+import { alignToBucket, BUCKET_SECONDS, type BucketWidth, costLinesFor, splitCostLine, type UsageNumbers, usageByKey } from "../usage-data";
 import type { RouteContext } from "./context";
 
 const LIMITS: Record<BucketWidth, { default: number; max: number }> = {
@@ -154,9 +143,10 @@ export function usageCompletions(ctx: RouteContext) {
       usage: UsageNumbers;
     };
     const groups = new Map<string, Group>();
-    for (const m of USAGE_MODELS.filter(model))
-      for (const p of USAGE_PROJECTS.filter(project))
-        for (const { key, usage } of usageByKey(ctx.state.seed, bucketStart, q.width, m, p)) {
+    const dataset = ctx.state.usage;
+    for (const m of dataset.models.filter(model))
+      for (const p of dataset.withUsage.filter(project))
+        for (const { key, usage } of usageByKey(ctx.state.seed, bucketStart, q.width, m, p, dataset)) {
           if (!apiKey(key.id) || !user(key.user_id)) continue;
           const fields = {
             model: by.has("model") ? m : null,
@@ -195,9 +185,10 @@ export function costs(ctx: RouteContext) {
   sendPage(ctx, q, (dayStart) => {
     type Group = { line_item: string | null; project_id: string | null; api_key_id: string | null; value: number };
     const groups = new Map<string, Group>();
-    for (const p of USAGE_PROJECTS.filter(project))
-      for (const line of costLinesFor(ctx.state.seed, dayStart, p))
-        for (const { key, value } of splitCostLine(line)) {
+    const dataset = ctx.state.usage;
+    for (const p of dataset.withUsage.filter(project))
+      for (const line of costLinesFor(ctx.state.seed, dayStart, p, dataset))
+        for (const { key, value } of splitCostLine(line, dataset)) {
           if (!apiKey(key.id)) continue;
           const fields = {
             line_item: by.has("line_item") ? line.line_item : null,
@@ -231,7 +222,7 @@ export function listProjects(ctx: RouteContext) {
     );
   }
   const archived = ctx.url.searchParams.get("include_archived") === "true";
-  const all = [...PROJECTS].filter((p) => archived || p.archived_at === null).sort((a, b) => b.created_at - a.created_at);
+  const all = [...ctx.state.usage.projects].filter((p) => archived || p.archived_at === null).sort((a, b) => b.created_at - a.created_at);
   const after = ctx.url.searchParams.get("after");
   const from = after === null ? 0 : all.findIndex((p) => p.id === after) + 1;
   if (after !== null && from === 0) {

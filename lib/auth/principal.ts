@@ -12,8 +12,10 @@ export interface Principal {
   name: string | null;
   /** The user's session version when the session was issued; admission refuses it once the user's has moved on. */
   sessionVersion: number;
-  /** Set when the credential is bound to one workspace (a realtime call ticket): the request acts there only. */
+  /** Set when the credential is bound to one workspace (a realtime call ticket, an API token): the request acts there only. */
   workspaceId?: string;
+  /** Set when the caller came with a personal access token (lib/tokens/) rather than a session. */
+  tokenId?: string;
 }
 
 /**

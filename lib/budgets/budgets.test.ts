@@ -1,4 +1,3 @@
-import { like } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { freshDataDir } from "@/test-support/embedded-db";
 
@@ -13,7 +12,8 @@ vi.mock("@/lib/notify", () => ({
 freshDataDir();
 process.env.SIGNUP_MODE = "open";
 const { getDb } = await import("@/lib/database");
-const { rateLimitWindows, realtimeCalls, auditEvents } = await import("@/db/schema");
+const { realtimeCalls, auditEvents } = await import("@/db/schema");
+const { requestsCounted } = await import("@/lib/limits/rate-limit");
 const { createPasswordUser } = await import("@/lib/auth/credentials");
 const { resolveWorkspaceAccess } = await import("@/lib/workspaces/workspaces");
 const { createInvite, acceptInvite } = await import("@/lib/workspaces/invites");
@@ -51,14 +51,8 @@ const spend = (workspaceId: string, userId: string, usd: number) =>
 const admit = (userId: string, workspaceId: string, bucket: string) =>
   admitMember({ userId, sessionVersion: 0, workspaceId, minimumRole: "member", bucket, spends: true });
 
-async function counted(bucket: string) {
-  const db = await getDb();
-  const rows = await db
-    .select()
-    .from(rateLimitWindows)
-    .where(like(rateLimitWindows.key, `${bucket}:%`));
-  return rows.reduce((n, r) => n + r.count, 0);
-}
+/** What a member's counter of this bucket reached in the current window. */
+const counted = (bucket: string, workspaceId: string, userId: string) => requestsCounted({ key: `${bucket}:${workspaceId}:${userId}` });
 
 beforeAll(async () => {
   await getDb(); // migrations first: they take a while on a loaded machine
@@ -78,7 +72,7 @@ describe("admission on routes that spend", () => {
     const refused = await admit(member.id, workspaceId, bucket);
     expect(refused.reached).toEqual({ scope: "workspace", limitMicros: 10_000, spentMicros: 20_000 });
     expect(refused.counted).toBeNull();
-    expect(await counted(bucket)).toBe(1); // only the first, admitted request
+    expect(await counted(bucket, workspaceId, member.id)).toBe(1); // only the first, admitted request
     // The owner is blocked too: the workspace's budget is everyone's.
     expect((await admit(owner.id, workspaceId, bucket)).reached?.scope).toBe("workspace");
     // Routes that do not spend are not affected.

@@ -9,6 +9,8 @@ import { checkSpend } from "./spend-check";
 interface Proxied {
   workspaceId: string;
   userId: string;
+  /** Set when the caller came with a personal access token. */
+  apiTokenId?: string | null;
   /** The ledger's name for the route, e.g. `cto_openai_usage`. */
   route: string;
 }

@@ -29,3 +29,17 @@ export class TtlCache<V> {
     this.entries.clear();
   }
 }
+
+/**
+ * The process's one cache named `name`, kept on globalThis because Next.js may load a module once
+ * per route bundle: a page and an API route reading the same figures must share their entries.
+ */
+export function sharedTtlCache<V>(name: string, ttlMs: number, maxEntries?: number): TtlCache<V> {
+  const holder = globalThis as unknown as { __openctoCaches?: Map<string, TtlCache<unknown>> };
+  holder.__openctoCaches ??= new Map();
+  const existing = holder.__openctoCaches.get(name);
+  if (existing) return existing as TtlCache<V>;
+  const cache = new TtlCache<V>(ttlMs, maxEntries);
+  holder.__openctoCaches.set(name, cache as TtlCache<unknown>);
+  return cache;
+}

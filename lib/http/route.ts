@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { after, type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
-import type { Role } from "@/db/schema";
+import type { Role, TokenScope } from "@/db/schema";
 import { countRequest, type RateLimitState, rateLimitHeaders, settleRateLimit, type WindowCount } from "@/lib/limits/rate-limit";
 import { recordRequest } from "@/lib/metrics/record";
 import { admitMember } from "@/lib/http/admit";
@@ -11,9 +11,10 @@ import { hasRole } from "@/lib/workspaces/roles";
 import type { WorkspaceAccess } from "@/lib/workspaces/workspaces";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
 import { refuseCrossSite, refuseNul, requireContentType } from "./guard";
-import { badRequest, forbidden } from "@/lib/errors";
+import { badRequest, forbidden, unauthorized } from "@/lib/errors";
 import { authenticate, type Principal } from "@/lib/auth/principal";
 import { sessionEnded, sessionIsCurrent } from "@/lib/auth/sessions";
+import { bearerTokenOf } from "@/lib/tokens/credential";
 import { errorResponse } from "./respond";
 import { strictTransportSecurity } from "./security-headers";
 
@@ -48,6 +49,12 @@ interface RouteSpec<A extends Audience, Q, B, P> {
    * own monthly budget is reached gets 402 budget_exceeded, decided in the admission statement.
    */
   spends?: boolean;
+  /**
+   * A personal access token (`Authorization: Bearer oc_…`) holding one of these scopes may call
+   * the route instead of a session, as its member in its workspace (workspace routes only).
+   * Without this, a token is refused with 401.
+   */
+  tokens?: readonly TokenScope[];
 }
 
 export interface RouteContext<A extends Audience, Q, B, P> {
@@ -110,10 +117,15 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       return response;
     };
     try {
-      // Another site's request is refused before its cookie counts for anything; the media type
-      // after authentication, so that an anonymous caller only ever learns 401.
-      if (spec.requestChecks !== "delegated") refuseCrossSite(req);
-      const principal = spec.auth === "public" ? null : await (spec.authenticate ?? authenticate)(req);
+      const token = spec.auth === "public" ? null : bearerTokenOf(req);
+      if (token === "malformed") throw unauthorized("That is not a valid OpenCTO API token (they look like oc_<id>_<secret>).");
+      if (token && (!spec.tokens || spec.auth === "user"))
+        throw unauthorized("API tokens are not accepted by this route; it is for the dashboard's signed-in pages.");
+      // Another site's request is refused before its cookie counts for anything (a token request
+      // ignores cookies, so no page can ride on one); the media type after authentication, so
+      // that an anonymous caller only ever learns 401.
+      if (spec.requestChecks !== "delegated" && !token) refuseCrossSite(req);
+      const session = spec.auth === "public" || token ? null : await (spec.authenticate ?? authenticate)(req);
       if (spec.requestChecks !== "delegated") requireContentType(req, spec.contentType ?? "application/json");
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       const rawParams = await nextCtx.params;
@@ -122,22 +134,26 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       const rawBody =
         HAS_BODY.has(req.method) && spec.body ? await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
       const limitSpec = spec.rateLimit && { bucket: spec.rateLimit.bucket, limit: spec.rateLimit.limit() };
+      let principal: Principal | null = session;
       let access: WorkspaceAccess | null = null;
       let counted: WindowCount | null = null;
       let reached: ReachedBudget | null = null;
-      if (principal && spec.auth !== "public" && spec.auth !== "user") {
+      if ((session || token) && spec.auth !== "public" && spec.auth !== "user") {
         const requested = pickWorkspaceId(rawQuery, rawBody);
-        if (principal.workspaceId && requested && requested !== principal.workspaceId)
+        if (session?.workspaceId && requested && requested !== session.workspaceId)
           throw forbidden("This credential is bound to another workspace.");
-        // Session version, membership, role and the route's budget: one round trip.
-        ({ access, counted, reached } = await admitMember({
-          userId: principal.userId,
-          sessionVersion: principal.sessionVersion,
-          workspaceId: principal.workspaceId ?? requested,
+        // Session version (or token), membership, role and the route's budget: one round trip.
+        let caller: { userId: string; email: string; name: string | null };
+        ({ caller, access, counted, reached } = await admitMember({
+          userId: session?.userId ?? null,
+          sessionVersion: session?.sessionVersion ?? 0,
+          token: token && spec.tokens ? { ...token, scopes: spec.tokens } : undefined,
+          workspaceId: session?.workspaceId ?? requested,
           minimumRole: spec.auth,
           bucket: limitSpec?.bucket,
           spends: spec.spends,
         }));
+        if (token) principal = { ...caller, sessionVersion: 0, workspaceId: access.workspaceId, tokenId: token.id };
         workspaceId = access.workspaceId;
         if (!hasRole(access.role, spec.auth))
           throw forbidden(`This action needs the ${spec.auth} role in "${access.workspaceName}"; you are ${access.role}.`);

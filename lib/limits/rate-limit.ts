@@ -1,6 +1,6 @@
 import "server-only";
-import { lt, sql } from "drizzle-orm";
-import { getDb } from "@/lib/database";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { getDatabaseHandle, getDb } from "@/lib/database";
 import { rateLimitWindows } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -34,15 +34,38 @@ export interface WindowCount {
   now: number;
 }
 
+// Embedded mode's counters: its one process serves every request, so memory is exact there. Kept
+// on globalThis because Next.js may load this module more than once, and every copy must share them.
+const MAX_COUNTERS = 50_000;
+const holder = globalThis as unknown as { __openctoRequestCounters?: Map<string, { windowStartMs: number; count: number }> };
+holder.__openctoRequestCounters ??= new Map();
+const counters = holder.__openctoRequestCounters;
+
+/** Counts one request against `key` in the current window, in this process's memory (embedded mode only). */
+export function countInMemory({ key, now }: { key: string; now: number }): WindowCount {
+  const windowStart = currentWindow(now);
+  const counter = counters.get(key);
+  if (counter && counter.windowStartMs === windowStart.getTime()) {
+    counter.count += 1;
+    return { count: counter.count, windowStart, now };
+  }
+  if (counters.size >= MAX_COUNTERS) for (const [k, c] of counters) if (c.windowStartMs < windowStart.getTime()) counters.delete(k);
+  counters.set(key, { windowStartMs: windowStart.getTime(), count: 1 });
+  return { count: 1, windowStart, now };
+}
+
 /**
  * Counts one request against `key` in the current one-minute window: one atomic upsert, so
- * concurrent requests on any number of server instances share one exact budget. Settle the
- * result against the limit with `settleRateLimit`.
+ * concurrent requests on any number of server instances share one exact budget (in memory in
+ * embedded mode, whose one process is every request's server). Settle the result against the
+ * limit with `settleRateLimit`.
  */
 export async function countRequest({ key }: { key: string }): Promise<WindowCount> {
   const now = Date.now();
   const windowStart = currentWindow(now);
-  const db = await getDb();
+  const handle = await getDatabaseHandle();
+  if (handle.admissionEpoch) return countInMemory({ key, now });
+  const db = handle.db;
   const [row] = await db
     .insert(rateLimitWindows)
     .values({ key, windowStart, count: 1 })
@@ -53,6 +76,22 @@ export async function countRequest({ key }: { key: string }): Promise<WindowCoun
     .returning({ count: rateLimitWindows.count });
   if (!row) throw new Error("rate_limit_windows upsert returned nothing");
   return { count: row.count, windowStart, now };
+}
+
+/** What `key` has counted in the current window (0 for none): a page's or a test's view of a budget. */
+export async function requestsCounted({ key }: { key: string }): Promise<number> {
+  const now = Date.now();
+  const windowStart = currentWindow(now);
+  const handle = await getDatabaseHandle();
+  if (handle.admissionEpoch) {
+    const counter = counters.get(key);
+    return counter?.windowStartMs === windowStart.getTime() ? counter.count : 0;
+  }
+  const [row] = await handle.db
+    .select({ count: rateLimitWindows.count })
+    .from(rateLimitWindows)
+    .where(and(eq(rateLimitWindows.key, key), eq(rateLimitWindows.windowStart, windowStart)));
+  return row?.count ?? 0;
 }
 
 /** The state after a window's counter reached `count`; throws the 429 once it is past `limit`. */

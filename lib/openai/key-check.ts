@@ -3,7 +3,7 @@ import OpenAI from "openai";
 import type { LlmProvider } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { keyHint } from "./key-format";
-import { openaiClient } from "./client";
+import { type OpenAICredential, openaiClient } from "./client";
 import { upstreamError, withOneRetry } from "./errors";
 
 export type KeyCheckResult = { status: "valid" } | { status: "revoked" | "wrong_kind"; message: string };
@@ -13,8 +13,8 @@ export type KeyCheckResult = { status: "valid" } | { status: "revoked" | "wrong_
  * Refusals are a result; an unreachable or failing upstream is the usual upstream AppError
  * (lib/openai/errors.ts), which never passes OpenAI's message on: it can quote part of the key.
  */
-export async function checkOpenAIKey({ provider, apiKey }: { provider: LlmProvider; apiKey: string }): Promise<KeyCheckResult> {
-  const client = openaiClient(apiKey);
+export async function checkOpenAIKey({ provider, ...credential }: OpenAICredential & { provider: LlmProvider }): Promise<KeyCheckResult> {
+  const client = openaiClient(credential);
   try {
     if (provider === "openai-admin")
       await withOneRetry(() =>
@@ -29,7 +29,7 @@ export async function checkOpenAIKey({ provider, apiKey }: { provider: LlmProvid
       return { status: "wrong_kind", message: "OpenAI accepted the key but it lacks the permissions this provider needs." };
     }
     // Any other failure is the upstream's, mapped as everywhere else; the key was not judged.
-    const mapped = upstreamError(error, keyHint(apiKey));
+    const mapped = upstreamError(error, keyHint(credential.apiKey));
     throw new AppError(mapped.code, `${mapped.message} Nothing was changed.`, mapped.details, mapped.headers);
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { openaiClient } from "./client";
+import { type OpenAICredential, openaiClient } from "./client";
 import { upstreamError, withOneRetry } from "./errors";
 
 export interface ModelSummary {
@@ -8,9 +8,9 @@ export interface ModelSummary {
   created: number;
 }
 
-export async function listModels({ apiKey, keyHint }: { apiKey: string; keyHint: string }): Promise<ModelSummary[]> {
+export async function listModels({ keyHint, ...credential }: OpenAICredential & { keyHint: string }): Promise<ModelSummary[]> {
   try {
-    const page = await withOneRetry(() => openaiClient(apiKey).models.list());
+    const page = await withOneRetry(() => openaiClient(credential).models.list());
     if (!Array.isArray(page.data)) throw new Error("models list without data");
     return page.data
       .map((m) => ({ id: String(m.id), ownedBy: String(m.owned_by), created: Number(m.created) }))

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { openaiClient } from "./client";
+import { type OpenAICredential, openaiClient } from "./client";
 import { upstreamError, withOneRetry } from "./errors";
 
 const num = z.number().finite().nonnegative().catch(0);
@@ -39,12 +39,12 @@ const MAX_PAGES = 50;
 
 /** Follows `next_page` to the end; every page is validated, so a malformed body is a 502, not a crash. */
 async function allBuckets<T extends z.ZodType>(
-  apiKey: string,
+  credential: OpenAICredential,
   path: string,
   query: Record<string, string | number | string[]>,
   result: T,
 ): Promise<{ start_time: number; end_time: number; results: z.infer<T>[] }[]> {
-  const client = openaiClient(apiKey);
+  const client = openaiClient(credential);
   const schema = page(result);
   const buckets: { start_time: number; end_time: number; results: z.infer<T>[] }[] = [];
   let cursor: string | undefined;
@@ -64,8 +64,7 @@ export type UsageGroupBy = "model" | "project_id" | "api_key_id" | "user_id";
 /** The costs API groups by these only: no model (its line items name it) and no user. */
 export type CostGroupBy = "line_item" | "project_id" | "api_key_id";
 
-export interface OrganizationQuery {
-  apiKey: string;
+export interface OrganizationQuery extends OpenAICredential {
   keyHint: string;
   startTime: number;
   endTime: number;
@@ -85,7 +84,7 @@ export async function fetchCompletionsUsage(
 ): Promise<UsageBucket[]> {
   try {
     return await allBuckets(
-      q.apiKey,
+      q,
       "/organization/usage/completions",
       {
         start_time: q.startTime,
@@ -105,7 +104,7 @@ export async function fetchCompletionsUsage(
 export async function fetchCosts(q: OrganizationQuery & { groupBy: CostGroupBy }): Promise<CostBucket[]> {
   try {
     return await allBuckets(
-      q.apiKey,
+      q,
       "/organization/costs",
       { start_time: q.startTime, end_time: q.endTime, bucket_width: "1d", group_by: [q.groupBy], limit: 31, ...projectFilter(q) },
       costResult,
@@ -131,8 +130,8 @@ export interface OpenAIProject {
 }
 
 /** Every project of the organisation, archived ones included (their usage still counts), by name. */
-export async function listProjects({ apiKey, keyHint }: { apiKey: string; keyHint: string }): Promise<OpenAIProject[]> {
-  const client = openaiClient(apiKey);
+export async function listProjects({ keyHint, ...credential }: OpenAICredential & { keyHint: string }): Promise<OpenAIProject[]> {
+  const client = openaiClient(credential);
   const projects: OpenAIProject[] = [];
   let after: string | undefined;
   try {

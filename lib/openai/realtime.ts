@@ -1,24 +1,23 @@
 import "server-only";
 import type { CallAcceptParams } from "openai/resources/realtime/calls";
-import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
+import type { RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { AppError } from "@/lib/errors";
-import { openaiBaseURL, openaiClient } from "./client";
+import { type OpenAICredential, openaiBaseURL, openaiClient } from "./client";
 import { upstreamError } from "./errors";
 
-interface Upstream {
-  apiKey: string;
+interface Upstream extends OpenAICredential {
   keyHint: string;
 }
 
 /** POST /v1/realtime/client_secrets: an ephemeral `ek_` secret bound to this session config. */
 export async function createClientSecret({
-  apiKey,
   keyHint,
   session,
   expiresAfterSeconds,
+  ...credential
 }: Upstream & { session: RealtimeSessionCreateRequest; expiresAfterSeconds: number }) {
   try {
-    const secret = await openaiClient(apiKey).realtime.clientSecrets.create({
+    const secret = await openaiClient(credential).realtime.clientSecrets.create({
       expires_after: { anchor: "created_at", seconds: expiresAfterSeconds },
       session,
     });
@@ -30,11 +29,19 @@ export async function createClientSecret({
   }
 }
 
-/** POST /v1/realtime/calls (server form: multipart sdp + session) → the SDP answer and the call id. */
-export async function createCall({ apiKey, keyHint, sdp, session }: Upstream & { sdp: string; session: RealtimeSessionCreateRequest }) {
+/**
+ * POST /v1/realtime/calls (server form: multipart sdp + session) → the SDP answer and the call id.
+ * The session may be a transcription session; the SDK types only the realtime kind but sends either as JSON.
+ */
+export async function createCall({
+  keyHint,
+  sdp,
+  session,
+  ...credential
+}: Upstream & { sdp: string; session: RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequest }) {
   let response: Response;
   try {
-    response = await openaiClient(apiKey).realtime.calls.create({ sdp, session });
+    response = await openaiClient(credential).realtime.calls.create({ sdp, session: session as RealtimeSessionCreateRequest });
   } catch (error) {
     throw upstreamError(error, keyHint);
   }
@@ -45,9 +52,9 @@ export async function createCall({ apiKey, keyHint, sdp, session }: Upstream & {
   return { callId, answer };
 }
 
-export async function hangupCall({ apiKey, keyHint, callId }: Upstream & { callId: string }) {
+export async function hangupCall({ keyHint, callId, ...credential }: Upstream & { callId: string }) {
   try {
-    await openaiClient(apiKey).realtime.calls.hangup(callId);
+    await openaiClient(credential).realtime.calls.hangup(callId);
   } catch (error) {
     // Already over upstream: the hangup's goal is reached.
     if (error instanceof Error && "status" in error && error.status === 404) return;
@@ -56,27 +63,27 @@ export async function hangupCall({ apiKey, keyHint, callId }: Upstream & { callI
 }
 
 /** POST /v1/realtime/calls/{id}/accept: a SIP call (realtime.call.incoming) joins a session with this config. */
-export async function acceptCall({ apiKey, keyHint, callId, session }: Upstream & { callId: string; session: CallAcceptParams }) {
+export async function acceptCall({ keyHint, callId, session, ...credential }: Upstream & { callId: string; session: CallAcceptParams }) {
   try {
-    await openaiClient(apiKey).realtime.calls.accept(callId, session);
+    await openaiClient(credential).realtime.calls.accept(callId, session);
   } catch (error) {
     throw upstreamError(error, keyHint);
   }
 }
 
 /** POST /v1/realtime/calls/{id}/reject: the caller hears this SIP status (OpenAI's default: 603 Decline). */
-export async function rejectCall({ apiKey, keyHint, callId, statusCode }: Upstream & { callId: string; statusCode: number }) {
+export async function rejectCall({ keyHint, callId, statusCode, ...credential }: Upstream & { callId: string; statusCode: number }) {
   try {
-    await openaiClient(apiKey).realtime.calls.reject(callId, { status_code: statusCode });
+    await openaiClient(credential).realtime.calls.reject(callId, { status_code: statusCode });
   } catch (error) {
     throw upstreamError(error, keyHint);
   }
 }
 
 /** POST /v1/realtime/calls/{id}/refer: transfers the SIP call (`tel:+1…` or `sip:…`). */
-export async function referCall({ apiKey, keyHint, callId, targetUri }: Upstream & { callId: string; targetUri: string }) {
+export async function referCall({ keyHint, callId, targetUri, ...credential }: Upstream & { callId: string; targetUri: string }) {
   try {
-    await openaiClient(apiKey).realtime.calls.refer(callId, { target_uri: targetUri });
+    await openaiClient(credential).realtime.calls.refer(callId, { target_uri: targetUri });
   } catch (error) {
     throw upstreamError(error, keyHint);
   }

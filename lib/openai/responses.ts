@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { RealtimeUsage } from "@/lib/spend/prices";
-import { openaiClient } from "./client";
+import { type OpenAICredential, openaiClient } from "./client";
 import { upstreamError } from "./errors";
 
 /** One item of a Responses API input: a message, a function call the model made, or its output. */
@@ -37,7 +37,6 @@ export interface StreamedResponse {
  * OpenAI's message, which can quote part of the key).
  */
 export async function streamResponse({
-  apiKey,
   keyHint,
   model,
   instructions,
@@ -45,8 +44,8 @@ export async function streamResponse({
   tools,
   signal,
   onDelta,
-}: {
-  apiKey: string;
+  ...credential
+}: OpenAICredential & {
   keyHint: string;
   model: string;
   instructions: string;
@@ -57,7 +56,7 @@ export async function streamResponse({
 }): Promise<StreamedResponse> {
   const result: StreamedResponse = { text: "", calls: [], usage: null };
   try {
-    const stream = await openaiClient(apiKey).responses.create(
+    const stream = await openaiClient(credential).responses.create(
       { model, instructions, input, tools, stream: true, store: false },
       signal ? { signal } : undefined,
     );

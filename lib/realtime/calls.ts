@@ -10,9 +10,11 @@ import { env, onVercel } from "@/lib/config/env";
 import { hasRole } from "@/lib/workspaces/roles";
 import { callDeadline, effectiveCallSeconds } from "./call-length";
 import { endCall } from "./call-end";
-import type { AssistantSettings, SessionChoice } from "./policy";
-import { buildSessionConfig } from "./session-config";
+import type { AssistantSettings, RelayChoice } from "./policy";
+import { buildSessionConfig, buildTranscriptionConfig } from "./session-config";
 import { joinSideband, leaveSideband } from "./sideband";
+import { callObservers } from "./observers";
+import { mcpToolsFor } from "@/lib/connectors/tools";
 import { getAssistantSettings } from "./settings";
 
 /** The length a call started now gets: the policy's maximum under the platform's and the operator's caps. */
@@ -38,7 +40,7 @@ export async function relayCall({
   workspaceId: string;
   userId: string;
   sdp: string;
-  choice: SessionChoice;
+  choice: RelayChoice;
 }) {
   if (!sdp.startsWith("v=0")) throw badRequest("The body must be an SDP offer (Content-Type: application/sdp).");
   // The function's life (and so the call's) counts from here.
@@ -46,13 +48,25 @@ export async function relayCall({
   const settings = await getAssistantSettings(workspaceId);
   const deadline = callDeadline(startedAt, callLengthSeconds(settings));
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
-  const session = buildSessionConfig(settings, choice);
-  const { callId, answer } = await createCall({ apiKey: key.apiKey, keyHint: key.keyHint, sdp, session });
+  const transcribing = choice.mode === "transcription";
+  const base = transcribing ? null : buildSessionConfig(settings, choice);
+  // The workspace's remote MCP servers: only on relayed calls, which the sideband watches and audits.
+  const policy = base && { ...base, tools: [...base.tools, ...(await mcpToolsFor({ workspaceId }))] };
+  const session = policy ?? buildTranscriptionConfig(settings);
+  const model = transcribing ? settings.transcriptionModel : settings.model;
+  const { callId, answer } = await createCall({ ...key, sdp, session });
   const db = await getDb();
-  await db
-    .insert(realtimeCalls)
-    .values({ id: callId, userId, workspaceId, model: settings.model, keySource: key.source, deadlineAt: deadline });
-  const watched = joinSideband({ callId, model: settings.model, apiKey: key.apiKey, keyHint: key.keyHint, policy: session, deadline });
+  await db.insert(realtimeCalls).values({ id: callId, userId, workspaceId, model, keySource: key.source, deadlineAt: deadline });
+  // A transcription session has no instructions, tools or voice to hold to the policy; the sideband
+  // still keeps the deadline and the usage.
+  const watched = joinSideband({
+    callId,
+    model,
+    ...key,
+    policy,
+    deadline,
+    observers: await callObservers({ callId, workspaceId, callerUserId: userId }),
+  });
   return { callId, answer, deadline, watched };
 }
 
@@ -68,7 +82,7 @@ export async function hangUp({ callId, userId, access }: { callId: string; userI
   if (!call.endedAt) {
     const key = await resolveOpenAIKey({ workspaceId: call.workspaceId, userId: call.userId, provider: "openai" });
     const reason = call.userId === userId ? "user" : "admin";
-    await endCall({ callId, reason, hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId }) });
+    await endCall({ callId, reason, hangup: () => hangupCall({ ...key, callId }) });
     leaveSideband(callId);
   }
   return { callId, ended: true };

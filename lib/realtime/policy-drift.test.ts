@@ -52,3 +52,38 @@ describe("policyDrift", () => {
     });
   });
 });
+
+describe("policyDrift on the audio policy", () => {
+  const strict = buildSessionConfig({
+    ...DEFAULT_SETTINGS,
+    turnDetection: "semantic_vad",
+    vadEagerness: "low",
+    transcriptionLanguage: "de",
+    speed: 1.1,
+  });
+  const reportedStrict = () => JSON.parse(JSON.stringify({ ...strict, object: "realtime.session", id: "sess_2" }));
+
+  it("the Agents SDK's defaults over the policy (semantic VAD auto, no language, speed 1) are put back, only those fields", () => {
+    const session = reportedStrict();
+    session.audio.input.turn_detection = { type: "semantic_vad", eagerness: "auto", create_response: true, interrupt_response: true };
+    session.audio.input.transcription = { model: "gpt-4o-mini-transcribe" };
+    session.audio.output.speed = 1;
+    expect(policyDrift(session, strict)).toEqual({
+      audio: {
+        input: { turn_detection: strict.audio.input.turn_detection, transcription: { model: "gpt-4o-mini-transcribe", language: "de" } },
+        output: { speed: 1.1 },
+      },
+    });
+  });
+
+  it("fields the API adds to a setting (VAD defaults) do not count as drift; a changed limit does", () => {
+    const session = reportedStrict();
+    session.audio.input.turn_detection = { ...strict.audio.input.turn_detection, threshold: 0.5 };
+    expect(policyDrift(session, strict)).toBeNull();
+    expect(policyDrift({ ...reportedStrict(), max_output_tokens: 50 }, strict)).toEqual({ max_output_tokens: "inf" });
+    const pushToTalk = buildSessionConfig({ ...DEFAULT_SETTINGS, turnDetection: "none" });
+    const overridden = JSON.parse(JSON.stringify(pushToTalk));
+    overridden.audio.input.turn_detection = { type: "semantic_vad" };
+    expect(policyDrift(overridden, pushToTalk)).toEqual({ audio: { input: { turn_detection: null } } });
+  });
+});

@@ -48,7 +48,7 @@ export async function reapAbandonedCalls(now = new Date()): Promise<ReapResult> 
       await endCall({
         callId: call.id,
         reason: "reaped",
-        hangup: () => hangupCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId: call.id }),
+        hangup: () => hangupCall({ ...key, callId: call.id }),
       });
       result.reaped.push(call.id);
     } catch (error) {

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/database";
 import { TtlCache } from "@/lib/cache/ttl-cache";
 import { realtimeSettings } from "@/db/schema";
 import { type AssistantSettings, DEFAULT_SETTINGS } from "./policy";
+import { type SessionOptions, storedSessionOptions } from "./session-options";
 
 export interface StoredSettings extends AssistantSettings {
   clientSecretsAllowed: boolean;
@@ -37,6 +38,7 @@ export async function readAssistantSettings(workspaceId: string): Promise<Stored
     maxCallSeconds: row.maxCallSeconds,
     enabledTools: row.enabledTools as AssistantSettings["enabledTools"],
     clientSecretsAllowed: row.clientSecretsAllowed,
+    ...storedSessionOptions(row.sessionOptions),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -51,7 +53,14 @@ export async function saveAssistantSettings({
   settings: AssistantSettings;
 }): Promise<StoredSettings> {
   const db = await getDb();
-  const values = { ...settings, updatedBy: userId, updatedAt: new Date() };
+  const { model, voice, instructions, turnDetection, expiresAfterSeconds, maxCallSeconds, enabledTools, clientSecretsAllowed, ...options } =
+    settings;
+  const values = {
+    ...{ model, voice, instructions, turnDetection, expiresAfterSeconds, maxCallSeconds, enabledTools, clientSecretsAllowed },
+    sessionOptions: options satisfies SessionOptions,
+    updatedBy: userId,
+    updatedAt: new Date(),
+  };
   await db
     .insert(realtimeSettings)
     .values({ workspaceId, ...values })

@@ -5,6 +5,7 @@ import type { RealtimeUsage } from "@/lib/spend/prices";
 import { recordCallUsage } from "@/lib/spend/record";
 import { checkSpend } from "@/lib/budgets/spend-check";
 import type { ReachedBudget } from "@/lib/budgets/exceeded";
+import { credentialHeaders, type OpenAICredential } from "@/lib/openai/client";
 import { hangupCall, realtimeSocketURL } from "@/lib/openai/realtime";
 import { endCall, markCallEnded } from "./call-end";
 import { type GovernedPolicy, policyDrift } from "./policy-drift";
@@ -30,6 +31,13 @@ const budgetNotice = (reached: ReachedBudget) =>
     ? "The workspace's monthly budget for OpenAI spend has been reached, so this call is about to end."
     : "Your monthly budget for OpenAI spend in this workspace has been reached, so this call is about to end.";
 
+/** Sees every server event of a watched call (audits, traces); its writes are awaited before the call's record closes. */
+export interface SidebandObserver {
+  event(event: Record<string, unknown>): Promise<unknown> | undefined;
+  /** Once the socket has closed. */
+  closed?(): Promise<unknown>;
+}
+
 interface SidebandEvent {
   type?: string;
   response?: { usage?: RealtimeUsage };
@@ -48,18 +56,19 @@ interface SidebandEvent {
 export function joinSideband({
   callId,
   model,
-  apiKey,
   keyHint,
   policy,
   deadline,
   budgetGraceMs = BUDGET_GRACE_MS,
   runTool,
-}: {
+  observers = [],
+  ...credential
+}: OpenAICredential & {
   callId: string;
   model: string;
-  apiKey: string;
   keyHint: string;
-  policy: GovernedPolicy;
+  /** Null: nothing to hold the session to (a transcription session). */
+  policy: GovernedPolicy | null;
   deadline: Date;
   budgetGraceMs?: number;
   /**
@@ -67,15 +76,16 @@ export function joinSideband({
    * function call is answered with its output (conversation.item.create) and a response.create.
    */
   runTool?: (call: { name: string; args: Record<string, unknown> }) => Promise<string>;
+  observers?: SidebandObserver[];
 }): Promise<void> {
-  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: { Authorization: `Bearer ${apiKey}` } });
+  const socket = new WebSocket(realtimeSocketURL({ call_id: callId }), { headers: credentialHeaders(credential) });
   sidebands.set(callId, socket);
   const writes = new Set<Promise<unknown>>();
   const track = (write: Promise<unknown>, event: string) => {
     const settled = write.catch((error) => log("warn", event, { callId, cause: String(error) })).finally(() => writes.delete(settled));
     writes.add(settled);
   };
-  const hangup = () => hangupCall({ apiKey, keyHint, callId });
+  const hangup = () => hangupCall({ ...credential, keyHint, callId });
   let opened = false;
 
   const hangUpAtDeadline = async () => {
@@ -158,6 +168,10 @@ export function joinSideband({
 
   socket.on("open", () => {
     opened = true;
+    // Remote MCP tools carry their authorization, which no browser has: the policy's tools are
+    // set from here, and put back below if the browser's session.update replaced them.
+    if (policy?.tools.some((t) => t.type === "mcp"))
+      socket.send(JSON.stringify({ type: "session.update", session: { type: "realtime", tools: policy.tools } }));
   });
   socket.on("message", (data) => {
     let event: SidebandEvent;
@@ -166,13 +180,17 @@ export function joinSideband({
     } catch {
       return;
     }
+    for (const observer of observers) {
+      const write = observer.event(event as Record<string, unknown>);
+      if (write) track(write, "realtime_observer_failed");
+    }
     if (event.type === "response.done" && budget) budget.warningDone = true;
     else if ((event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") && budget?.warningDone)
       setTimeout(() => track(hangUpForBudget(), "realtime_budget_hangup_failed"), AFTER_WARNING_MS);
     if (event.type === "response.done" && event.response?.usage) track(afterUsage(event.response.usage), "realtime_usage_failed");
     if (runTool && event.type === "response.output_item.done" && event.item?.type === "function_call" && event.item.status === "completed")
       track(answerToolCall(event.item), "realtime_tool_failed");
-    if (event.type === "session.updated" && event.session) {
+    if (event.type === "session.updated" && event.session && policy) {
       const patch = policyDrift(event.session, policy);
       if (!patch) return;
       log("warn", "realtime_policy_reapplied", { callId, fields: Object.keys(patch) });
@@ -187,6 +205,7 @@ export function joinSideband({
       if (budget) clearTimeout(budget.timer);
       sidebands.delete(callId);
       // A call nobody can watch is not allowed to go on; one that was watched ended upstream.
+      for (const observer of observers) if (observer.closed) track(observer.closed(), "realtime_observer_failed");
       if (opened) track(markCallEnded({ callId, reason: "user" }), "realtime_call_end_failed");
       else track(endCall({ callId, reason: "error", hangup }), "realtime_unwatched_hangup_failed");
       const drain = async () => {

@@ -21,8 +21,7 @@ export async function mintClientSecret({ workspaceId, userId, choice }: { worksp
   if (!settings.clientSecretsAllowed) throw clientSecretsDisabled();
   const key = await resolveOpenAIKey({ workspaceId, userId, provider: "openai" });
   const secret = await createClientSecret({
-    apiKey: key.apiKey,
-    keyHint: key.keyHint,
+    ...key,
     session: buildSessionConfig(settings, choice),
     expiresAfterSeconds: settings.expiresAfterSeconds,
   });

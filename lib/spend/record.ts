@@ -76,9 +76,12 @@ export async function recordProxyRequest({
   model,
   status,
   usage,
+  apiTokenId = null,
 }: {
   workspaceId: string;
   userId: string;
+  /** The personal access token the request came with, if any. */
+  apiTokenId?: string | null;
   route: string;
   model?: string | null;
   status: number;
@@ -97,14 +100,15 @@ export async function recordProxyRequest({
     cachedInputTokens: tokens ? tokens.cachedTextTokens + tokens.cachedAudioTokens : 0,
     outputTokens: usage?.output_tokens ?? 0,
     costMicros: cost,
+    apiTokenId,
   };
   if (cost === 0) return queueFreeRequest(row).then(() => null);
   const db = await getDb();
   const result = await db.execute<TotalsRow>(sql`
     with call as (
-      insert into proxy_requests (id, workspace_id, user_id, route, model, status, input_tokens, cached_input_tokens, output_tokens, cost_micros)
+      insert into proxy_requests (id, workspace_id, user_id, route, model, status, input_tokens, cached_input_tokens, output_tokens, cost_micros, api_token_id)
       values (${row.id}, ${workspaceId}, ${userId}, ${route}, ${row.model}, ${status},
-        ${row.inputTokens}, ${row.cachedInputTokens}, ${row.outputTokens}, ${cost})
+        ${row.inputTokens}, ${row.cachedInputTokens}, ${row.outputTokens}, ${cost}, ${apiTokenId})
       returning workspace_id, user_id
     )${addToMonth(cost)}`);
   return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0], cost);

@@ -58,7 +58,7 @@ export async function takeIncomingCall({
   }
   const availability: Availability = overBudget ? "over_budget" : "available";
   const decision = decideCall({ from, rules, availability });
-  const upstream = { apiKey: key.apiKey, keyHint: key.keyHint, callId };
+  const upstream = { ...key, callId };
   if (decision.action === "reject") await rejectCall({ ...upstream, statusCode: decision.statusCode });
   else if (decision.action === "refer") await referCall({ ...upstream, targetUri: decision.targetUri });
   else {
@@ -81,8 +81,7 @@ export async function takeIncomingCall({
     const watched = joinSideband({
       callId,
       model: settings.model,
-      apiKey: key.apiKey,
-      keyHint: key.keyHint,
+      ...key,
       policy: session,
       deadline,
       runTool: ({ name, args }) => runPhoneTool({ workspaceId, enabled: settings.enabledTools, name, args }),
@@ -155,7 +154,7 @@ export async function transferPhoneCall({
   if (!targetUri) throw badRequest("Give a number to transfer to, or set a transfer target in Settings → Telephony.");
   const key = await resolveOpenAIKey({ workspaceId, userId: null, provider: "openai" });
   // OpenAI hands the caller over and ends our leg: the record closes as an admin's doing.
-  await endCall({ callId, reason: "admin", hangup: () => referCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId, targetUri }) });
+  await endCall({ callId, reason: "admin", hangup: () => referCall({ ...key, callId, targetUri }) });
   leaveSideband(callId);
   return { callId, transferred: true };
 }

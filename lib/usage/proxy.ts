@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/db/schema";
-import { TtlCache } from "@/lib/cache/ttl-cache";
+import { sharedTtlCache } from "@/lib/cache/ttl-cache";
 import { log } from "@/lib/log";
 import { listModels, type ModelSummary } from "@/lib/openai/models";
 import { listProjects, type OpenAIProject } from "@/lib/openai/organization";
@@ -12,9 +12,10 @@ import { usageView } from "./view";
 
 const MODELS_TTL_MS = 60_000;
 const USAGE_TTL_MS = 5 * 60_000;
-const modelsCache = new TtlCache<{ models: ModelSummary[]; fetchedAt: string }>(MODELS_TTL_MS);
-const usageCache = new TtlCache<UsageReport & { fetchedAt: string }>(USAGE_TTL_MS, 500);
-const projectsCache = new TtlCache<OpenAIProject[]>(USAGE_TTL_MS, 200);
+// Shared by the Usage page (its first view) and the API routes, which Next.js may bundle apart.
+const modelsCache = sharedTtlCache<{ models: ModelSummary[]; fetchedAt: string }>("openai-models", MODELS_TTL_MS);
+const usageCache = sharedTtlCache<UsageReport & { fetchedAt: string }>("openai-usage", USAGE_TTL_MS, 500);
+const projectsCache = sharedTtlCache<OpenAIProject[]>("openai-projects", USAGE_TTL_MS, 200);
 
 interface Caller {
   workspaceId: string;
@@ -39,14 +40,15 @@ export async function workspaceModels(caller: Caller & { refresh: boolean }) {
 /**
  * Usage and costs as the caller may see them: the workspace's mapped OpenAI projects, or with no
  * mapping the whole organisation for admins only. The view is part of the cache key, so an
- * answer cached for an admin never serves a member.
+ * answer cached for an admin never serves a member. `refresh`: read OpenAI again (Refresh on the
+ * page) and cache that answer.
  */
-export async function workspaceUsage(caller: Caller & { role: Role; query: UsageQuery }) {
+export async function workspaceUsage(caller: Caller & { role: Role; query: UsageQuery; refresh?: boolean }) {
   const view = usageView({ role: caller.role, mappedProjectIds: await getOpenAIProjects({ workspaceId: caller.workspaceId }) });
   const key = await resolveOpenAIKey({ ...caller, provider: "openai-admin" });
   const q = caller.query;
   const scope = `${cacheScope(caller, key)}|${view.cacheKey}|${q.start}|${q.end}|${q.groupBy}|${q.bucket}`;
-  const cached = usageCache.get(scope);
+  const cached = caller.refresh ? undefined : usageCache.get(scope);
   if (cached) return { ...cached, cached: true };
   const names = await projectNames({ key, scope: cacheScope(caller, key) });
   const report = await buildUsageReport({ ...key, query: q, projectIds: view.projectIds, names });

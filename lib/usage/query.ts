@@ -30,6 +30,8 @@ export const usageQuerySchema = z
     end: isoDate("end"),
     groupBy: z.enum(USAGE_GROUPINGS, { error: "groupBy must be model, project, apiKey or user." }).default("model"),
     bucket: z.enum(["1d", "1h"], { error: "bucket must be 1d or 1h." }).default("1d"),
+    /** 1: read OpenAI again rather than answer from the server's cache (the page's Refresh). */
+    refresh: z.enum(["0", "1"], { error: "refresh must be 0 or 1." }).optional(),
   })
   .superRefine((q, ctx) => {
     const days = (Date.parse(q.end) - Date.parse(q.start)) / DAY_MS + 1;

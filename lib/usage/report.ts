@@ -1,4 +1,5 @@
 import "server-only";
+import type { OpenAICredential } from "@/lib/openai/client";
 import { type CostGroupBy, fetchCompletionsUsage, fetchCosts, type UsageGroupBy } from "@/lib/openai/organization";
 import type { UsageGrouping, UsageQuery } from "./query";
 
@@ -52,12 +53,13 @@ const bucketLabel = (unixSeconds: number, bucket: UsageQuery["bucket"]) => {
 /** Usage and costs for a date range (end inclusive), merged per bucket and group: the organisation's, or only `projectIds`. */
 export async function buildUsageReport({
   apiKey,
+  project,
+  organization,
   keyHint,
   query,
   projectIds = null,
   names = {},
-}: {
-  apiKey: string;
+}: OpenAICredential & {
   keyHint: string;
   query: UsageQuery;
   projectIds?: string[] | null;
@@ -65,7 +67,7 @@ export async function buildUsageReport({
 }): Promise<UsageReport> {
   const startTime = Date.parse(`${query.start}T00:00:00Z`) / 1000;
   const endTime = Date.parse(`${query.end}T00:00:00Z`) / 1000 + 86_400;
-  const upstream = { apiKey, keyHint, startTime, endTime, projectIds: projectIds ?? undefined };
+  const upstream = { apiKey, project, organization, keyHint, startTime, endTime, projectIds: projectIds ?? undefined };
   const how = UPSTREAM[query.groupBy];
   // Per user there is no cost breakdown: the total still comes from the costs API, grouped by project.
   const [usage, costs] = await Promise.all([

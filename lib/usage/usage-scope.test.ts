@@ -107,6 +107,20 @@ describe("workspaceUsage", () => {
     expect(error?.message).toMatch(/admin maps this workspace's OpenAI projects/);
   });
 
+  it("refresh reads OpenAI again past the cache, and the next plain read gets that newer answer", async () => {
+    const { admin } = await workspaceWithAdminKey();
+    const first = await workspaceUsage({ ...admin, query });
+    fake.state.requests.length = 0;
+    expect(await workspaceUsage({ ...admin, query })).toMatchObject({ cached: true, fetchedAt: first.fetchedAt });
+    expect(usageCalls()).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const refreshed = await workspaceUsage({ ...admin, query, refresh: true });
+    expect(refreshed.cached).toBe(false);
+    expect(Date.parse(refreshed.fetchedAt)).toBeGreaterThan(Date.parse(first.fetchedAt));
+    expect(usageCalls().length).toBeGreaterThanOrEqual(1);
+    expect(await workspaceUsage({ ...admin, query })).toMatchObject({ cached: true, fetchedAt: refreshed.fetchedAt });
+  });
+
   it("mapped: everyone sees only the mapped projects, the filter reaches OpenAI, and no cached organisation answer leaks", async () => {
     const { admin, member } = await workspaceWithAdminKey();
     await workspaceUsage({ ...admin, query }); // organisation-wide, now cached for the admin view

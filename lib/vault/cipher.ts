@@ -13,11 +13,14 @@ export interface SecretBinding {
 
 /**
  * Where a workspace secret that is not an LLM key belongs (the telephony webhook's and the alert
- * webhook's signing secrets): its own domain tag, so no envelope can be moved between a key slot and a secret slot.
+ * webhook's signing secrets, a remote MCP server's authorization): its own domain tag, so no
+ * envelope can be moved between a key slot and a secret slot. `slot` names the row when a
+ * workspace holds several secrets of one purpose (one per MCP server).
  */
 export interface WorkspaceSecretBinding {
   workspaceId: string;
-  purpose: "telephony_webhook" | "alert_webhook_secret";
+  purpose: "telephony_webhook" | "alert_webhook_secret" | "mcp_authorization";
+  slot?: string;
 }
 
 export class DecryptError extends Error {
@@ -35,7 +38,7 @@ const associatedData = (b: SecretBinding | WorkspaceSecretBinding) =>
   Buffer.from(
     JSON.stringify(
       "purpose" in b
-        ? ["opencto.workspace_secret.v1", b.workspaceId, b.purpose]
+        ? ["opencto.workspace_secret.v1", b.workspaceId, b.purpose, ...(b.slot === undefined ? [] : [b.slot])]
         : ["opencto.llm_key.v1", b.workspaceId, b.scope, b.ownerUserId ?? "", b.provider],
     ),
   );

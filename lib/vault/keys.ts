@@ -2,6 +2,7 @@ import "server-only";
 import { AUDIT_ACTIONS, type KeyScope, type LlmProvider, type Role } from "@/db/schema";
 import { countAuditEvents, listAuditEvents, recordAuditEvent } from "@/lib/audit/events";
 import { AppError, badRequest, forbidden, notFound } from "@/lib/errors";
+import type { OpenAICredential } from "@/lib/openai/client";
 import { checkOpenAIKey } from "@/lib/openai/key-check";
 import { admitAttempt, recordFailure } from "@/lib/limits/throttle";
 import { hasRole } from "@/lib/workspaces/roles";
@@ -65,6 +66,8 @@ export async function saveKey({
   provider,
   scope,
   apiKey,
+  project = null,
+  organization = null,
   verify,
   clientAddress = "local",
 }: {
@@ -72,6 +75,9 @@ export async function saveKey({
   provider: LlmProvider;
   scope: KeyScope;
   apiKey: string;
+  /** The OpenAI project and organisation the key belongs to: sent with every call made with it. */
+  project?: string | null;
+  organization?: string | null;
   verify: boolean;
   /** Who asked, for the key-check throttle; scripts on the server itself are "local". */
   clientAddress?: string;
@@ -80,11 +86,11 @@ export async function saveKey({
   const problem = keyShapeProblem(provider, apiKey);
   if (problem) throw badRequest(problem, [{ path: "apiKey", message: problem }]);
   if (verify) {
-    const check = await throttledKeyCheck({ actor, clientAddress, provider, apiKey });
+    const check = await throttledKeyCheck({ actor, clientAddress, provider, apiKey, project, organization });
     if (check.status !== "valid")
       throw new AppError(check.status === "revoked" ? "key_rejected" : "key_wrong_kind", `${check.message} Nothing was saved.`);
   }
-  const { row, replaced } = await storeKey({ slot, apiKey });
+  const { row, replaced } = await storeKey({ slot, apiKey, project, organization });
   await recordAuditEvent({
     workspaceId: actor.workspaceId,
     actorUserId: actor.userId,
@@ -94,7 +100,17 @@ export async function saveKey({
     keyHint: row.keyHint,
     detail: verify ? "verified with OpenAI" : "saved without verification",
   });
-  return { saved: true, provider, workspaceId: actor.workspaceId, keyHint: row.keyHint, updatedAt: row.updatedAt, scope, replaced };
+  return {
+    saved: true,
+    provider,
+    workspaceId: actor.workspaceId,
+    keyHint: row.keyHint,
+    openaiProject: row.openaiProject,
+    openaiOrganization: row.openaiOrganization,
+    updatedAt: row.updatedAt,
+    scope,
+    replaced,
+  };
 }
 
 export async function deleteKey({ actor, provider, scope }: { actor: Actor; provider: LlmProvider; scope: KeyScope }) {
@@ -119,16 +135,15 @@ async function throttledKeyCheck({
   actor,
   clientAddress,
   provider,
-  apiKey,
-}: {
+  ...credential
+}: OpenAICredential & {
   actor: Actor;
   clientAddress: string;
   provider: LlmProvider;
-  apiKey: string;
 }) {
   const target = { workspace: actor.workspaceId, address: clientAddress };
   await admitAttempt({ action: "key_check", target });
-  const check = await checkOpenAIKey({ provider, apiKey });
+  const check = await checkOpenAIKey({ provider, ...credential });
   if (check.status !== "valid") await recordFailure({ action: "key_check", target });
   return check;
 }
@@ -178,7 +193,14 @@ export async function testKey({
   const row = await findKeyRow({ slot: slotFor({ actor, provider, scope, write: false }) });
   if (!row) throw notFound(`There is no ${scope} key for ${provider} to test.`);
   const apiKey = await openKeyRow({ row, actorUserId: actor.userId });
-  const check = await throttledKeyCheck({ actor, clientAddress, provider, apiKey });
+  const check = await throttledKeyCheck({
+    actor,
+    clientAddress,
+    provider,
+    apiKey,
+    project: row.openaiProject,
+    organization: row.openaiOrganization,
+  });
   await recordAuditEvent({
     workspaceId: actor.workspaceId,
     actorUserId: actor.userId,

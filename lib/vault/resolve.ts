@@ -10,6 +10,9 @@ import { findUsableKeyRows, openKeyRow } from "./store";
 
 export interface ResolvedKey {
   apiKey: string;
+  /** The OpenAI project and organisation saved with the key (OpenAI-Project / OpenAI-Organization); null: the key's default. */
+  project: string | null;
+  organization: string | null;
   /** `env`: the server's fallback key (the instance's key). */
   source: "personal" | "workspace" | "env";
   keyHint: string;
@@ -43,12 +46,12 @@ export async function resolveOpenAIKey({ workspaceId, userId, provider }: KeyQue
   if (row) {
     const apiKey = await openKeyRow({ row, actorUserId: userId });
     await touchLastUsed(row.id);
-    return { apiKey, source: row.scope, keyHint: row.keyHint };
+    return { apiKey, project: row.openaiProject, organization: row.openaiOrganization, source: row.scope, keyHint: row.keyHint };
   }
   const fromEnv = serverFallbackKey(provider);
   if (!fromEnv) throw noKeyConfigured(provider);
   if (!fallbackAllowed({ workspaceId, allowedInDatabase: fallbackAllowedInDatabase })) throw noKeyConfigured(provider, "not_allowed");
-  return { apiKey: fromEnv, source: "env", keyHint: keyHint(fromEnv) };
+  return { apiKey: fromEnv, project: null, organization: null, source: "env", keyHint: keyHint(fromEnv) };
 }
 
 /** What resolveOpenAIKey would pick, from fresh rows (for pages), and whether the instance's key would serve. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { llmKeys, notificationSettings, telephonySettings } from "@/db/schema";
+import { llmKeys, mcpServers, notificationSettings, telephonySettings } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/events";
 import { log } from "@/lib/log";
 import { forgetKey } from "./cache";
@@ -42,7 +42,7 @@ export async function rotateAllKeys({
       .where(and(gt(llmKeys.id, afterId), sql`left(${llmKeys.ciphertext}, ${prefix.length}) <> ${prefix}`))
       .orderBy(asc(llmKeys.id))
       .limit(batchSize);
-    if (rows.length === 0) return rotateWorkspaceSecrets(report);
+    if (rows.length === 0) return rotateMcpAuthorizations(await rotateWorkspaceSecrets(report));
     for (const row of rows) {
       const binding = { workspaceId: row.workspaceId, provider: row.provider, scope: row.scope, ownerUserId: row.ownerUserId };
       let plaintext: string;
@@ -117,6 +117,39 @@ async function rotateWorkspaceSecrets(report: RotationReport): Promise<RotationR
       if ((swapped as unknown as { rows: unknown[] }).rows.length === 0) report.skipped++;
       else report.rotated++;
     }
+  }
+  return report;
+}
+
+/** Remote MCP servers' authorization values (bound to their row), compare-and-swapped like the rest. */
+async function rotateMcpAuthorizations(report: RotationReport): Promise<RotationReport> {
+  const db = await getDb();
+  const keyring = getKeyring();
+  const prefix = `${keyring.current.version}:`;
+  const column = mcpServers.authorizationCiphertext;
+  const rows = await db
+    .select({ id: mcpServers.id, workspaceId: mcpServers.workspaceId, envelope: column })
+    .from(mcpServers)
+    .where(sql`${column} is not null and left(${column}, ${prefix.length}) <> ${prefix}`);
+  for (const row of rows) {
+    if (!row.envelope) continue;
+    const binding = { workspaceId: row.workspaceId, purpose: "mcp_authorization", slot: row.id } as const;
+    let plaintext: string;
+    try {
+      plaintext = decryptSecret({ envelope: row.envelope, binding, keyring });
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      report.failed++;
+      log("error", "vault_rotate_decrypt_failed", { secret: binding.purpose, workspaceId: row.workspaceId, reason: error.message });
+      continue;
+    }
+    const swapped = await db
+      .update(mcpServers)
+      .set({ authorizationCiphertext: encryptSecret({ plaintext, binding, keyring }) })
+      .where(and(eq(mcpServers.id, row.id), eq(column, row.envelope)))
+      .returning({ id: mcpServers.id });
+    if (swapped.length === 0) report.skipped++;
+    else report.rotated++;
   }
   return report;
 }

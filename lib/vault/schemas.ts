@@ -12,6 +12,20 @@ export const testKeyBody = z.object({ scope: scopeSchema.default("workspace"), w
 export const saveKeyBody = z.object({
   apiKey: z.string({ error: "apiKey must be a string." }).trim().min(1, "Paste the key into apiKey.").max(4096, "apiKey is far too long."),
   scope: scopeSchema.default("workspace"),
+  // Optional: the OpenAI project and organisation the key belongs to (OpenAI-Project / OpenAI-Organization
+  // on every call made with it). Empty or absent: the key's default.
+  project: z
+    .string({ error: "project must be a string." })
+    .trim()
+    .regex(/^(proj_[A-Za-z0-9]{1,64})?$/, "An OpenAI project id looks like proj_…; leave it empty for the key's default project.")
+    .transform((v) => v || null)
+    .optional(),
+  organization: z
+    .string({ error: "organization must be a string." })
+    .trim()
+    .regex(/^(org-[A-Za-z0-9]{1,64})?$/, "An OpenAI organization id looks like org-…; leave it empty for the key's default.")
+    .transform((v) => v || null)
+    .optional(),
   verify: z.boolean({ error: "verify must be true or false." }).default(true),
   workspaceId: z.string().optional(),
 });

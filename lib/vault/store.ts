@@ -56,6 +56,8 @@ export async function listVisibleKeys({ workspaceId, userId }: { workspaceId: st
       provider: llmKeys.provider,
       scope: llmKeys.scope,
       keyHint: llmKeys.keyHint,
+      openaiProject: llmKeys.openaiProject,
+      openaiOrganization: llmKeys.openaiOrganization,
       createdAt: llmKeys.createdAt,
       updatedAt: llmKeys.updatedAt,
       lastUsedAt: llmKeys.lastUsedAt,
@@ -73,12 +75,24 @@ export async function listVisibleKeys({ workspaceId, userId }: { workspaceId: st
 }
 
 /** Encrypts and upserts the slot's key; `replaced` says whether one was there before. */
-export async function storeKey({ slot, apiKey }: { slot: KeySlot; apiKey: string }) {
+export async function storeKey({
+  slot,
+  apiKey,
+  project = null,
+  organization = null,
+}: {
+  slot: KeySlot;
+  apiKey: string;
+  project?: string | null;
+  organization?: string | null;
+}) {
   const binding = bindingOfSlot(slot);
   const values = {
     ...binding,
     ciphertext: encryptSecret({ plaintext: apiKey, binding, keyring: getKeyring() }),
     keyHint: keyHint(apiKey),
+    openaiProject: project,
+    openaiOrganization: organization,
     createdBy: slot.userId,
     updatedAt: sql`now()`,
   };
@@ -90,7 +104,15 @@ export async function storeKey({ slot, apiKey }: { slot: KeySlot; apiKey: string
       target:
         slot.scope === "personal" ? [llmKeys.workspaceId, llmKeys.provider, llmKeys.ownerUserId] : [llmKeys.workspaceId, llmKeys.provider],
       targetWhere: sql`${llmKeys.scope} = ${slot.scope}`,
-      set: { ciphertext: values.ciphertext, keyHint: values.keyHint, createdBy: slot.userId, updatedAt: sql`now()`, lastUsedAt: null },
+      set: {
+        ciphertext: values.ciphertext,
+        keyHint: values.keyHint,
+        openaiProject: project,
+        openaiOrganization: organization,
+        createdBy: slot.userId,
+        updatedAt: sql`now()`,
+        lastUsedAt: null,
+      },
     })
     .returning();
   if (!row) throw new Error("llm_keys upsert returned nothing");

@@ -3,8 +3,12 @@ import Link from "next/link";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { MembersSpend } from "@/app/_components/usage/members-spend";
-import { UsageView } from "@/app/_components/usage/usage-view";
+import { type InitialUsage, UsageView } from "@/app/_components/usage/usage-view";
+import { viewFromSearch, viewProblem } from "@/app/_components/usage/view-state";
+import { apiPaths } from "@/app/_components/api/routes";
 import { requireViewer } from "@/lib/auth/viewer";
+import { ledgered } from "@/lib/budgets/ledgered";
+import { workspaceUsage } from "@/lib/usage/proxy";
 import { getOpenAIProjects } from "@/lib/workspaces/openai-projects";
 import { hasRole } from "@/lib/workspaces/roles";
 
@@ -15,8 +19,33 @@ const lastWeek = () => {
   return { start: day(6), end: day(0) };
 };
 
-export default async function UsagePage() {
-  const { access } = await requireViewer();
+type Search = Record<string, string | string[] | undefined>;
+
+/**
+ * The first view's figures, read here so the page arrives with them (and its static charts)
+ * instead of asking after it loads; any failure (no Admin key, OpenAI away) leaves the asking,
+ * and its explanation, to the browser.
+ */
+async function firstView(
+  search: Search,
+  caller: { workspaceId: string; userId: string; role: Parameters<typeof workspaceUsage>[0]["role"] },
+) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (typeof value === "string") params.set(key, value);
+  const view = viewFromSearch(params);
+  if (viewProblem(view)) return null;
+  try {
+    const data = await ledgered({ workspaceId: caller.workspaceId, userId: caller.userId, route: "cto_openai_usage" }, () =>
+      workspaceUsage({ ...caller, query: view }),
+    );
+    return { path: apiPaths.ctoUsage(view), data } satisfies InitialUsage;
+  } catch {
+    return null;
+  }
+}
+
+export default async function UsagePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { user, access } = await requireViewer();
   const projectIds = await getOpenAIProjects({ workspaceId: access.workspaceId, fresh: true });
   const isAdmin = hasRole(access.role, "admin");
   const description =
@@ -42,7 +71,7 @@ export default async function UsagePage() {
           <MembersSpend range={lastWeek()} />
         </div>
       ) : (
-        <UsageView />
+        <UsageView initial={await firstView(await searchParams, { workspaceId: access.workspaceId, userId: user.id, role: access.role })} />
       )}
     </>
   );

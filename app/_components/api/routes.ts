@@ -4,6 +4,7 @@ import type {
   AlertDeliveryReport,
   AssistantSettingsRequest,
   ChangeRoleRequest,
+  ConnectorRequest,
   CreateInviteRequest,
   CreateInviteResponse,
   CreateWorkspaceRequest,
@@ -12,6 +13,7 @@ import type {
   NotificationSettingsRequest,
   NotificationSettingsResponse,
   OpsWindow,
+  PrivacySettingsRequest,
   RealtimeTokenRequest,
   RealtimeTokenResponse,
   RemoveUndecryptableKeysResponse,
@@ -68,6 +70,11 @@ export const apiPaths = {
   notifications: "/api/v1/workspace/notifications",
   notificationsSecret: "/api/v1/workspace/notifications/webhook-secret",
   notificationsTest: "/api/v1/workspace/notifications/test",
+  connectors: "/api/v1/workspace/connectors",
+  connector: (connectorId: string) => `/api/v1/workspace/connectors/${segment(connectorId)}`,
+  privacy: "/api/v1/workspace/privacy",
+  traces: "/api/v1/realtime/traces",
+  trace: (callId: string, workspaceId: string) => withQuery(`/api/v1/realtime/traces/${segment(callId)}`, { workspaceId }),
 } as const;
 
 export const createWorkspace = (body: CreateWorkspaceRequest) => apiFetch<unknown>(apiPaths.workspaces, { method: "POST", body });
@@ -136,3 +143,14 @@ export const regenerateWebhookSecret = (workspaceId: string) =>
   apiFetch<{ webhookSecret: string }>(apiPaths.notificationsSecret, { method: "POST", body: { workspaceId } });
 export const sendTestAlert = (workspaceId: string) =>
   apiFetch<AlertDeliveryReport>(apiPaths.notificationsTest, { method: "POST", body: { workspaceId } });
+
+/** Admins: a remote MCP server for the assistant (new without connectorId); the authorization is write-only. */
+export const saveConnector = (body: ConnectorRequest, connectorId?: string) =>
+  connectorId
+    ? apiFetch<unknown>(apiPaths.connector(connectorId), { method: "PUT", body })
+    : apiFetch<unknown>(apiPaths.connectors, { method: "POST", body });
+export const removeConnector = (connectorId: string, workspaceId: string) =>
+  apiFetch<unknown>(withQuery(apiPaths.connector(connectorId), { workspaceId }), { method: "DELETE" });
+
+/** Admins: privacy mode, and the call trace with its retention. */
+export const savePrivacySettings = (body: PrivacySettingsRequest) => apiFetch<unknown>(apiPaths.privacy, { method: "PUT", body });

@@ -1,6 +1,11 @@
 import type { z } from "zod";
 import type { listCalls, listProxyRequests } from "@/lib/calls/list";
+import type { connectorBody } from "@/lib/connectors/schemas";
+import type { listConnectors } from "@/lib/connectors/store";
 import type { opsMetrics } from "@/lib/metrics/report";
+import type { readPrivacySettings } from "@/lib/privacy/privacy";
+import type { privacySettingsBody } from "@/lib/privacy/schemas";
+import type { listTraces } from "@/lib/privacy/trace";
 import type { AlertDeliveryReport, NotificationSettingsView, notificationSettingsBody } from "@/lib/notify/schemas";
 import type { assistantSettingsSchema, sessionChoiceSchema } from "@/lib/realtime/policy";
 import type { issueTicket } from "@/lib/realtime/tickets";
@@ -54,6 +59,11 @@ export type TestKeyRequest = InWorkspace<z.input<typeof testKeyBody>>;
 export type AssistantSettingsRequest = InWorkspace<z.input<typeof assistantSettingsSchema>>;
 export type TelephonySettingsRequest = InWorkspace<z.input<typeof telephonySettingsBody>>;
 export type TelephonySettings = Answer<typeof getTelephonySettings>;
+export type ConnectorRequest = InWorkspace<z.input<typeof connectorBody>>;
+export type Connector = Answer<typeof listConnectors>[number];
+export type PrivacySettingsRequest = InWorkspace<z.input<typeof privacySettingsBody>>;
+export type PrivacySettings = Answer<typeof readPrivacySettings>;
+export type CallTrace = Answer<typeof listTraces>[number];
 export type PhoneCall = Answer<typeof listPhoneCalls>["calls"][number];
 export type RealtimeTokenRequest = Pick<z.input<typeof sessionChoiceSchema>, "voice">;
 

@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "../api/client";
 import { ApiError, networkError } from "../api/errors";
+import { inWorkspace } from "../api/use-api";
+import { useWorkspaceId } from "../shell/workspace-context";
 
 export type PagedState<T> =
   | { status: "loading" }
@@ -14,8 +16,10 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : netw
 /**
  * A list our API serves a page at a time (`nextCursor`): the first page whenever `path` or
  * `reload` changes, the next one on `loadMore`, appended. `field` names the rows in the answer.
+ * Requests name the page's workspace, so a switch lists the new workspace's rows at once.
  */
-export function usePagedList<T>(path: string, field: string, reload: number) {
+export function usePagedList<T>(pathInAnyWorkspace: string, field: string, reload: number) {
+  const path = inWorkspace(pathInAnyWorkspace, useWorkspaceId());
   const [state, setState] = useState<PagedState<T>>({ status: "loading" });
   const generation = useRef(0);
   const shownPath = useRef<string | null>(null);
@@ -68,9 +72,10 @@ export function usePagedList<T>(path: string, field: string, reload: number) {
 
 /**
  * A small list refreshed every `intervalMs` while the page is visible (and at once when it comes
- * back): the previous answer stays on screen while the next one loads.
+ * back): the previous answer stays on screen while the next one loads; the page's workspace's.
  */
-export function usePolled<T>(path: string, intervalMs: number, reload: number) {
+export function usePolled<T>(pathInAnyWorkspace: string, intervalMs: number, reload: number) {
+  const path = inWorkspace(pathInAnyWorkspace, useWorkspaceId());
   const [state, setState] = useState<{ data: T | null; error: ApiError | null }>({ data: null, error: null });
   const shownPath = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload is a deliberate refetch trigger

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState } from "react";
-import dynamic from "next/dynamic";
+import { type ComponentType, useState } from "react";
 import { apiPaths } from "../api/routes";
 import type { OpsResponse, OpsWindow } from "../api/types";
 import { useApi } from "../api/use-api";
+import { type Slot, useLoadOnFirstMove } from "../charts/load-on-first-move";
 import { formatPercent, formatWhole } from "../ui/format";
 import { STICKY_CELL, TableHead } from "../ui/table-head";
 
@@ -15,11 +15,20 @@ const WINDOWS = [
 ] as const;
 const ms = (v: number | null) => (v === null ? "—" : `≤ ${formatWhole(v)} ms`);
 
-// recharts loads after the table, so the page's first load stays light.
-const OpsCharts = dynamic(() => import("./ops-charts").then((m) => m.OpsCharts), {
-  ssr: false,
-  loading: () => <div role="status" aria-label="Loading charts" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
-});
+// recharts (most of the page's script) loads on the reader's first move, after the table, so the
+// page's first load stays light.
+type ChartsProps = { data: OpsResponse; window: OpsWindow };
+const charts: Slot<ComponentType<ChartsProps>> = { current: null };
+const loadCharts = () => import("./ops-charts").then((m) => m.OpsCharts);
+
+function Charts(props: ChartsProps) {
+  const OpsCharts = useLoadOnFirstMove(charts, loadCharts);
+  return OpsCharts ? (
+    <OpsCharts {...props} />
+  ) : (
+    <div role="status" aria-label="Loading charts" className="card h-64 animate-pulse bg-zinc-100 dark:bg-zinc-800" />
+  );
+}
 
 export function OpsView() {
   const [window, setWindow] = useState<OpsWindow>("1h");
@@ -91,7 +100,7 @@ export function OpsView() {
                   </tbody>
                 </table>
               </div>
-              <OpsCharts data={state.data} window={window} />
+              <Charts data={state.data} window={window} />
             </>
           )}
         </>

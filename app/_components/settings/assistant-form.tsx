@@ -8,6 +8,7 @@ import { TOOL_LABELS, TOOL_NAMES } from "@/lib/realtime/tool-specs";
 import { saveAssistantSettings } from "../api/routes";
 import { useMutation } from "../api/use-mutation";
 import { Feedback } from "../ui/feedback";
+import { SessionOptionsFields, SpeedField, TurnDetectionFields } from "./session-options-fields";
 
 export function AssistantSettingsForm({
   workspaceId,
@@ -66,6 +67,7 @@ export function AssistantSettingsForm({
             ))}
           </select>
         </div>
+        <SpeedField s={s} set={set} />
         <div>
           <label htmlFor="assistant-turns" className="label">
             Turn detection
@@ -83,6 +85,7 @@ export function AssistantSettingsForm({
             ))}
           </select>
         </div>
+        <TurnDetectionFields s={s} set={set} />
         <div>
           <label htmlFor="assistant-lifetime" className="label">
             Session lifetime (seconds, 60–7200)
@@ -130,6 +133,7 @@ export function AssistantSettingsForm({
             onChange={(e) => set("instructions", e.target.value)}
           />
         </div>
+        <SessionOptionsFields s={s} set={set} />
         <fieldset className="sm:col-span-2">
           <legend className="label">Tools</legend>
           <div className="grid gap-2 sm:grid-cols-2">

@@ -24,6 +24,14 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   "fallback.revoked": "Instance's keys withdrawn",
   "budget.set": "Budget set",
   "budget.removed": "Budget removed",
+  "token.created": "API token created",
+  "token.revoked": "API token revoked",
+  "connector.saved": "Connector saved",
+  "connector.removed": "Connector removed",
+  "mcp.called": "Remote tool called",
+  "mcp.denied": "Remote tool denied",
+  "privacy.changed": "Privacy changed",
+  "trace.downloaded": "Trace downloaded",
 };
 
 export function KeyAuditList({ events, pager }: { events: AuditRow[]; pager?: React.ReactNode }) {

@@ -13,6 +13,9 @@ import { type KeyInUse, KeyInUseLabel } from "./key-in-use";
 interface StoredKey {
   scope: KeyScope;
   keyHint: string;
+  /** Sent as OpenAI-Project / OpenAI-Organization with every call made with the key. */
+  openaiProject: string | null;
+  openaiOrganization: string | null;
   updatedAt: string;
   lastUsedAt: string | null;
   updatedBy: string | null;
@@ -98,6 +101,8 @@ interface SlotProps {
 function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback, workspaceKeyAvailable }: SlotProps) {
   const [apiKey, setApiKey] = useState("");
   const [verify, setVerify] = useState(true);
+  const [project, setProject] = useState(stored?.openaiProject ?? "");
+  const [organization, setOrganization] = useState(stored?.openaiOrganization ?? "");
   const { pending, error, message, run } = useMutation();
   const { confirm, dialog } = useConfirm();
   const id = `key-${provider}-${scope}`;
@@ -108,7 +113,7 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
       const value = apiKey;
       // Clear the field before the request settles so the secret does not linger in the DOM.
       setApiKey("");
-      const res = await saveKey(provider, { workspaceId, scope, apiKey: value, verify });
+      const res = await saveKey(provider, { workspaceId, scope, apiKey: value, project, organization, verify });
       return `${res.replaced ? "Key replaced" : "Key saved"} (${res.keyHint}).`;
     });
 
@@ -149,6 +154,20 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
           <dd className="font-mono" data-testid="key-hint">
             {stored.keyHint}
           </dd>
+          {stored.openaiProject && (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Project</dt>
+              <dd className="font-mono" data-testid="key-project">
+                {stored.openaiProject}
+              </dd>
+            </>
+          )}
+          {stored.openaiOrganization && (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Organization</dt>
+              <dd className="font-mono">{stored.openaiOrganization}</dd>
+            </>
+          )}
           <dt className="text-zinc-600 dark:text-zinc-400">Saved</dt>
           <dd>
             <When iso={stored.updatedAt} />
@@ -193,6 +212,38 @@ function KeySlot({ workspaceId, provider, scope, stored, canEdit, serverFallback
             <input type="checkbox" checked={verify} onChange={(e) => setVerify(e.target.checked)} />
             Check the key with OpenAI before saving
           </label>
+          <details className="text-sm" open={Boolean(project || organization)}>
+            <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">
+              OpenAI project and organization (optional)
+            </summary>
+            <p className="muted mt-1 text-xs">Sent as OpenAI-Project / OpenAI-Organization with every call made with this key.</p>
+            <div className="mt-2 grid gap-2 sm:grid-cols-2">
+              <div>
+                <label htmlFor={`${id}-project`} className="label">
+                  Project id
+                </label>
+                <input
+                  id={`${id}-project`}
+                  className="input font-mono"
+                  placeholder="proj_…"
+                  value={project}
+                  onChange={(e) => setProject(e.target.value.trim())}
+                />
+              </div>
+              <div>
+                <label htmlFor={`${id}-organization`} className="label">
+                  Organization id
+                </label>
+                <input
+                  id={`${id}-organization`}
+                  className="input font-mono"
+                  placeholder="org-…"
+                  value={organization}
+                  onChange={(e) => setOrganization(e.target.value.trim())}
+                />
+              </div>
+            </div>
+          </details>
         </form>
       ) : (
         <p className="text-xs text-zinc-600 dark:text-zinc-400">

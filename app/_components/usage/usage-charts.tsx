@@ -1,17 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { UsageRow } from "../api/types";
-import { colorsByName } from "../charts/palette";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
-
-interface Props {
-  rows: UsageRow[];
-  groups: string[];
-  groupOf: (row: UsageRow) => string;
-  /** Why there is no cost chart (hourly buckets, per user); null: chart the costs. */
-  noCostReason: string | null;
-}
+import { bucketLabel, type ChartProps, chartSeries, seriesColors } from "./chart-data";
 
 const axis = { fontSize: 12, fill: "currentColor" };
 const tooltipStyle = {
@@ -19,26 +10,11 @@ const tooltipStyle = {
   labelStyle: { color: "#fff" },
 };
 
-function pivot(rows: UsageRow[], groupOf: Props["groupOf"], value: (r: UsageRow) => number) {
-  const byDate = new Map<string, Record<string, number | string>>();
-  for (const r of rows) {
-    const entry = byDate.get(r.date) ?? { date: r.date };
-    entry[groupOf(r)] = ((entry[groupOf(r)] as number | undefined) ?? 0) + value(r);
-    byDate.set(r.date, entry);
-  }
-  return [...byDate.values()];
-}
-
-export function UsageCharts({ rows, groups, groupOf, noCostReason }: Props) {
-  const tokens = pivot(rows, groupOf, (r) => r.inputTokens + r.outputTokens);
-  const requests = pivot(
-    rows,
-    () => "requests",
-    (r) => r.requests,
-  );
-  const costs = pivot(rows, groupOf, (r) => r.costUsd ?? 0);
-  const colors = colorsByName(groups);
-  const label = (d: string) => (d.length > 10 ? d.slice(5, 13).replace("T", " ") : d.slice(5));
+/** The interactive charts (tooltips, legend), loaded once the reader reaches for them: see static-charts.tsx. */
+export function UsageCharts({ rows, groups, groupOf, noCostReason }: ChartProps) {
+  const { tokens, requests, costs } = chartSeries({ rows, groupOf });
+  const colors = seriesColors(groups);
+  const label = bucketLabel;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <figure className="card lg:col-span-2" aria-label="Tokens per day by group">

@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -10,15 +9,13 @@ import type { UsageResponse, UsageRow } from "../api/types";
 import { useApi } from "../api/use-api";
 import { formatCompact, formatUsd, formatWhole } from "../ui/format";
 import { TableHead } from "../ui/table-head";
+import { chartGroups } from "./chart-data";
+import { Charts } from "./charts";
 import { usageCsv } from "./csv";
+import { DataAsOf } from "./data-as-of";
 import { MembersSpend } from "./members-spend";
+import { useRenderMeasure } from "./render-measure";
 import { asSentence, daysAgo, daysIn, MAX_HOURLY_DAYS, searchOf, type UsageViewState, viewFromSearch, viewProblem } from "./view-state";
-
-// recharts is most of this page's weight: it loads after the page, behind a skeleton.
-const UsageCharts = dynamic(() => import("./usage-charts").then((m) => m.UsageCharts), {
-  ssr: false,
-  loading: () => <div role="status" aria-label="Loading charts" className="card h-72 animate-pulse bg-zinc-100 dark:bg-zinc-800" />,
-});
 
 const PRESETS = [7, 30, 90];
 
@@ -32,17 +29,24 @@ export const GROUPINGS: { value: Grouping; label: string; column: string }[] = [
 const columnOf = (g: Grouping) => GROUPINGS.find((x) => x.value === g)?.column ?? g;
 /** A group's display name: a project's name from OpenAI's list, else the id itself. */
 const labelOf = (data: UsageResponse, group: string) => data.names[group] ?? group;
-export function UsageView() {
+/** The first view's answer, read by the server with the page (null: the browser asks). */
+export type InitialUsage = { path: string; data: UsageResponse } | null;
+
+export function UsageView({ initial = null }: { initial?: InitialUsage }) {
   const search = useSearchParams();
   // The view lives in the URL (replaced in place, no server round trip), so a link shows the same view.
   const [view, setViewState] = useState<UsageViewState>(() => viewFromSearch(new URLSearchParams(search?.toString() ?? "")));
-  const setView = (change: Partial<UsageViewState>) =>
+  // Refresh asks past the server's cache; any other change of view may be answered from it.
+  const [refreshes, setRefreshes] = useState(0);
+  const setView = (change: Partial<UsageViewState>) => {
+    setRefreshes(0);
     setViewState((current) => {
       const next = { ...current, ...change };
       // A range longer than hourly buckets allow switches to daily rather than asking for what the API refuses.
       if (next.bucket === "1h" && daysIn(next) > MAX_HOURLY_DAYS && !("bucket" in change)) next.bucket = "1d";
       return next;
     });
+  };
   useEffect(() => {
     const query = `?${searchOf(view)}`;
     if (window.location.search !== query) window.history.replaceState(null, "", query);
@@ -51,7 +55,9 @@ export function UsageView() {
   const { groupBy, bucket } = view;
   const [reload, setReload] = useState(0);
   const problem = viewProblem(view);
-  const state = useApi<UsageResponse>(problem ? null : apiPaths.ctoUsage({ ...range, groupBy, bucket }), reload);
+  const path = apiPaths.ctoUsage({ ...range, groupBy, bucket });
+  const state = useApi<UsageResponse>(problem ? null : refreshes > 0 ? `${path}&refresh=1` : path, reload + refreshes, initial);
+  useRenderMeasure(state.status === "ok" ? state.receivedAt : undefined);
 
   // While the form holds a view the API would refuse, nothing stale is shown as if it answered it.
   const data = !problem && state.status === "ok" ? state.data : null;
@@ -170,6 +176,7 @@ export function UsageView() {
           {problem}
         </p>
       )}
+      {data && <DataAsOf fetchedAt={data.fetchedAt} onRefresh={() => setRefreshes((n) => n + 1)} />}
       {data && (
         <p className="muted" data-testid="usage-scope">
           {data.projectIds
@@ -225,10 +232,9 @@ export function UsageView() {
               OpenAI's cost API has no breakdown per user: the total cost above covers everyone; the table shows tokens per user.
             </p>
           )}
-          <UsageCharts
+          <Charts
             rows={data.series}
-            groups={groups}
-            groupOf={groupOf}
+            {...chartGroups(groups, groupOf)}
             noCostReason={
               data.bucket !== "1d"
                 ? "OpenAI reports costs per day only: switch to daily buckets to chart them."
@@ -237,7 +243,7 @@ export function UsageView() {
                   : null
             }
           />
-          <UsageTable data={data} />
+          <UsageTable key={`${data.start}|${data.end}|${data.groupBy}|${data.bucket}|${data.fetchedAt}`} data={data} />
         </>
       )}
       {!problem && <MembersSpend range={range} />}
@@ -245,14 +251,20 @@ export function UsageView() {
   );
 }
 
+/** Rows the table shows at a time: 90 days × 20 models is 1,800 rows. */
+export const TABLE_PAGE_ROWS = 200;
+
 function UsageTable({ data }: { data: UsageResponse }) {
+  const [page, setPage] = useState(0);
+  const pages = Math.ceil(data.series.length / TABLE_PAGE_ROWS);
+  const rows = data.series.slice(page * TABLE_PAGE_ROWS, (page + 1) * TABLE_PAGE_ROWS);
   return (
     <div className="card overflow-x-auto p-0">
       <table className="w-full text-left text-sm tabular-nums" data-testid="usage-table">
         <caption className="sr-only">Usage by {columnOf(data.groupBy)}</caption>
         <TableHead columns={["Date", columnOf(data.groupBy), "Input", "Output", "Cached", "Audio", "Requests", "Cost"]} rightFrom={2} />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {data.series.map((r) => (
+          {rows.map((r) => (
             <tr key={`${r.date}-${r.group}`}>
               <td className="whitespace-nowrap px-4 py-2">{r.date}</td>
               <td className="px-4 py-2">
@@ -274,6 +286,25 @@ function UsageTable({ data }: { data: UsageResponse }) {
           ))}
         </tbody>
       </table>
+      {pages > 1 && (
+        <nav
+          aria-label="Table pages"
+          className="flex items-center justify-between gap-3 border-t border-zinc-100 px-4 py-2 text-sm dark:border-zinc-800"
+        >
+          <span className="muted tabular-nums" data-testid="usage-table-rows">
+            {formatWhole(page * TABLE_PAGE_ROWS + 1)}–{formatWhole(page * TABLE_PAGE_ROWS + rows.length)} of{" "}
+            {formatWhole(data.series.length)} rows
+          </span>
+          <span className="flex gap-2">
+            <button type="button" className="btn-secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              Previous
+            </button>
+            <button type="button" className="btn-secondary" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+              Next
+            </button>
+          </span>
+        </nav>
+      )}
     </div>
   );
 }

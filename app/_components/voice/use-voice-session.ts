@@ -4,7 +4,9 @@ import type { RealtimeItem } from "@openai/agents/realtime";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { timeLeft } from "@/lib/realtime/call-length";
 import type { AssistantSettings } from "@/lib/realtime/policy";
-import type { TransportKind, VoiceController, VoiceOptions } from "./engine/engine";
+import type { BrowserSession } from "@/lib/realtime/session-config";
+import type { ApprovalView } from "../connectors/approval-card";
+import type { McpApprovalRequest, TransportKind, VoiceController, VoiceOptions } from "./engine/engine";
 import type { VoiceError } from "./engine/errors";
 import type { LoggedEvent } from "./event-log";
 import type { ToolCallView } from "./transcript";
@@ -15,7 +17,10 @@ export type VoiceStatus = "idle" | "connecting" | "connected" | "lost";
 const DEADLINE_SLACK_MS = 3_000;
 const pastDeadline = (endsAt: number | null) => endsAt !== null && Date.now() >= endsAt - DEADLINE_SLACK_MS;
 export type VoiceName = NonNullable<VoiceOptions["voice"]>;
-export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection">;
+export type SessionSettings = Pick<AssistantSettings, "model" | "voice" | "instructions" | "enabledTools" | "turnDetection"> & {
+  /** The rest of the policy, as the browser's own session.update must carry it (lib/realtime/session-config.ts). */
+  session: BrowserSession;
+};
 
 /**
  * The last call's transcript, kept in this tab's memory (never stored) so that it is still there
@@ -60,6 +65,8 @@ export function useVoiceSession({
   const [items, setItems] = useState<RealtimeItem[]>(() => kept?.items ?? []);
   const [toolCalls, setToolCalls] = useState<ToolCallView[]>(() => kept?.toolCalls ?? []);
   const [endedAt, setEndedAt] = useState<number | null>(() => kept?.endedAt ?? null);
+  const [approvals, setApprovals] = useState<ApprovalView[]>([]);
+  const pendingApprovals = useRef(new Map<string, McpApprovalRequest>());
   const [streaming, setStreaming] = useState("");
   const [events, setEvents] = useState<LoggedEvent[]>([]);
   const [level, setLevel] = useState(0);
@@ -82,6 +89,8 @@ export function useVoiceSession({
     setItems([]);
     setToolCalls([]);
     setEndedAt(null);
+    setApprovals([]);
+    pendingApprovals.current.clear();
     setStreaming("");
     setMuted(false);
     setReachedLimit(false);
@@ -96,6 +105,21 @@ export function useVoiceSession({
         webSocketUrl,
         callbacks: {
           onHistory: setItems,
+          onApprovalRequest: (request) => {
+            pendingApprovals.current.set(request.id, request);
+            setApprovals((list) => [
+              ...list,
+              { id: request.id, server: request.server, tool: request.tool, arguments: request.arguments, status: "pending" },
+            ]);
+          },
+          onMcpCall: (result) =>
+            setApprovals((list) =>
+              list.map((a) =>
+                a.id === result.approvalId
+                  ? { ...a, status: result.error ? "failed" : "done", result: result.error ?? result.output ?? "" }
+                  : a,
+              ),
+            ),
           onToolStart: (call) => setToolCalls((list) => [...list, call]),
           onToolEnd: (callId, result) =>
             setToolCalls((list) =>
@@ -170,6 +194,23 @@ export function useVoiceSession({
     return () => clearInterval(timer);
   }, [status, endsAt]);
 
+  /** Approves or denies a remote tool call: the answer goes to OpenAI as an mcp_approval_response. */
+  const decide = useCallback(async (approvalId: string, approve: boolean) => {
+    const request = pendingApprovals.current.get(approvalId);
+    if (!request) return;
+    pendingApprovals.current.delete(approvalId);
+    const mark = (status: ApprovalView["status"]) =>
+      setApprovals((list) => list.map((a) => (a.id === approvalId && a.status !== "done" && a.status !== "failed" ? { ...a, status } : a)));
+    mark("sending");
+    try {
+      await request.decide(approve);
+      mark(approve ? "approved" : "denied");
+    } catch {
+      pendingApprovals.current.set(approvalId, request);
+      mark("pending");
+    }
+  }, []);
+
   const talk = useCallback((held: boolean) => {
     setTalking(held);
     controller.current?.talk(held);
@@ -210,6 +251,8 @@ export function useVoiceSession({
     setVoice,
     items,
     toolCalls,
+    approvals,
+    decide,
     streaming,
     /** When the call shown in the transcript ended; null while one is up or before any. */
     endedAt,

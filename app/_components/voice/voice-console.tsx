@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { COUNTDOWN_SECONDS, formatClock } from "@/lib/realtime/call-length";
 import { VOICES } from "@/lib/realtime/choices";
+import { ApprovalCard } from "../connectors/approval-card";
 import type { TransportKind } from "./engine/engine";
 import { useConfirm } from "../ui/confirm-dialog";
 import { EventLog } from "./event-log";
@@ -167,6 +168,13 @@ export function VoiceConsole({
           </p>
         )}
         <Transcript items={session.items} toolCalls={session.toolCalls} streaming={session.streaming} />
+        {session.approvals.length > 0 && (
+          <div className="space-y-3">
+            {session.approvals.map((approval) => (
+              <ApprovalCard key={approval.id} approval={approval} onDecide={(approve) => void session.decide(approval.id, approve)} />
+            ))}
+          </div>
+        )}
         <form
           className="flex gap-2"
           onSubmit={(e) => {

@@ -52,6 +52,8 @@ export default async function KeysSettingsPage({ searchParams }: { searchParams:
             .map((k) => ({
               scope: k.scope,
               keyHint: k.keyHint,
+              openaiProject: k.openaiProject,
+              openaiOrganization: k.openaiOrganization,
               updatedAt: k.updatedAt.toISOString(),
               lastUsedAt: iso(k.lastUsedAt),
               updatedBy: k.createdBy?.name ?? k.createdBy?.email ?? null,

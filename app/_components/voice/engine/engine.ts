@@ -2,10 +2,12 @@
 import "./zod-without-eval";
 import { OpenAIRealtimeWebRTC, OpenAIRealtimeWebSocket, RealtimeAgent, type RealtimeItem, RealtimeSession } from "@openai/agents/realtime";
 import type { AssistantSettings } from "@/lib/realtime/policy";
+import type { BrowserSession } from "@/lib/realtime/session-config";
 import { apiPaths, hangUpCall, issueRealtimeTicket, mintRealtimeToken } from "../../api/routes";
 import type { RealtimeTokenRequest } from "../../api/types";
 import { MicCapture, PcmPlayer } from "./audio";
-import { toVoiceError, VoiceError } from "./errors";
+import { toVoiceError, type VoiceError } from "./errors";
+import { openMicrophone } from "./microphone";
 import { assistantTools } from "./tools";
 
 // Loaded with import() when Start is pressed, so the page's first-load JS stays small.
@@ -19,7 +21,29 @@ export interface ToolCallEvent {
   startedAt: number;
 }
 
+/** A remote MCP tool call waiting for the person in the call to approve or deny it. */
+export interface McpApprovalRequest {
+  /** The mcp_approval_request item's id. */
+  id: string;
+  server: string;
+  tool: string;
+  /** The arguments the model wants to send, as JSON. */
+  arguments: string;
+  decide(approve: boolean): Promise<void>;
+}
+
+/** A finished remote MCP tool call (approved or needing no approval). */
+export interface McpCallResult {
+  approvalId: string | null;
+  server: string;
+  tool: string;
+  output: string | null;
+  error: string | null;
+}
+
 export interface VoiceCallbacks {
+  onApprovalRequest(request: McpApprovalRequest): void;
+  onMcpCall(result: McpCallResult): void;
   onHistory(items: RealtimeItem[]): void;
   onToolStart(call: ToolCallEvent): void;
   onToolEnd(callId: string, result: string): void;
@@ -33,7 +57,7 @@ export interface VoiceCallbacks {
 
 export interface VoiceOptions {
   transport: TransportKind;
-  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection">;
+  settings: Pick<AssistantSettings, "model" | "instructions" | "enabledTools" | "turnDetection"> & { session: BrowserSession };
   voice?: RealtimeTokenRequest["voice"];
   /** Where a WebSocket client connects with its `ek_` secret (from the server's OPENAI_BASE_URL). */
   webSocketUrl: string;
@@ -54,17 +78,20 @@ export interface VoiceController {
   stop(): Promise<void>;
 }
 
-async function openMicrophone(): Promise<MediaStream> {
-  if (!navigator.mediaDevices?.getUserMedia)
-    throw new VoiceError("microphone", "This browser cannot use a microphone here (it needs HTTPS or localhost).");
-  try {
-    return await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
-  } catch (error) {
-    const name = (error as DOMException)?.name;
-    if (name === "NotAllowedError" || name === "SecurityError")
-      throw new VoiceError("microphone", "Microphone access was blocked. Allow it in the browser's address bar, then press Start again.");
-    throw new VoiceError("microphone", "No usable microphone was found. Plug one in, or type to the assistant.");
-  }
+/**
+ * The policy's session fields for the SDK's session.update, with the member's voice. Over WebSocket
+ * the page itself captures and plays PCM16, so that is the format there whatever SDK clients use.
+ */
+function providerData({ settings, voice, transport }: VoiceOptions): BrowserSession {
+  const { audio } = settings.session;
+  const pcm = { type: "audio/pcm", rate: 24000 } as const;
+  return {
+    ...settings.session,
+    audio: {
+      input: { ...audio.input, ...(transport === "websocket" ? { format: pcm } : {}) },
+      output: { ...audio.output, voice: voice ?? audio.output.voice, ...(transport === "websocket" ? { format: pcm } : {}) },
+    },
+  };
 }
 
 export async function startVoice(options: VoiceOptions): Promise<VoiceController> {
@@ -86,7 +113,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
     instructions: settings.instructions,
     tools: assistantTools(settings.enabledTools),
   });
-  const session = new RealtimeSession(agent, { transport, model: settings.model });
+  const session = new RealtimeSession(agent, { transport, model: settings.model, config: { providerData: providerData(options) } });
 
   session.on("history_updated", (items) => callbacks.onHistory(items));
   session.on("agent_tool_start", (_ctx, _agent, tool, { toolCall }) => {
@@ -101,8 +128,29 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceController
   session.on("agent_tool_end", (_ctx, _agent, _tool, result, { toolCall }) => {
     if ("callId" in toolCall) callbacks.onToolEnd(String(toolCall.callId), result);
   });
+  session.on("tool_approval_requested", (_ctx, _agent, request) => {
+    if (request.type !== "mcp_approval_request") return;
+    const approval = request.approvalItem;
+    const raw = approval.rawItem as { name?: string; arguments?: string; providerData?: { itemId?: string; serverLabel?: string } };
+    callbacks.onApprovalRequest({
+      id: raw.providerData?.itemId ?? crypto.randomUUID(),
+      server: raw.providerData?.serverLabel ?? "",
+      tool: raw.name ?? "",
+      arguments: raw.arguments ?? "{}",
+      decide: (approve) => (approve ? session.approve(approval) : session.reject(approval)),
+    });
+  });
   session.on("transport_event", (event) => {
     callbacks.onEvent(event as { type: string } & Record<string, unknown>);
+    const item = (event as { item?: Record<string, unknown> }).item;
+    if (event.type === "response.output_item.done" && item?.type === "mcp_call")
+      callbacks.onMcpCall({
+        approvalId: typeof item.approval_request_id === "string" ? item.approval_request_id : null,
+        server: String(item.server_label ?? ""),
+        tool: String(item.name ?? ""),
+        output: typeof item.output === "string" ? item.output : null,
+        error: item.error ? String((item.error as { message?: unknown }).message ?? "The tool failed.") : null,
+      });
     if (event.type === "output_audio_buffer.started") callbacks.onSpeaking(true);
     if (event.type === "output_audio_buffer.stopped" || event.type === "output_audio_buffer.cleared") callbacks.onSpeaking(false);
   });

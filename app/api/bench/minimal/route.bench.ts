@@ -6,6 +6,6 @@ import { openaiClient } from "@/lib/openai/client";
 // upstream call as the token route — the body it is given is passed through as the request — with
 // no auth, database, vault, limit, validation or metrics: the framework's own cost, to compare with.
 export async function POST(req: Request) {
-  const secret = await openaiClient(env().OPENAI_API_KEY ?? "").realtime.clientSecrets.create(await req.json());
+  const secret = await openaiClient({ apiKey: env().OPENAI_API_KEY ?? "" }).realtime.clientSecrets.create(await req.json());
   return NextResponse.json({ clientSecret: secret.value, expiresAt: secret.expires_at });
 }

@@ -10,7 +10,7 @@ import { proxyRequestsQuerySchema } from "@/lib/calls/schemas";
  * Admins see every member's requests, a member only their own.
  */
 export const GET = route(
-  { name: "proxy_requests", auth: "member", query: proxyRequestsQuerySchema },
+  { name: "proxy_requests", auth: "member", query: proxyRequestsQuerySchema, tokens: ["usage:read"] },
   async ({ access, principal, query }) => {
     const viewer = { userId: principal.userId, role: access.role };
     const { format, ...filters } = query;

@@ -1,5 +1,4 @@
 import { after } from "next/server";
-import { z } from "zod";
 import { readCappedText } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { callsCsv } from "@/lib/calls/csv";
@@ -7,7 +6,7 @@ import { csvDownload } from "@/lib/calls/download";
 import { exportCalls, listCalls } from "@/lib/calls/list";
 import { callsQuerySchema } from "@/lib/calls/schemas";
 import { relayCall } from "@/lib/realtime/calls";
-import { VOICES } from "@/lib/realtime/choices";
+import { relayChoiceSchema } from "@/lib/realtime/policy";
 import { reapSoon } from "@/lib/realtime/reaper";
 import { authenticateWithTicket } from "@/lib/realtime/tickets";
 
@@ -23,16 +22,19 @@ export const maxDuration = 300;
  * filters `member`, `from`, `to`, `status`; `format=csv` downloads the whole filtered list.
  * Admins see every member's calls, a member only their own.
  */
-export const GET = route({ name: "realtime_calls", auth: "member", query: callsQuerySchema }, async ({ access, principal, query }) => {
-  reapSoon();
-  const viewer = { userId: principal.userId, role: access.role };
-  const { format, ...filters } = query;
-  if (format === "csv") {
-    const { rows, truncated } = await exportCalls({ workspaceId: access.workspaceId, viewer, filters });
-    return csvDownload({ name: "voice-calls", csv: callsCsv(rows), truncated });
-  }
-  return { workspaceId: access.workspaceId, ...(await listCalls({ workspaceId: access.workspaceId, viewer, filters })) };
-});
+export const GET = route(
+  { name: "realtime_calls", auth: "member", query: callsQuerySchema, tokens: ["calls:manage"] },
+  async ({ access, principal, query }) => {
+    reapSoon();
+    const viewer = { userId: principal.userId, role: access.role };
+    const { format, ...filters } = query;
+    if (format === "csv") {
+      const { rows, truncated } = await exportCalls({ workspaceId: access.workspaceId, viewer, filters });
+      return csvDownload({ name: "voice-calls", csv: callsCsv(rows), truncated });
+    }
+    return { workspaceId: access.workspaceId, ...(await listCalls({ workspaceId: access.workspaceId, viewer, filters })) };
+  },
+);
 
 /**
  * The WebRTC relay: session cookie + one-use ticket in, SDP offer (application/sdp) in, SDP
@@ -45,7 +47,7 @@ export const POST = route(
     auth: "member",
     authenticate: authenticateWithTicket,
     contentType: "application/sdp",
-    query: z.object({ voice: z.enum(VOICES).optional() }),
+    query: relayChoiceSchema,
     spends: true,
   },
   async ({ req, access, principal, query }) => {

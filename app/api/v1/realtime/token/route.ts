@@ -6,10 +6,17 @@ import { ledgered } from "@/lib/budgets/ledgered";
 
 /** Seed contract: an OpenAI ephemeral secret for SDK and mobile clients. */
 export const POST = route(
-  { name: "realtime_token", auth: "member", body: sessionChoiceSchema, rateLimit: REALTIME_RATE_LIMIT, spends: true },
+  {
+    name: "realtime_token",
+    auth: "member",
+    body: sessionChoiceSchema,
+    rateLimit: REALTIME_RATE_LIMIT,
+    spends: true,
+    tokens: ["realtime:mint"],
+  },
   async ({ access, principal, body }) =>
     ledgered(
-      { workspaceId: access.workspaceId, userId: principal.userId, route: "realtime_token" },
+      { workspaceId: access.workspaceId, userId: principal.userId, apiTokenId: principal.tokenId, route: "realtime_token" },
       () => mintClientSecret({ workspaceId: access.workspaceId, userId: principal.userId, choice: body }),
       (minted) => ({ model: minted.model }),
     ),

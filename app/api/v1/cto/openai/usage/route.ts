@@ -6,9 +6,15 @@ import { CTO_OPENAI_RATE_LIMIT } from "@/lib/usage/rate-limit";
 
 // No budget check: reading usage spends nothing, and a spent budget is when admins need this most.
 export const GET = route(
-  { name: "cto_openai_proxy", auth: "member", query: usageQuerySchema, rateLimit: CTO_OPENAI_RATE_LIMIT },
+  { name: "cto_openai_proxy", auth: "member", query: usageQuerySchema, rateLimit: CTO_OPENAI_RATE_LIMIT, tokens: ["usage:read"] },
   async ({ principal, access, query }) =>
-    ledgered({ workspaceId: access.workspaceId, userId: principal.userId, route: "cto_openai_usage" }, () =>
-      workspaceUsage({ workspaceId: access.workspaceId, userId: principal.userId, role: access.role, query }),
+    ledgered({ workspaceId: access.workspaceId, userId: principal.userId, apiTokenId: principal.tokenId, route: "cto_openai_usage" }, () =>
+      workspaceUsage({
+        workspaceId: access.workspaceId,
+        userId: principal.userId,
+        role: access.role,
+        query,
+        refresh: query.refresh === "1",
+      }),
     ),
 );

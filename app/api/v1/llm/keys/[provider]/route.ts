@@ -12,6 +12,8 @@ export const PUT = route(
       provider: params.provider,
       scope: body.scope,
       apiKey: body.apiKey,
+      project: body.project,
+      organization: body.organization,
       verify: body.verify,
       clientAddress: clientAddress(req.headers),
     }),

@@ -5,7 +5,7 @@ import { transferPhoneCall } from "@/lib/telephony/calls";
 
 /** An admin transfers a live phone call (SIP REFER) to `target`, or to the policy's transfer target. */
 export const POST = route(
-  { name: "telephony_refer", auth: "admin", params: callParams, body: referBody },
+  { name: "telephony_refer", auth: "admin", tokens: ["calls:manage"], params: callParams, body: referBody },
   async ({ access, params, body }) =>
     transferPhoneCall({
       workspaceId: access.workspaceId,

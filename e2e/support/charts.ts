@@ -1,0 +1,18 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+// Usage draws static charts first and Ops a placeholder; both load recharts on the reader's first
+// move on the page (app/_components/charts/load-on-first-move.ts). These move the mouse until it is there.
+
+/** Moves the mouse until `loaded` is visible (the page may still be hydrating at the first move). */
+export async function moveUntilVisible(page: Page, loaded: Locator) {
+  await expect(async () => {
+    await page.mouse.move(5 + Math.random() * 40, 5 + Math.random() * 40);
+    await expect(loaded).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** The Usage page's interactive (recharts) charts. */
+export async function interactiveCharts(page: Page) {
+  await expect(page.getByTestId("usage-charts")).toBeVisible({ timeout: 15_000 });
+  await moveUntilVisible(page, page.locator('[data-testid="usage-charts"][data-interactive="true"]'));
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type { McpServerRow } from "@/db/schema";
+import { log } from "@/lib/log";
+import { DecryptError } from "@/lib/vault/cipher";
+import { connectorRows, openAuthorization } from "./store";
+
+/** OpenAI's `mcp` tool (Realtime sessions and the Responses API take the same shape). */
+export interface McpTool {
+  type: "mcp";
+  server_label: string;
+  server_url: string;
+  server_description?: string;
+  authorization?: string;
+  allowed_tools?: string[];
+  require_approval: "always" | "never" | { always?: { tool_names: string[] }; never?: { tool_names: string[] } };
+}
+
+/**
+ * Per tool: the listed tools ask first and the other allowed tools do not. With no allow list the
+ * unlisted tools are unknown, so they are left to OpenAI's default, which asks (fail safe).
+ */
+export function requireApproval(row: Pick<McpServerRow, "approval" | "approvalTools" | "allowedTools">): McpTool["require_approval"] {
+  if (row.approval !== "per_tool") return row.approval;
+  const never = row.allowedTools.filter((t) => !row.approvalTools.includes(t));
+  return { always: { tool_names: row.approvalTools }, ...(never.length > 0 ? { never: { tool_names: never } } : {}) };
+}
+
+export function mcpToolOf(row: McpServerRow, authorization: string | null): McpTool {
+  return {
+    type: "mcp",
+    server_label: row.label,
+    server_url: row.url,
+    ...(row.description ? { server_description: row.description } : {}),
+    ...(authorization ? { authorization } : {}),
+    ...(row.allowedTools.length > 0 ? { allowed_tools: row.allowedTools } : {}),
+    require_approval: requireApproval(row),
+  };
+}
+
+/**
+ * The workspace's remote MCP servers as `mcp` tools for a Realtime session or a Responses
+ * request, authorization included: server-side only, never for a browser. A connector whose
+ * authorization this server's keyring cannot open is left out (logged), not sent without it.
+ */
+export async function mcpToolsFor({ workspaceId }: { workspaceId: string }): Promise<McpTool[]> {
+  const tools: McpTool[] = [];
+  for (const row of await connectorRows({ workspaceId })) {
+    try {
+      tools.push(mcpToolOf(row, openAuthorization(row)));
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      log("error", "connector_decrypt_failed", { workspaceId, connectorId: row.id, reason: error.message });
+    }
+  }
+  return tools;
+}
