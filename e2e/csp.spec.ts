@@ -89,6 +89,7 @@ test("every dashboard page, the settings tabs and the invite page run with no vi
   await page.screenshot({ path: `${SHOTS}/csp-usage.png`, fullPage: true });
   await visit(page, "/ops", heading("Ops"));
   await visit(page, "/calls", heading("Calls"));
+  await visit(page, "/chat", heading("Chat"));
   await visit(page, "/settings", heading("Settings"));
   await visit(page, "/settings/keys", heading("Settings"));
   await visit(page, "/settings/assistant", heading("Settings"));

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { MAX_CHAT_MESSAGE_CHARS } from "./limits";
 
 // The Chat page's API: plain zod, no server imports (the fuzz spec imports these).
-
-export const MAX_CHAT_MESSAGE_CHARS = 4000;
 
 const conversationId = z.string().trim().min(1, "conversationId is empty.").max(100, "conversationId is too long.");
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { MAX_CHAT_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { MAX_CHAT_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { needsKeySetup } from "../api/errors";
 import { ToolCard } from "../assistant/tool-card";
 import { useConfirm } from "../ui/confirm-dialog";
