@@ -9,7 +9,9 @@ const BUDGETS_KB: Record<string, number> = {
   // Target 130: Next.js 16 + React 19's own client runtime is ~132 KB of it on a page with no
   // component JavaScript (the login form is server-rendered). Held at today's 136 so it cannot grow.
   "/login": 137,
-  "/voice": 150,
+  // 152 with transcription mode, approval cards and the leave guard (lazy-loading the event log
+  // and the transcription console saved 0.1 KB: the weight is the shared voice engine).
+  "/voice": 155,
   "/chat": 150,
   // No chart library in the first load: static SVG charts first, recharts on the first move.
   "/usage": 160,
