@@ -170,6 +170,15 @@ const MATRIX: Record<string, Row> = {
     },
     expect: statuses(401, 404, 200, 200, 404),
   },
+  // The OpenAI-compatible endpoints are for code: a personal access token is their only credential
+  // (e2e/openai-gateway.spec.ts, e2e/api-tokens.spec.ts), and a session cookie is none.
+  "POST openai/v1/chat/completions": {
+    body: () => ({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
+    expect: everyone(401),
+  },
+  "POST openai/v1/responses": { body: () => ({ model: "gpt-4o-mini", input: "hi" }), expect: everyone(401) },
+  "GET openai/v1/models": { expect: everyone(401) },
+  "POST openai/v1/realtime/client_secrets": { body: () => ({}), expect: everyone(401) },
   "GET v1/telephony/settings": { expect: ADMINS(200) },
   "PUT v1/telephony/settings": {
     body: () => ({
