@@ -277,6 +277,11 @@ test("each caller gets the expected status from every route", async ({ browser, 
       const text = await res.text();
       if (res.status() !== row.expect[caller])
         failures.push(`${key} as ${caller}: ${res.status()} (expected ${row.expect[caller]}) ${text.slice(0, 160)}`);
+      else if (res.status() >= 400 && pattern.startsWith("openai/"))
+        // The OpenAI-compatible endpoints answer in OpenAI's error shape, which the openai SDK reads.
+        expect(JSON.parse(text), `${key} as ${caller}: OpenAI error shape`).toMatchObject({
+          error: { message: expect.any(String), type: expect.any(String), code: expect.any(String) },
+        });
       else if (res.status() >= 400 && !pattern.startsWith("auth/"))
         expect(JSON.parse(text), `${key} as ${caller}: error envelope`).toMatchObject({ status: res.status(), code: expect.any(String) });
     }
