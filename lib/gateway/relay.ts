@@ -79,7 +79,6 @@ export async function relay({
         keyHint: key.keyHint,
         endpoint,
         body: upstream,
-        signal: streaming ? undefined : req.signal,
       });
       const headers = answerHeaders(answer, { privacy, streaming });
       if (streaming && answer.body) {

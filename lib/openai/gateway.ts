@@ -42,18 +42,14 @@ export async function forwardToOpenAI({
   keyHint,
   endpoint,
   body,
-  signal,
-  headers,
 }: {
   apiKey: string;
   keyHint: string;
   endpoint: GatewayEndpoint;
   body: Record<string, unknown>;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
 }): Promise<Response> {
   const client = openaiClient(apiKey);
-  const options = { signal, headers, timeout: env().OPENAI_GATEWAY_TIMEOUT_MS, maxRetries: 0 };
+  const options = { timeout: env().OPENAI_GATEWAY_TIMEOUT_MS, maxRetries: 0 };
   try {
     // The body is the caller's, passed through: the SDK serialises it and never reads the answer here.
     const call =
