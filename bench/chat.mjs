@@ -57,7 +57,8 @@ function firstByte({ url, headers, body }) {
   });
 }
 
-const percentile = (sorted, q) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 100) / 100;
+const percentile = (sorted, q) =>
+  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 100) / 100 : null;
 
 /** Time to first byte of streamed chat completions, one request at a time after a warm-up. */
 export async function timeToFirstByte(target) {
@@ -107,7 +108,8 @@ export function summariseChat({ rows, streaming, memory }) {
   const at = (name, c) => rows.find((r) => r.target === name && r.concurrency === c);
   const ttfb = (name) => streaming.find((s) => s.target === name);
   const added = (name) => round(at(name, 1).p50 - at(FLOOR, 1).p50);
-  const addedTtfb = (name) => round(ttfb(name).ttfbP50 - ttfb(FLOOR).ttfbP50);
+  // A target whose streams all failed has no first-byte time (null).
+  const addedTtfb = (name) => (ttfb(name).ttfbP50 === null ? null : round(ttfb(name).ttfbP50 - ttfb(FLOOR).ttfbP50));
   const summary = {
     addedP50AtC1Ms: { ours: added(OURS), peer: added(PEER), minimal: added(MINIMAL) },
     rpsAtC16: { ours: at(OURS, 16).rps, peer: at(PEER, 16).rps, minimal: at(MINIMAL, 16).rps, floor: at(FLOOR, 16).rps },
@@ -127,7 +129,7 @@ export function summariseChat({ rows, streaming, memory }) {
     ],
     [
       `stream first byte added ≤ 2 ms p50`,
-      `${summary.streamTtfbAddedP50Ms.ours} ms (peer ${summary.streamTtfbAddedP50Ms.peer} ms)`,
+      `${summary.streamTtfbAddedP50Ms.ours} ms (peer ${summary.streamTtfbAddedP50Ms.peer ?? "failed"} ms)`,
       summary.streamTtfbAddedP50Ms.ours <= 2,
     ],
     [

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import OpenAI from "openai";
+import OpenAI, { type APIError } from "openai";
 import type { TokenScope } from "@/db/enums";
 import { APP_URL, E2E_DATA_DIR } from "./support/env";
 import { allowClientSecrets, fake, userWithKey } from "./support/realtime";
@@ -138,8 +138,8 @@ test.describe("OpenAI-compatible endpoints", () => {
 
     const notOurs = await ask(sdk("sk-not-an-opencto-token")).catch((e: unknown) => e);
     expect(notOurs).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((notOurs as OpenAI.APIError).message).toContain("OpenCTO API token");
-    expect((notOurs as OpenAI.APIError).requestID).toMatch(/^[0-9a-f-]{36}$/);
+    expect((notOurs as APIError).message).toContain("OpenCTO API token");
+    expect((notOurs as APIError).requestID).toMatch(/^[0-9a-f-]{36}$/);
 
     // A signed-in browser session is no credential here: these endpoints are for code.
     const session = await owner.api.post("/api/openai/v1/chat/completions", {
@@ -150,28 +150,28 @@ test.describe("OpenAI-compatible endpoints", () => {
 
     const scoped = await ask(sdk(usageOnly)).catch((e: unknown) => e);
     expect(scoped).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    expect((scoped as OpenAI.APIError).code).toBe("insufficient_scope");
-    expect((scoped as OpenAI.APIError).message).toContain("chat");
+    expect((scoped as APIError).code).toBe("insufficient_scope");
+    expect((scoped as APIError).message).toContain("chat");
     const secretScope = await sdk(token)
       .realtime.clientSecrets.create({})
       .catch((e: unknown) => e);
-    expect((secretScope as OpenAI.APIError).status).toBe(403);
+    expect((secretScope as APIError).status).toBe(403);
 
     const unknownModel = await sdk(token)
       .chat.completions.create({ model: "gpt-nonexistent", messages: [{ role: "user", content: "hi" }] })
       .catch((e: unknown) => e);
     expect(unknownModel).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((unknownModel as OpenAI.APIError).code).toBe("model_not_found");
+    expect((unknownModel as APIError).code).toBe("model_not_found");
     const noMessages = await sdk(token)
       .chat.completions.create({ model: "gpt-4o-mini", messages: [] })
       .catch((e: unknown) => e);
     expect(noMessages).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((noMessages as OpenAI.APIError).message).toContain("messages needs at least one message");
+    expect((noMessages as APIError).message).toContain("messages needs at least one message");
 
     expect((await owner.api.delete(`/api/v1/tokens/${id}?workspaceId=${owner.workspaceId}`)).status()).toBe(200);
     const revoked = await ask(sdk(token)).catch((e: unknown) => e);
     expect(revoked).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((revoked as OpenAI.APIError).message).toContain("revoked");
+    expect((revoked as APIError).message).toContain("revoked");
     for (const error of [notOurs, scoped, unknownModel, revoked]) expect(JSON.stringify(error)).not.toContain(owner.apiKey);
   });
 
@@ -194,7 +194,7 @@ test.describe("OpenAI-compatible endpoints", () => {
     const failed = await client.chat.completions
       .create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `${marker} failing` }] })
       .catch((e: unknown) => e);
-    expect((failed as OpenAI.APIError).status).toBe(502);
+    expect((failed as APIError).status).toBe(502);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const log = fs.readFileSync(`${E2E_DATA_DIR}/server.log`, "utf8");
     expect(log).toContain("request_failed");
