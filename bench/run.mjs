@@ -1,17 +1,24 @@
 // `npm run bench`: what the dashboard adds on top of OpenAI, measured side by side in one run.
-// Starts the fake upstream (no injected latency) and a production bench build on loopback, then
-// loads each target with autocannon at concurrency 1, 16 and 64 (warm-up, then a fixed window).
+// Starts the fake upstream (no injected latency), a production bench build and a peer gateway
+// (Portkey's open-source gateway) on loopback, then loads each target with autocannon at
+// concurrency 1, 16 and 64 (warm-up, then a fixed window); streams are timed to their first byte.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import { serverScript, waitFor } from "../scripts/run.mjs";
 import { signIn } from "../scripts/sign-in.mjs";
+import { chatTargets, memoryOverRequests, summariseChat, timeToFirstByte } from "./chat.mjs";
 
-const FAKE_PORT = 4710;
-const APP_PORT = 3710;
+const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT || 4710);
+const APP_PORT = Number(process.env.BENCH_APP_PORT || 3710);
+const PEER_PORT = Number(process.env.BENCH_PEER_PORT || 4711);
 const FAKE = `http://127.0.0.1:${FAKE_PORT}`;
 const APP = `http://127.0.0.1:${APP_PORT}`;
+const PEER = `http://127.0.0.1:${PEER_PORT}`;
+// `realtime` (the token route and the models proxy), `chat` (the OpenAI-compatible chat endpoint
+// against the peer gateway), or both.
+const SUITES = (process.env.BENCH_SUITES || "realtime,chat").split(",");
 const DATA_DIR = ".data-bench";
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S || 2);
 const DURATION_S = Number(process.env.BENCH_DURATION_S || 5);
@@ -27,6 +34,7 @@ const env = {
   OPENAI_API_KEY: UPSTREAM_KEY,
   RATE_LIMIT_REALTIME_PER_MINUTE: "100000000",
   RATE_LIMIT_CTO_OPENAI_PER_MINUTE: "100000000",
+  RATE_LIMIT_GATEWAY_PER_MINUTE: "100000000",
 };
 // Embedded PGlite by default (what `npm start` runs); BENCH_DATABASE_URL measures against a
 // PostgreSQL server instead (its database is emptied first), as a deployment would run.
@@ -131,9 +139,17 @@ if (env.DATABASE_URL) {
   ]);
   execFileSync(...serverScript("lib/database/migrate-cli.ts"), { env, stdio: "inherit" });
 }
-execFileSync(...serverScript("bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY), { env, stdio: "inherit" });
+const seeded = execFileSync(...serverScript("bench/seed.ts", USER.email, USER.password, UPSTREAM_KEY), {
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const { token } = JSON.parse(seeded.toString().trim().split("\n").at(-1));
 const app = start("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"]);
+const peer = SUITES.includes("chat")
+  ? start(process.execPath, ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${PEER_PORT}`, "--headless"])
+  : null;
 await waitFor(`${APP}/api/health`);
+if (peer) await waitFor(`${PEER}/`);
 const cookie = await signIn(APP, USER);
 // The floor and the minimal route send the very request body the token route sends upstream (the
 // workspace policy: model, voice, instructions, tools), so the comparison isolates what we add.
@@ -148,33 +164,53 @@ const upstreamBody = JSON.stringify(logged.data.at(-1).body);
 await fetch(`${FAKE}/_fake/reset`, { method: "POST" });
 
 const post = { method: "POST", headers: { "content-type": "application/json" } };
-const targets = [
-  [
-    "floor: fake client_secrets",
-    fake.pid,
-    {
-      url: `${FAKE}/v1/realtime/client_secrets`,
-      ...post,
-      headers: { ...post.headers, authorization: `Bearer ${UPSTREAM_KEY}` },
-      body: upstreamBody,
-    },
-  ],
-  ["minimal route", app.pid, { url: `${APP}/api/bench/minimal`, ...post, body: upstreamBody }],
-  [
-    "POST /api/v1/realtime/token",
-    app.pid,
-    { url: `${APP}/api/v1/realtime/token`, ...post, headers: { ...post.headers, cookie }, body: "{}" },
-  ],
-  ["models (cached)", app.pid, { url: `${APP}/api/v1/cto/openai/models`, headers: { cookie } }],
-  ["models (uncached)", app.pid, { url: `${APP}/api/v1/cto/openai/models?refresh=1`, headers: { cookie } }],
-];
+const targets = SUITES.includes("realtime")
+  ? [
+      [
+        "floor: fake client_secrets",
+        fake.pid,
+        {
+          url: `${FAKE}/v1/realtime/client_secrets`,
+          ...post,
+          headers: { ...post.headers, authorization: `Bearer ${UPSTREAM_KEY}` },
+          body: upstreamBody,
+        },
+      ],
+      ["minimal route", app.pid, { url: `${APP}/api/bench/minimal`, ...post, body: upstreamBody }],
+      [
+        "POST /api/v1/realtime/token",
+        app.pid,
+        { url: `${APP}/api/v1/realtime/token`, ...post, headers: { ...post.headers, cookie }, body: "{}" },
+      ],
+      ["models (cached)", app.pid, { url: `${APP}/api/v1/cto/openai/models`, headers: { cookie } }],
+      ["models (uncached)", app.pid, { url: `${APP}/api/v1/cto/openai/models?refresh=1`, headers: { cookie } }],
+    ]
+  : [];
+const chat = chatTargets({
+  fake: FAKE,
+  app: APP,
+  peer: PEER,
+  upstreamKey: UPSTREAM_KEY,
+  token,
+  pids: { fake: fake.pid, app: app.pid, peer: peer?.pid },
+});
+if (SUITES.includes("chat")) targets.push(...chat.load);
 
 console.log(`\nmeasuring: ${WARMUP_S}s warm-up + ${DURATION_S}s per point, concurrency ${CONCURRENCY.join("/")}`);
 const rows = [];
 for (const [name, pid, target] of targets) rows.push(...(await measure(name, target, pid)));
 
+const streaming = [];
+let memory = null;
+if (SUITES.includes("chat")) {
+  console.log("\nstreaming chat: time to first byte, one request at a time");
+  for (const [name, target] of chat.streams) streaming.push({ target: name, ...(await timeToFirstByte(target)) });
+  console.log("memory of the dashboard over 20k chat completions (concurrency 16)");
+  memory = await memoryOverRequests(chat.ours, app.pid, rssMiB);
+}
+
 const at = (name, c) => rows.find((r) => r.target === name && r.concurrency === c);
-const headline = CONCURRENCY.map((c) => {
+const headline = CONCURRENCY.filter(() => SUITES.includes("realtime")).map((c) => {
   const floor = at("floor: fake client_secrets", c);
   const minimal = at("minimal route", c);
   const ours = at("POST /api/v1/realtime/token", c);
@@ -194,12 +230,13 @@ for (const r of rows)
 console.log("\nheadline: token route vs floor (p50 added) and vs the minimal route (throughput ratio)");
 for (const h of headline)
   console.log(`  c=${h.concurrency}: +${h.addedP50OverFloorMs} ms p50 over the floor; ${h.throughputVsMinimal}× the minimal route's req/s`);
+const chatSummary = SUITES.includes("chat") ? summariseChat({ rows, streaming, memory }) : null;
 
 fs.mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`;
 fs.writeFileSync(
   file,
-  `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", upstreamBodyBytes: upstreamBody.length, warmupS: WARMUP_S, durationS: DURATION_S, rows, headline }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), database: env.DATABASE_URL ? "postgres" : "pglite", upstreamBodyBytes: upstreamBody.length, warmupS: WARMUP_S, durationS: DURATION_S, rows, headline, streaming, memory, chat: chatSummary }, null, 2)}\n`,
 );
 console.log(`\nwritten: ${file}`);
 process.exit(0);

@@ -22,7 +22,15 @@ const TOKEN_ROUTES: Record<string, readonly TokenScope[]> = {
   "GET v1/usage/members": ["usage:read"],
   "GET v1/ops/metrics": ["usage:read"],
   "POST mcp": ["mcp"],
+  "POST openai/v1/chat/completions": ["chat"],
+  "POST openai/v1/responses": ["chat"],
+  "GET openai/v1/models": ["chat", "realtime:mint"],
+  "POST openai/v1/realtime/client_secrets": ["realtime:mint"],
 };
+
+/** The error of either envelope: ours (`{error, code, details}`), or OpenAI's (`{error:{message, code, details}}`) on /api/openai/v1. */
+const errorOf = (body: { error: string | { message: string; code: string; details?: unknown }; code?: string; details?: unknown }) =>
+  typeof body.error === "string" ? { message: body.error, code: body.code, details: body.details } : body.error;
 
 // Routes with a credential of their own (or none): a bearer token means nothing to them.
 const OWN_CREDENTIAL = new Set(["GET health", "GET metrics", "GET cron/reap-calls", "POST v1/telephony/webhook/[workspaceId]"]);
@@ -77,9 +85,9 @@ test.describe("personal access tokens", () => {
       );
       const refused = await send(api, key, without.token);
       expect(refused.status(), key).toBe(403);
-      expect(await refused.json(), key).toMatchObject({ code: "insufficient_scope", details: { required: scopes } });
+      expect(errorOf(await refused.json()), key).toMatchObject({ code: "insufficient_scope", details: { required: scopes } });
       const allowed = await send(api, key, all.token);
-      expect([401, 403].includes(allowed.status()) && (await allowed.json()).code !== "client_secrets_disabled", key).toBe(false);
+      expect([401, 403].includes(allowed.status()) && errorOf(await allowed.json()).code !== "client_secrets_disabled", key).toBe(false);
     }
     await api.dispose();
   });

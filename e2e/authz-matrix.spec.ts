@@ -215,6 +215,15 @@ const MATRIX: Record<string, Row> = {
     headers: () => ({ accept: "application/json, text/event-stream" }),
     expect: statuses(401, 401, 401, 401, 404),
   },
+  // The OpenAI-compatible endpoints are for code: a personal access token is their only credential
+  // (e2e/openai-gateway.spec.ts, e2e/api-tokens.spec.ts), and a session cookie is none.
+  "POST openai/v1/chat/completions": {
+    body: () => ({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
+    expect: everyone(401),
+  },
+  "POST openai/v1/responses": { body: () => ({ model: "gpt-4o-mini", input: "hi" }), expect: everyone(401) },
+  "GET openai/v1/models": { expect: everyone(401) },
+  "POST openai/v1/realtime/client_secrets": { body: () => ({}), expect: everyone(401) },
   "GET v1/telephony/settings": { expect: ADMINS(200) },
   "PUT v1/telephony/settings": {
     body: () => ({
@@ -331,6 +340,11 @@ test("each caller gets the expected status from every route", async ({ browser, 
       const text = await res.text();
       if (res.status() !== row.expect[caller])
         failures.push(`${key} as ${caller}: ${res.status()} (expected ${row.expect[caller]}) ${text.slice(0, 160)}`);
+      else if (res.status() >= 400 && pattern.startsWith("openai/"))
+        // The OpenAI-compatible endpoints answer in OpenAI's error shape, which the openai SDK reads.
+        expect(JSON.parse(text), `${key} as ${caller}: OpenAI error shape`).toMatchObject({
+          error: { message: expect.any(String), type: expect.any(String), code: expect.any(String) },
+        });
       else if (res.status() >= 400 && !pattern.startsWith("auth/"))
         expect(JSON.parse(text), `${key} as ${caller}: error envelope`).toMatchObject({ status: res.status(), code: expect.any(String) });
     }

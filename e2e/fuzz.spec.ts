@@ -17,6 +17,8 @@ import { openaiProjectsBody } from "@/lib/workspaces/openai-projects-schema";
 import { budgetsQuery, deleteBudgetQuery, putBudgetBody } from "@/lib/budgets/schemas";
 import { createTokenBody } from "@/lib/tokens/schemas";
 import { mcpBody } from "@/lib/mcp/schemas";
+import { TOKEN_SCOPES } from "@/db/enums";
+import { chatCompletionsBody, clientSecretsBody, responsesBody } from "@/lib/gateway/schemas";
 import {
   acceptInviteBody,
   changeRoleBody,
@@ -45,6 +47,8 @@ interface Fuzz {
   sdp?: true;
   /** Answers 404 to anyone but the instance owner before it reads any input (fail closed). */
   instanceOwnerOnly?: true;
+  /** Takes a personal access token only (the OpenAI-compatible endpoints): fuzzed with one holding every scope. */
+  token?: true;
 }
 
 // Routes whose schema lives inline in the route file are mirrored here.
@@ -118,7 +122,22 @@ const FUZZ: Record<string, Fuzz> = {
   "GET v1/realtime/traces": {},
   "GET v1/realtime/traces/[callId]": {},
   "POST mcp": { body: mcpBody },
+  "POST openai/v1/chat/completions": { body: chatCompletionsBody, token: true },
+  "POST openai/v1/responses": { body: responsesBody, token: true },
+  "GET openai/v1/models": { token: true },
+  "POST openai/v1/realtime/client_secrets": { body: clientSecretsBody, token: true },
 };
+
+/** The fuzzing owner's token with every scope, for the routes that take nothing else. */
+async function everyScopeToken(api: APIRequestContext, workspaceId: string): Promise<string> {
+  const res = await api.post("/api/v1/tokens", { data: { workspaceId, name: "Fuzz", scopes: TOKEN_SCOPES, expiresInDays: 1 } });
+  expect(res.status()).toBe(201);
+  return (await res.json()).token.token;
+}
+
+/** An error answer's message, in our envelope or OpenAI's (/api/openai/v1). */
+const errorMessage = (body: { error?: string | { message?: string } }) =>
+  typeof body.error === "string" ? body.error : body.error?.message;
 
 const fuzzedRoutes = () => apiRoutes().filter((r) => !r.pattern.startsWith("auth/"));
 
@@ -187,7 +206,11 @@ function objectFor(
 const asQuery = (values: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")])).toString();
 
-function requestFor(route: ApiRoute, workspaceId: string): fc.Arbitrary<{ url: string; data?: unknown; headers: Record<string, string> }> {
+function requestFor(
+  route: ApiRoute,
+  workspaceId: string,
+  token: string,
+): fc.Arbitrary<{ url: string; data?: unknown; headers: Record<string, string> }> {
   const spec = FUZZ[routeKey(route)] ?? {};
   const workspace = fc.oneof(fc.constant(workspaceId), hostileString);
   const paramNames = [...route.pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
@@ -195,7 +218,7 @@ function requestFor(route: ApiRoute, workspaceId: string): fc.Arbitrary<{ url: s
     Object.fromEntries(paramNames.map((n) => [n, fc.oneof(fc.constantFrom("openai", "openai-admin"), hostileString)])),
   );
   const query = objectFor(spec.query, { workspaceId: workspace }, hostileValue);
-  const headers = { origin: APP_URL };
+  const headers: Record<string, string> = spec.token ? { origin: APP_URL, authorization: `Bearer ${token}` } : { origin: APP_URL };
   if (spec.sdp)
     return fc
       .tuple(query, fc.string({ unit: "binary", maxLength: 400 }), fc.string({ minLength: 1, maxLength: 60 }))
@@ -263,12 +286,17 @@ test("methods Next.js does not route get 405 JSON, and an impossible usage date 
 
 test("a NUL character in a query, a path parameter or any JSON string field is refused with 400", async ({ browser }) => {
   const owner = await userWithKey(browser, "Nul");
+  const token = await everyScopeToken(owner.api, owner.workspaceId);
   const checked: string[] = [];
   for (const route of fuzzedRoutes()) {
     const spec = FUZZ[routeKey(route)] ?? {};
     if (spec.sdp || spec.instanceOwnerOnly) continue;
     const params = Object.fromEntries([...route.pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => [m[1]!, "openai"]));
-    const json = { origin: APP_URL, "content-type": "application/json" };
+    const json = {
+      origin: APP_URL,
+      "content-type": "application/json",
+      ...(spec.token ? { authorization: `Bearer ${token}` } : {}),
+    };
     const cases: Array<{ what: string; url: string; data?: string }> = [
       { what: "query", url: `${routeUrl(route.pattern, params)}?workspaceId=${encodeURIComponent(`${owner.workspaceId}\u0000`)}` },
     ];
@@ -283,7 +311,7 @@ test("a NUL character in a query, a path parameter or any JSON string field is r
     for (const c of cases) {
       const res = await owner.api.fetch(c.url, { method: route.method, headers: json, data: c.data });
       expect(res.status(), `${routeKey(route)} ${c.what}: ${await res.text()}`).toBe(400);
-      expect((await res.json()).error).toMatch(/NUL character/);
+      expect(errorMessage(await res.json())).toMatch(/NUL character/);
       checked.push(`${routeKey(route)} ${c.what}`);
     }
   }
@@ -294,12 +322,13 @@ test("a NUL character in a query, a path parameter or any JSON string field is r
 test("fuzzed requests to every route: no 5xx and no stack trace", async ({ browser }) => {
   test.setTimeout(240_000);
   const owner = await userWithKey(browser, "Fuzz");
+  const token = await everyScopeToken(owner.api, owner.workspaceId);
   const started = Date.now();
   const counts = new Map<number, number>();
   let total = 0;
   for (const route of fuzzedRoutes()) {
     await fc.assert(
-      fc.asyncProperty(requestFor(route, owner.workspaceId), async (r) => {
+      fc.asyncProperty(requestFor(route, owner.workspaceId, token), async (r) => {
         const { status, text } = await send(owner.api, route.method, r);
         total++;
         counts.set(status, (counts.get(status) ?? 0) + 1);

@@ -26,12 +26,14 @@ export type Billed = { model: string | null; usage?: RealtimeUsage | null } | nu
 export async function ledgered<T>(
   who: Proxied,
   run: () => Promise<T>,
-  billed: (result: T) => Billed = () => null,
+  billed: (result: T) => Billed | Promise<Billed> = () => null,
   defer: (task: () => Promise<unknown>) => void = after,
 ): Promise<T> {
-  const write = (status: number, bill: Billed) =>
+  // A streamed answer's bill settles when its stream ends (after the response has started).
+  const write = (status: number, bill: Billed | Promise<Billed>) =>
     defer(() =>
-      recordProxyRequest({ ...who, status, model: bill?.model ?? null, usage: bill?.usage ?? null })
+      Promise.resolve(bill)
+        .then((settled) => recordProxyRequest({ ...who, status, model: settled?.model ?? null, usage: settled?.usage ?? null }))
         .then(async (totals) => (await checkSpend({ totals })).alerts)
         .catch((error: unknown) =>
           log("error", "proxy_ledger_write_failed", { route: who.route, error: error instanceof Error ? error.message : String(error) }),

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI } from "@/fake-openai";
 import { chatConversations, proxyRequests, users, workspaces } from "@/db/schema";
@@ -159,5 +159,28 @@ describe("a chat turn", () => {
     const rows = await (await getDb()).select().from(chatConversations).where(eq(chatConversations.userId, bob.userId));
     expect(rows).toEqual([]);
     expect(responsesCalls()).toEqual([]);
+  });
+});
+
+describe("privacy mode", () => {
+  it("answers but keeps no question, answer or tool output, not even as the conversation's title", async () => {
+    const { ada } = await workspaceWithKeys();
+    const { savePrivacySettings } = await import("@/lib/privacy/settings");
+    await savePrivacySettings({
+      workspaceId: ada.workspaceId,
+      userId: ada.userId,
+      settings: { privacy: true, trace: false, traceDays: 7 },
+    });
+    const question = `How much did we spend this week, secret-phrase-${uid()}?`;
+    const { conversationId, answer, events } = await ask(ada, question);
+    expect(answer.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === "tool_result")).toBe(true);
+    expect(await conversationMessages({ conversationId })).toEqual([]);
+    const [conversation] = await listConversations(ada);
+    expect(conversation?.title).toBe("Private conversation (privacy mode: not kept)");
+    const stored = await (await getDb()).execute(
+      sql`select t::text as row from chat_messages t union all select t::text from chat_conversations t`,
+    );
+    expect(JSON.stringify(stored)).not.toContain("secret-phrase");
   });
 });

@@ -6,6 +6,7 @@ import { budgetExceeded } from "@/lib/budgets/exceeded";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { type ResponseInputItem, type StreamedResponse, streamResponse } from "@/lib/openai/responses";
+import { workspacePrivacy } from "@/lib/privacy/privacy";
 import { getAssistantSettings } from "@/lib/realtime/settings";
 import { recordProxyRequest } from "@/lib/spend/record";
 import { resolveOpenAIKey } from "@/lib/vault/resolve";
@@ -13,6 +14,9 @@ import { chatInstructions, chatModelFor, chatTools, MAX_TOOL_ROUNDS } from "./po
 import type { ChatMessageBody } from "./schemas";
 import type { ChatStreamEvent } from "./events";
 import { appendMessages, conversationMessages, createConversation, type NewChatMessage, ownConversation } from "./store";
+
+/** How a conversation held in privacy mode is listed: its first question is not kept either. */
+export const PRIVATE_TITLE = "Private conversation (privacy mode: not kept)";
 
 /** The spend ledger's name for the Responses calls of the Chat page. */
 export const CHAT_LEDGER_ROUTE = "chat_responses";
@@ -54,12 +58,15 @@ export async function prepareChatTurn({ caller, body }: { caller: Caller; body: 
   const settings = await getAssistantSettings(caller.workspaceId);
   const model = chatModelFor(settings.model);
   const key = await resolveOpenAIKey({ workspaceId: caller.workspaceId, userId: caller.userId, provider: "openai" });
+  // Privacy mode: no question, answer or tool output is stored, so each question stands alone.
+  const { privacy } = await workspacePrivacy({ workspaceId: caller.workspaceId });
+  const keep: typeof appendMessages = privacy ? async () => undefined : appendMessages;
   const conversation = body.conversationId
     ? await ownConversation({ ...caller, conversationId: body.conversationId })
-    : await createConversation({ ...caller, title: body.text, model });
+    : await createConversation({ ...caller, title: privacy ? PRIVATE_TITLE : body.text, model });
   const input = historyInput(await conversationMessages({ conversationId: conversation.id }));
   input.push({ role: "user", content: body.text });
-  await appendMessages({ conversationId: conversation.id, messages: [{ role: "user", content: body.text }] });
+  await keep({ conversationId: conversation.id, messages: [{ role: "user", content: body.text }] });
 
   const run = async (emit: (event: ChatStreamEvent) => void, signal: AbortSignal) => {
     emit({ type: "conversation", conversation: { id: conversation.id, title: conversation.title } });
@@ -104,13 +111,13 @@ export async function prepareChatTurn({ caller, body }: { caller: Caller; body: 
             toolOutput: output,
           });
         }
-        await appendMessages({ conversationId: conversation.id, messages: turns });
+        await keep({ conversationId: conversation.id, messages: turns });
       }
-      if (answer) await appendMessages({ conversationId: conversation.id, messages: [{ role: "assistant", content: answer }] });
+      if (answer) await keep({ conversationId: conversation.id, messages: [{ role: "assistant", content: answer }] });
       emit({ type: "done" });
     } catch (error) {
       // A reader who left keeps what was said so far; anyone else is told what went wrong.
-      if (answer) await appendMessages({ conversationId: conversation.id, messages: [{ role: "assistant", content: answer }] });
+      if (answer) await keep({ conversationId: conversation.id, messages: [{ role: "assistant", content: answer }] });
       if (signal.aborted) return;
       const known = error instanceof AppError ? error : null;
       if (!known) log("error", "chat_turn_failed", { workspaceId: caller.workspaceId, cause: String(error) });

@@ -297,6 +297,25 @@ export const VARIABLES = {
       example: "90",
     },
   ),
+  RATE_LIMIT_GATEWAY_PER_MINUTE: variable(
+    "OpenAI",
+    int(1),
+    "a whole number above 0",
+    "Requests a minute per user and workspace to the OpenAI-compatible endpoints (/api/openai/v1), all of them together.",
+    {
+      default: "600",
+      example: "600",
+    },
+  ),
+  OPENAI_GATEWAY_TIMEOUT_MS: variable(
+    "OpenAI",
+    int(1000, 3_600_000),
+    "milliseconds from 1000 to 3600000",
+    "How long the OpenAI-compatible endpoints wait for OpenAI to start answering a chat completion or response (a stream then runs as long as it runs). Longer than OPENAI_TIMEOUT_MS: a long answer that is not streamed comes in one piece at its end.",
+    {
+      default: "300000",
+    },
+  ),
   REALTIME_TICKET_TTL_SECONDS: variable(
     "OpenAI",
     int(1, 3600),

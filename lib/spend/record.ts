@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/database";
-import { proxyRequests, WHOLE_WORKSPACE } from "@/db/schema";
+import { type proxyRequests, WHOLE_WORKSPACE } from "@/db/schema";
 import { estimateCostMicros, type RealtimeUsage, tokenCountsFromUsage } from "./prices";
 
 /** First day of the UTC month of `at`, as the `spend_months.month` key (YYYY-MM-01). */
@@ -63,11 +63,11 @@ export async function recordCallUsage({ callId, model, usage }: { callId: string
 }
 
 /**
- * A request proxied for a member. One that cost something is written at once with the month's
- * totals (one statement) and returns them, for the budget check. One that cost nothing (a model
- * list, a minted client secret) moves no total: its row joins a batch written by one multi-row
- * INSERT per flush (the hot path's requests would otherwise cost a write each), and the promise
- * settles with null once it is written.
+ * A request proxied for a member. Its row joins a batch written by one statement per flush (the
+ * hot path's requests would otherwise cost a write each): the rows, and the month's totals of the
+ * workspaces and members whose requests cost something. The promise settles once the batch is
+ * written: with the month's totals after it for the first priced request of its member in the batch
+ * (for the budget check, which then sees the batch's whole cost at once), else null.
  */
 export async function recordProxyRequest({
   workspaceId,
@@ -89,7 +89,7 @@ export async function recordProxyRequest({
 }): Promise<SpendTotals | null> {
   const tokens = usage ? tokenCountsFromUsage(usage) : null;
   const cost = model && tokens ? estimateCostMicros(model, tokens) : 0;
-  const row: ProxyRequestRow = {
+  return queueRequest({
     id: crypto.randomUUID(),
     workspaceId,
     userId,
@@ -101,40 +101,95 @@ export async function recordProxyRequest({
     outputTokens: usage?.output_tokens ?? 0,
     costMicros: cost,
     apiTokenId,
-  };
-  if (cost === 0) return queueFreeRequest(row).then(() => null);
-  const db = await getDb();
-  const result = await db.execute<TotalsRow>(sql`
-    with call as (
-      insert into proxy_requests (id, workspace_id, user_id, route, model, status, input_tokens, cached_input_tokens, output_tokens, cost_micros, api_token_id)
-      values (${row.id}, ${workspaceId}, ${userId}, ${route}, ${row.model}, ${status},
-        ${row.inputTokens}, ${row.cachedInputTokens}, ${row.outputTokens}, ${cost}, ${apiTokenId})
-      returning workspace_id, user_id
-    )${addToMonth(cost)}`);
-  return toTotals((result as unknown as { rows: TotalsRow[] }).rows[0], cost);
+  });
 }
 
-type ProxyRequestRow = Omit<typeof proxyRequests.$inferInsert, "createdAt">;
+type ProxyRequestRow = Omit<typeof proxyRequests.$inferInsert, "createdAt"> & { userId: string; costMicros: number };
 
-// Rows of free requests waiting for the next flush (as lib/metrics/record.ts batches route metrics).
+interface Queued {
+  row: ProxyRequestRow;
+  settle: (totals: SpendTotals | null) => void;
+  fail: (error: unknown) => void;
+}
+
+// Rows waiting for the next flush (as lib/metrics/record.ts batches route metrics). Flushes run one
+// after another, so a reader's flush also waits for one already under way.
 const FLUSH_AFTER_MS = 250;
-let batch: ProxyRequestRow[] = [];
-let nextFlush: Promise<void> | null = null;
+// Eleven parameters a row: well below PostgreSQL's 65,535 a statement.
+const ROWS_PER_STATEMENT = 2_000;
+let batch: Queued[] = [];
+let timer: ReturnType<typeof setTimeout> | null = null;
+let writing: Promise<void> = Promise.resolve();
 
-function queueFreeRequest(row: ProxyRequestRow): Promise<void> {
-  batch.push(row);
-  nextFlush ??= new Promise((resolve, reject) => setTimeout(() => flushProxyRequests().then(resolve, reject), FLUSH_AFTER_MS));
-  return nextFlush;
+function queueRequest(row: ProxyRequestRow): Promise<SpendTotals | null> {
+  return new Promise((settle, fail) => {
+    batch.push({ row, settle, fail });
+    timer ??= setTimeout(() => flushProxyRequests().catch(() => {}), FLUSH_AFTER_MS);
+  });
 }
 
 /** Writes the batched rows now; readers of the ledger call it so that they see this process's latest requests. */
-export async function flushProxyRequests(): Promise<void> {
-  nextFlush = null;
-  if (batch.length === 0) return;
-  const rows = batch;
+export function flushProxyRequests(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  const queued = batch;
   batch = [];
-  const db = await getDb();
-  await db.insert(proxyRequests).values(rows);
+  const run = writing.then(async () => {
+    for (let i = 0; i < queued.length; i += ROWS_PER_STATEMENT) await writeBatch(queued.slice(i, i + ROWS_PER_STATEMENT));
+  });
+  writing = run.catch(() => {});
+  return run;
+}
+
+interface BatchTotalsRow extends TotalsRow {
+  cost_micros: string | number;
+}
+
+async function writeBatch(queued: Queued[]): Promise<void> {
+  const values = sql.join(
+    queued.map(
+      ({ row: r }) =>
+        sql`(${r.id}, ${r.workspaceId}, ${r.userId}, ${r.route}, ${r.model}, ${r.status}, ${r.inputTokens}, ${r.cachedInputTokens}, ${r.outputTokens}, ${r.costMicros}, ${r.apiTokenId})`,
+    ),
+    sql`, `,
+  );
+  let rows: BatchTotalsRow[];
+  try {
+    const db = await getDb();
+    const result = await db.execute<BatchTotalsRow>(sql`
+      with inserted as (
+        insert into proxy_requests (id, workspace_id, user_id, route, model, status, input_tokens, cached_input_tokens, output_tokens, cost_micros, api_token_id)
+        values ${values}
+        returning workspace_id, user_id, cost_micros
+      ),
+      spent as (
+        select workspace_id, user_id, sum(cost_micros) as cost_micros from inserted where cost_micros > 0 group by workspace_id, user_id
+      ),
+      bumped as (
+        insert into spend_months (workspace_id, user_id, month, cost_micros)
+        select spent.workspace_id, who.user_id, ${monthOf(new Date())}, sum(spent.cost_micros)
+        from spent cross join lateral (values (${WHOLE_WORKSPACE}::text), (spent.user_id)) as who(user_id)
+        group by spent.workspace_id, who.user_id
+        on conflict (workspace_id, user_id, month) do update set cost_micros = spend_months.cost_micros + excluded.cost_micros
+        returning workspace_id, user_id, cost_micros
+      )
+      select spent.workspace_id, spent.user_id, spent.cost_micros,
+        (select b.cost_micros from bumped b where b.workspace_id = spent.workspace_id and b.user_id = ${WHOLE_WORKSPACE}) as workspace_micros,
+        (select b.cost_micros from bumped b where b.workspace_id = spent.workspace_id and b.user_id = spent.user_id) as member_micros
+      from spent`);
+    rows = (result as unknown as { rows: BatchTotalsRow[] }).rows;
+  } catch (error) {
+    for (const q of queued) q.fail(error);
+    throw error;
+  }
+  const totals = new Map(rows.map((row) => [`${row.workspace_id} ${row.user_id}`, toTotals(row, Number(row.cost_micros))]));
+  for (const { row, settle } of queued) {
+    const key = `${row.workspaceId} ${row.userId}`;
+    // Only the first priced request of a member carries the totals: the budget check runs once for the batch.
+    const mine = row.costMicros > 0 ? totals.get(key) : undefined;
+    if (mine) totals.delete(key);
+    settle(mine ?? null);
+  }
 }
 
 /** The tail shared by both writes: bump the workspace's and the member's month rows of `call`. */

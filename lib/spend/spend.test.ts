@@ -84,7 +84,7 @@ describe("the ledger", () => {
     // A free request (a model list) moves no total; its row is written with the next batch.
     const free = await recordProxyRequest({ workspaceId: workspace.id, userId, route: "openai_models", status: 200 });
     expect(free).toBeNull();
-    // A priced one is written at once, with the month's totals.
+    // A priced one is batched too, and settles with the month's totals.
     const chat = { input_tokens: 1_000, output_tokens: 100, input_tokens_details: { cached_tokens: 0 } };
     const chatCost = estimateCostMicros("gpt-4.1-mini", tokenCountsFromUsage(chat));
     const priced = await recordProxyRequest({
@@ -128,6 +128,43 @@ describe("the ledger", () => {
         ["openai_models", 200, 0, userId],
       ].sort(),
     );
+  });
+
+  it("writes a batch of priced requests in one flush: the member's first request carries the batch's totals, once", async () => {
+    const db = await getDb();
+    const [workspace] = await db.insert(workspaces).values({ name: "Batch" }).returning();
+    if (!workspace) throw new Error("no workspace row");
+    const [ada, bob] = [`u-${randomBytes(4).toString("hex")}`, `u-${randomBytes(4).toString("hex")}`];
+    await db.insert(users).values([
+      { id: ada, email: `${ada}@example.test` },
+      { id: bob, email: `${bob}@example.test` },
+    ]);
+    const usage = { input_tokens: 1_000, output_tokens: 100 };
+    const cost = estimateCostMicros("gpt-4.1-mini", tokenCountsFromUsage(usage));
+    const request = (userId: string, priced = true) =>
+      recordProxyRequest({
+        workspaceId: workspace.id,
+        userId,
+        route: "openai_chat_completions",
+        model: "gpt-4.1-mini",
+        status: 200,
+        usage: priced ? usage : null,
+      });
+    const settled = await Promise.all([request(ada), request(ada), request(bob), request(ada, false)]);
+    expect(settled).toEqual([
+      { workspaceId: workspace.id, userId: ada, workspaceMicros: 3 * cost, memberMicros: 2 * cost, costMicros: 2 * cost },
+      null,
+      { workspaceId: workspace.id, userId: bob, workspaceMicros: 3 * cost, memberMicros: cost, costMicros: cost },
+      null,
+    ]);
+    const rows = await db.select().from(proxyRequests).where(eq(proxyRequests.workspaceId, workspace.id));
+    expect(rows.map((r) => r.costMicros).sort()).toEqual([0, cost, cost, cost]);
+    const months = await db.select().from(spendMonths).where(eq(spendMonths.workspaceId, workspace.id));
+    expect(Object.fromEntries(months.map((m) => [m.userId, m.costMicros]))).toEqual({
+      [WHOLE_WORKSPACE]: 3 * cost,
+      [ada]: 2 * cost,
+      [bob]: cost,
+    });
   });
 
   it("writes nothing for a call it does not know", async () => {

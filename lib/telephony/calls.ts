@@ -150,7 +150,7 @@ export async function acceptPhoneCall({ workspaceId, callId }: { workspaceId: st
 export async function rejectPhoneCall({ workspaceId, callId, statusCode }: { workspaceId: string; callId: string; statusCode: number }) {
   await refuseAnswered({ workspaceId, callId });
   const key = await resolveOpenAIKey({ workspaceId, userId: null, provider: "openai" });
-  await rejectCall({ apiKey: key.apiKey, keyHint: key.keyHint, callId, statusCode });
+  await rejectCall({ ...key, callId, statusCode });
   log("info", "telephony_call_taken", { workspaceId, callId, action: "reject", reason: "manual" });
   return { callId, rejected: true, statusCode };
 }
