@@ -42,6 +42,8 @@ const PLACEHOLDER_PARAMS = {
   userId: "u",
   inviteId: "i",
   workspaceId: "w",
+  conversationId: "c",
+  connectorId: "c",
 };
 
 /** A request context with no cookie at all: only the token speaks. */

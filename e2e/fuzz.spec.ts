@@ -179,7 +179,8 @@ const isoDay = fc
 function fitting(name: string, s: JsonSchema): fc.Arbitrary<unknown> {
   if (s.enum) return fc.constantFrom(...s.enum);
   if (s.type === "boolean") return fc.boolean();
-  if (s.type === "integer" || s.type === "number") return fc.integer({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6 });
+  if (s.type === "integer") return fc.integer({ min: Math.ceil(s.minimum ?? -1e6), max: Math.floor(s.maximum ?? 1e6) });
+  if (s.type === "number") return fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true });
   if (s.type === "array") return s.items?.enum ? fc.subarray(s.items.enum) : fc.array(fitting(name, s.items ?? {}), { maxLength: 3 });
   if (name === "email") return fc.emailAddress();
   if (s.pattern?.includes("\\d{4}-\\d{2}-\\d{2}")) return isoDay;

@@ -221,7 +221,12 @@ test("serverless voice: a call runs to its cap (policy re-applied, usage recorde
     await sleepUntil(long.deadline + 21_000);
     const swept = await cron(`Bearer ${CRON_SECRET}`);
     expect(swept.status).toBe(200);
-    expect(await swept.json()).toEqual({ reaped: [long.callId], failed: [], opsAlerts: { alertsSent: 0, workspaces: 0 } });
+    expect(await swept.json()).toEqual({
+      reaped: [long.callId],
+      failed: [],
+      opsAlerts: { alertsSent: 0, workspaces: 0 },
+      expiredTraces: 0,
+    });
     expect(await callRow(api, long.callId, server.url)).toMatchObject({ endReason: "reaped", endedAt: expect.any(String) });
     expect(await fake.calls()).not.toContain(long.callId);
     expect(await openSidebands(server)).toBe(0);
