@@ -125,6 +125,28 @@ CREATE TRIGGER workspaces_admission AFTER INSERT OR UPDATE OR DELETE ON workspac
 --> statement-breakpoint
 CREATE TRIGGER budgets_admission AFTER INSERT OR UPDATE OR DELETE ON budgets FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
 --> statement-breakpoint
-CREATE TRIGGER spend_months_admission AFTER INSERT OR UPDATE OR DELETE ON spend_months FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();
+-- Spend grows on every priced request, but an admission reads it only against a budget: a spend
+-- row changes what admission decides when it reaches one of its budgets (or goes away).
+CREATE FUNCTION opencto_spend_reached_budget() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('opencto.notify_admission', true) IS DISTINCT FROM 'on' THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    PERFORM pg_notify('opencto_admission', TG_TABLE_NAME);
+  ELSIF EXISTS (
+    SELECT 1 FROM budgets b
+    WHERE b.workspace_id = NEW.workspace_id AND b.user_id = NEW.user_id
+      AND NEW.cost_micros >= b.monthly_limit_micros
+      AND (TG_OP = 'INSERT' OR OLD.cost_micros < b.monthly_limit_micros)
+  ) THEN
+    PERFORM pg_notify('opencto_admission', TG_TABLE_NAME);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER spend_months_admission AFTER INSERT OR UPDATE OR DELETE ON spend_months FOR EACH ROW EXECUTE FUNCTION opencto_spend_reached_budget();
 --> statement-breakpoint
 CREATE TRIGGER api_tokens_admission AFTER INSERT OR UPDATE OR DELETE ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION opencto_admission_changed();

@@ -83,6 +83,20 @@ describe("admission on routes that spend", () => {
     expect(lifted.counted?.count).toBe(2);
   });
 
+  it("spend that stays under a budget leaves admission as it was; the request that reaches it blocks the next one", async () => {
+    const { owner, member, workspaceId } = await team();
+    await setBudget({ workspaceId, limitUsd: 0.03, actorUserId: owner.id });
+    const bucket = `b${Math.random()}`;
+    expect((await admit(member.id, workspaceId, bucket)).reached).toBeNull();
+    await spend(workspaceId, member.id, 0.01);
+    expect((await admit(member.id, workspaceId, bucket)).reached).toBeNull();
+    await spend(workspaceId, owner.id, 0.01);
+    expect((await admit(member.id, workspaceId, bucket)).reached).toBeNull();
+    await spend(workspaceId, member.id, 0.01);
+    expect((await admit(member.id, workspaceId, bucket)).reached).toEqual({ scope: "workspace", limitMicros: 30_000, spentMicros: 30_000 });
+    expect((await admit(owner.id, workspaceId, bucket)).reached?.scope).toBe("workspace");
+  });
+
   it("a member's own budget blocks that member only", async () => {
     const { owner, member, workspaceId } = await team();
     await setBudget({ workspaceId, userId: member.id, limitUsd: 0.01, actorUserId: owner.id });
