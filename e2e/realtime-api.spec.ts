@@ -71,7 +71,7 @@ test("token: no key 424; every upstream fault mapped", async ({ browser }) => {
     ["timeout", 504, "upstream_timeout"],
   ];
   for (const [fault, status, code] of cases) {
-    await fake.fault(fault, path);
+    await fake.fault(fault, path, 1, user.apiKey);
     const res = await user.api.post(TOKEN, { data: {}, timeout: 30_000 });
     expect(res.status(), fault).toBe(status);
     const body = await res.json();

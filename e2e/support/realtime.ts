@@ -25,11 +25,12 @@ export async function allowClientSecrets(api: APIRequestContext) {
 }
 
 export const fake = {
-  async fault(fault: string, path: string, count = 1) {
+  /** `key`: only requests made with this API key get the fault, so specs running beside this one keep theirs. */
+  async fault(fault: string, path: string, count = 1, key?: string) {
     const res = await fetch(`${FAKE_OPENAI_URL}/_fake/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ fault, path, count }),
+      body: JSON.stringify({ fault, path, count, ...(key ? { key } : {}) }),
     });
     expect(res.status).toBe(201);
   },
