@@ -127,7 +127,11 @@ describe("listing and revoking", () => {
     const ownerView = await listTokens({ workspaceId, viewer: { userId: owner.id, role: "owner" } });
     // Made in the same millisecond, the two have no order between them.
     expect(ownerView.map((t) => t.name).sort()).toEqual(["Mine", "Owner's"]);
-    expect(ownerView.find((t) => t.id === theirs.id)).toMatchObject({ status: "active", hint: `oc_${theirs.id}_…`, scopes: ["mcp", "usage:read"] });
+    expect(ownerView.find((t) => t.id === theirs.id)).toMatchObject({
+      status: "active",
+      hint: `oc_${theirs.id}_…`,
+      scopes: ["mcp", "usage:read"],
+    });
     expect(JSON.stringify(ownerView)).not.toContain(mine.token.split("_").pop());
     expect(JSON.stringify(ownerView)).not.toMatch(/secretHash|secret_hash/);
 
