@@ -4,7 +4,7 @@ import { freshDataDir } from "@/test-support/embedded-db";
 
 freshDataDir();
 process.env.SIGNUP_MODE = "open";
-const { getDb } = await import("@/lib/database");
+const { getDb, getDatabaseHandle } = await import("@/lib/database");
 const { apiTokens, auditEvents } = await import("@/db/schema");
 const { requestsCounted } = await import("@/lib/limits/rate-limit");
 const { createPasswordUser } = await import("@/lib/auth/credentials");
@@ -114,6 +114,25 @@ describe("personal access tokens in the admission statement", () => {
     await admit();
     await removeMember({ workspaceId, targetUserId: member.id, actorUserId: owner.id, actorRole: "owner" });
     await expect(admit()).rejects.toMatchObject({ status: 401, message: expect.stringContaining("no longer belongs") });
+  });
+});
+
+describe("embedded mode remembers a token's admission", () => {
+  it("a token's use (last_used_at) is not news to remembered admissions; its revocation is, at once", async () => {
+    const { member, workspaceId } = await team();
+    const { token, id } = await createToken({ workspaceId, userId: member.id, name: "Hot", scopes: ["chat"], expiresInDays: 1 });
+    const admit = () =>
+      admitMember({ userId: null, sessionVersion: 0, token: { ...credentialOf(token), scopes: ["chat"] }, minimumRole: "member" });
+    const epoch = (await getDatabaseHandle()).admissionEpoch!;
+    const db = await getDb();
+    const before = epoch();
+    await admit();
+    await db.update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 120_000) }).where(eq(apiTokens.id, id));
+    await admit();
+    expect(epoch()).toBe(before);
+    await revokeToken({ workspaceId, tokenId: id, viewer: { userId: member.id, role: "member" } });
+    expect(epoch()).toBeGreaterThan(before);
+    await expect(admit()).rejects.toMatchObject({ status: 401, message: expect.stringContaining("revoked") });
   });
 });
 
