@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { TokenScope } from "@/db/schema";
 import { env } from "@/lib/config/env";
@@ -28,7 +28,7 @@ function traceIdFrom(req: Request): string {
   const given = req.headers.get(TRACE_HEADER)?.trim();
   if (given && TRACE_ID.test(given)) return given;
   const parent = TRACEPARENT.exec(req.headers.get("traceparent")?.trim().toLowerCase() ?? "")?.[1];
-  return parent && !/^0+$/.test(parent) ? parent : randomBytes(16).toString("hex");
+  return parent && !/^0+$/.test(parent) ? parent : randomUUID().replaceAll("-", "");
 }
 
 /** The trace id this request answers with. */
