@@ -171,7 +171,7 @@ export async function countAttempt({
     left join rate_limit_windows f on f.key = c.key || ':failed' and f.window_start > ${since}::timestamptz
     group by c.key, c.count`);
   const byKey = new Map((result as unknown as { rows: CountRow[] }).rows.map((row) => [row.key, row]));
-  if (Math.random() < 0.01) void pruneOldWindows();
+  void pruneOldWindows();
   return throttleVerdict({
     subjects: subjects.map((s) => {
       const row = byKey.get(s.key);
