@@ -96,7 +96,7 @@ test("chat: a remote MCP tool asks first; approve completes the answer, deny sen
   const saved = await api.post("/api/v1/workspace/connectors", {
     data: { workspaceId, label: "crm", url: mcp.url, approval: "always", authorization: TOKEN },
   });
-  expect(saved.status()).toBe(200);
+  expect(saved.status()).toBe(201);
   const callsBefore = mcp.requests.filter((r) => r.method === "tools/call").length;
 
   await page.goto("/chat");
