@@ -168,4 +168,18 @@ test("voice: tool results read as tables, leaving during a call asks first, the 
   await expect(page.getByTestId("last-call")).toContainText("Transcript of the last call");
   await expect(page.getByRole("article", { name: "Tool call get_openai_costs" }).getByTestId("tool-table")).toBeVisible();
   await expect(voiceStatus(page)).toHaveAttribute("data-status", "idle");
+
+  // The browser's Back button asks too: Stay keeps the call on this page, Leave ends it and goes back.
+  await startSession(page);
+  await page.goBack();
+  const backDialog = page.getByRole("dialog", { name: "Leave the call?" });
+  await expect(backDialog).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/voice-leave-back-desktop.png` });
+  await backDialog.getByRole("button", { name: "Stay" }).click();
+  await expect(backDialog).toBeHidden();
+  await expect(page).toHaveURL(/\/voice$/);
+  await expect(voiceStatus(page)).toHaveAttribute("data-status", "connected");
+  await page.goBack();
+  await page.getByRole("dialog", { name: "Leave the call?" }).getByRole("button", { name: "End call and leave" }).click();
+  await expect(page).toHaveURL(/\/usage/);
 });

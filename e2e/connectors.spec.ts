@@ -89,3 +89,63 @@ test("a remote MCP tool needing approval shows a card; approving completes the c
   await expect(page.getByTestId("connector-activity")).toContainText(user.name);
   await page.screenshot({ path: `${SHOTS}/settings-connectors-activity.png`, fullPage: true });
 });
+
+test("chat: a remote MCP tool asks first; approve completes the answer, deny sends nothing, both audited", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { page, user, api, workspaceId } = await voiceUser(browser);
+  const saved = await api.post("/api/v1/workspace/connectors", {
+    data: { workspaceId, label: "crm", url: mcp.url, approval: "always", authorization: TOKEN },
+  });
+  expect(saved.status()).toBe(201);
+  const callsBefore = mcp.requests.filter((r) => r.method === "tools/call").length;
+
+  await page.goto("/chat");
+  await page.getByLabel("Message").fill("please lookup customer cus_4711");
+  await page.getByRole("button", { name: "Send" }).click();
+  const card = page.getByTestId("approval-card");
+  await expect(card).toHaveAttribute("data-status", "pending", { timeout: 15_000 });
+  await expect(card).toContainText("lookup_customer");
+  await expect(card).toContainText("crm");
+  await expect(card).toContainText('"customerId": "cus_4711"');
+  expect(mcp.requests.filter((r) => r.method === "tools/call").length).toBe(callsBefore); // nothing sent before approval
+  await expect(page.locator("body")).not.toContainText(TOKEN);
+  await page.screenshot({ path: `${SHOTS}/chat-approval-card.png`, fullPage: true });
+
+  // By keyboard: focus Approve and press Enter.
+  await card.getByRole("button", { name: "Approve" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(card).toHaveAttribute("data-status", "done", { timeout: 15_000 });
+  await expect(page.locator('[data-role="assistant"]').last()).toHaveText(`Assistant: Here is what I found: ${CUSTOMER.id}.`);
+  await card.getByRole("button", { name: "Show the answer" }).click();
+  await expect(card).toContainText(CUSTOMER.name);
+  await page.screenshot({ path: `${SHOTS}/chat-approval-done.png`, fullPage: true });
+  expect(mcp.requests.filter((r) => r.method === "tools/call").at(-1)?.authorization).toBe(`Bearer ${TOKEN}`);
+
+  // Deny: nothing goes to the server, and the assistant says it did not use the tool.
+  await page.getByLabel("Message").fill("lookup customer cus_0815");
+  await page.getByRole("button", { name: "Send" }).click();
+  const second = page.getByTestId("approval-card").nth(1);
+  await expect(second).toHaveAttribute("data-status", "pending", { timeout: 15_000 });
+  await second.getByRole("button", { name: "Deny" }).click();
+  await expect(second).toHaveAttribute("data-status", "denied");
+  await expect(page.locator('[data-role="assistant"]').last()).toHaveText(
+    "Assistant: You declined, so I did not use lookup_customer on crm.",
+    { timeout: 15_000 },
+  );
+  expect(mcp.requests.filter((r) => r.method === "tools/call").length).toBe(callsBefore + 1);
+
+  await expect
+    .poll(async () => (await (await api.get("/api/v1/workspace/connectors")).json()).activity, { timeout: 10_000 })
+    .toEqual([
+      expect.objectContaining({
+        action: "mcp.denied",
+        detail: expect.stringMatching(/^server crm, tool lookup_customer, \d+ bytes not sent, denied by the caller$/),
+        actor: expect.objectContaining({ email: user.email }),
+      }),
+      expect.objectContaining({
+        action: "mcp.called",
+        detail: expect.stringMatching(/^server crm, tool lookup_customer, \d+ bytes sent, \d+ bytes back, approved by the caller$/),
+        actor: expect.objectContaining({ email: user.email }),
+      }),
+    ]);
+});

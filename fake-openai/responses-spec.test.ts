@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMcpServer } from "../test-support/mcp-server";
 import { startFakeOpenAI } from "./index";
 
 // POST /v1/responses against OpenAI's OpenAPI spec: the response object and every streamed event
@@ -57,15 +58,26 @@ const EVENT_SCHEMAS: Record<string, string> = {
   "response.output_text.delta": "ResponseTextDeltaEvent",
   "response.output_text.done": "ResponseTextDoneEvent",
   "response.completed": "ResponseCompletedEvent",
+  "response.mcp_list_tools.in_progress": "ResponseMCPListToolsInProgressEvent",
+  "response.mcp_list_tools.completed": "ResponseMCPListToolsCompletedEvent",
+  "response.mcp_call_arguments.delta": "ResponseMCPCallArgumentsDeltaEvent",
+  "response.mcp_call_arguments.done": "ResponseMCPCallArgumentsDoneEvent",
+  "response.mcp_call.in_progress": "ResponseMCPCallInProgressEvent",
+  "response.mcp_call.completed": "ResponseMCPCallCompletedEvent",
 };
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
 let openai: OpenAI;
+let mcp: Awaited<ReturnType<typeof startMcpServer>>;
 beforeAll(async () => {
   fake = await startFakeOpenAI({ port: 0, seed: 3 });
+  mcp = await startMcpServer();
   openai = new OpenAI({ apiKey: "sk-spec-check-abcdefgh", baseURL: fake.baseURL, maxRetries: 0 });
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await fake.close();
+  await mcp.close();
+});
 
 const tools = [
   {
@@ -92,5 +104,26 @@ describe.skipIf(!spec)("POST /v1/responses against the OpenAPI spec", () => {
       expect(seen.at(0)).toBe("response.created");
       expect(seen.at(-1)).toBe("response.completed");
     }
+  });
+
+  it("a remote MCP tool's approval request, and its call once approved, streamed", async () => {
+    const crm = { type: "mcp" as const, server_label: "crm", server_url: mcp.url, require_approval: "always" as const };
+    const question = { role: "user" as const, content: "lookup customer cus_4711" };
+    const check = async (input: OpenAI.Responses.ResponseInput) => {
+      const stream = await openai.responses.create({ model: "gpt-4.1", input, tools: [crm], stream: true, store: false });
+      let output: OpenAI.Responses.ResponseOutputItem[] = [];
+      for await (const event of stream) {
+        const schema = EVENT_SCHEMAS[event.type];
+        expect(schema, `${event.type} is an event we check`).toBeDefined();
+        expect(violations(event, { $ref: schema! }), event.type).toEqual([]);
+        if (event.type === "response.completed") output = event.response.output;
+      }
+      return output;
+    };
+    const asked = await check([question]);
+    const request = asked.find((i) => i.type === "mcp_approval_request");
+    const approval = { type: "mcp_approval_response", approval_request_id: String(request?.id), approve: true };
+    const answered = await check([question, ...asked, approval] as unknown as OpenAI.Responses.ResponseInput);
+    expect(answered.map((i) => i.type)).toEqual(["mcp_call", "message"]);
   });
 });

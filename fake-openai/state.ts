@@ -40,6 +40,8 @@ export interface FakeStateOptions {
   usage?: UsageDataset;
 }
 
+const MAX_STORED_RESPONSES = 500;
+
 export class FakeState {
   readonly seed: number;
   readonly staticDir: string | undefined;
@@ -56,6 +58,8 @@ export class FakeState {
   /** Client events of WebRTC calls, oldest first (GET /_fake/events?call=rtc_…). */
   clientEvents: ClientEventRecord[] = [];
   faults: FaultRule[] = [];
+  /** Stored Responses (`previous_response_id`): each one's input and output items, the latest few hundred. */
+  responses = new Map<string, unknown[]>();
 
   constructor(opts: FakeStateOptions) {
     this.seed = opts.seed;
@@ -65,6 +69,12 @@ export class FakeState {
     this.initialTranscript = opts.transcript;
     this.revokedKeys = new Set(opts.revokedKeys);
     this.transcript = opts.transcript;
+  }
+
+  storeResponse(id: string, items: unknown[]) {
+    this.responses.set(id, items);
+    const oldest = this.responses.keys().next().value;
+    if (this.responses.size > MAX_STORED_RESPONSES && oldest !== undefined) this.responses.delete(oldest);
   }
 
   logClientEvent(callId: string, raw: string) {
@@ -84,6 +94,7 @@ export class FakeState {
     this.requests = [];
     this.clientEvents = [];
     this.faults = [];
+    this.responses.clear();
     this.revokedKeys = new Set(this.initialRevoked);
     this.transcript = this.initialTranscript;
   }

@@ -6,6 +6,19 @@ export type ChatStreamEvent =
   | { type: "delta"; text: string }
   | { type: "tool_call"; callId: string; name: string; arguments: string }
   | { type: "tool_result"; callId: string; output: string; durationMs: number }
+  /** A remote MCP tool waits for the member's approval; `resume` goes back with the decision. */
+  | { type: "approval"; approval: { id: string; server: string; tool: string; arguments: string }; resume: string }
+  /** A remote MCP tool ran (approved: `approvalId` names the request). */
+  | {
+      type: "mcp_call";
+      id: string;
+      approvalId: string | null;
+      server: string;
+      tool: string;
+      arguments: string;
+      output: string | null;
+      error: string | null;
+    }
   | { type: "done" }
   | { type: "error"; error: string; code: string; status: number };
 

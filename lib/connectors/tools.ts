@@ -1,31 +1,21 @@
 import "server-only";
 import type { McpServerRow } from "@/db/schema";
+import type { McpToolSpec } from "@/lib/openai/responses";
 import { log } from "@/lib/log";
 import { DecryptError } from "@/lib/vault/cipher";
 import { connectorRows, openAuthorization } from "./store";
-
-/** OpenAI's `mcp` tool (Realtime sessions and the Responses API take the same shape). */
-export interface McpTool {
-  type: "mcp";
-  server_label: string;
-  server_url: string;
-  server_description?: string;
-  authorization?: string;
-  allowed_tools?: string[];
-  require_approval: "always" | "never" | { always?: { tool_names: string[] }; never?: { tool_names: string[] } };
-}
 
 /**
  * Per tool: the listed tools ask first and the other allowed tools do not. With no allow list the
  * unlisted tools are unknown, so they are left to OpenAI's default, which asks (fail safe).
  */
-export function requireApproval(row: Pick<McpServerRow, "approval" | "approvalTools" | "allowedTools">): McpTool["require_approval"] {
+export function requireApproval(row: Pick<McpServerRow, "approval" | "approvalTools" | "allowedTools">): McpToolSpec["require_approval"] {
   if (row.approval !== "per_tool") return row.approval;
   const never = row.allowedTools.filter((t) => !row.approvalTools.includes(t));
   return { always: { tool_names: row.approvalTools }, ...(never.length > 0 ? { never: { tool_names: never } } : {}) };
 }
 
-export function mcpToolOf(row: McpServerRow, authorization: string | null): McpTool {
+export function mcpToolOf(row: McpServerRow, authorization: string | null): McpToolSpec {
   return {
     type: "mcp",
     server_label: row.label,
@@ -42,8 +32,8 @@ export function mcpToolOf(row: McpServerRow, authorization: string | null): McpT
  * request, authorization included: server-side only, never for a browser. A connector whose
  * authorization this server's keyring cannot open is left out (logged), not sent without it.
  */
-export async function mcpToolsFor({ workspaceId }: { workspaceId: string }): Promise<McpTool[]> {
-  const tools: McpTool[] = [];
+export async function mcpToolsFor({ workspaceId }: { workspaceId: string }): Promise<McpToolSpec[]> {
+  const tools: McpToolSpec[] = [];
   for (const row of await connectorRows({ workspaceId })) {
     try {
       tools.push(mcpToolOf(row, openAuthorization(row)));

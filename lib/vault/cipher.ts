@@ -19,7 +19,7 @@ export interface SecretBinding {
  */
 export interface WorkspaceSecretBinding {
   workspaceId: string;
-  purpose: "telephony_webhook" | "alert_webhook_secret" | "mcp_authorization";
+  purpose: "telephony_webhook" | "alert_webhook_secret" | "mcp_authorization" | "chat_paused_turn";
   slot?: string;
 }
 

@@ -5,14 +5,16 @@ import { useEffect, useRef, useState } from "react";
 import { MAX_CHAT_MESSAGE_CHARS } from "@/lib/chat/limits";
 import { needsKeySetup } from "../api/errors";
 import { ToolCard } from "../assistant/tool-card";
+import { ApprovalCard } from "../connectors/approval-card";
 import { useConfirm } from "../ui/confirm-dialog";
 import { type ChatTurn, type ConversationSummary, useChat } from "./use-chat";
 
 const BUBBLE = "max-w-[85%] min-w-0 rounded-2xl px-3.5 py-2 text-sm whitespace-pre-wrap [overflow-wrap:anywhere]";
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
-function Turn({ turn }: { turn: ChatTurn }) {
+function Turn({ turn, onDecide }: { turn: ChatTurn; onDecide(requestId: string, approve: boolean): void }) {
   if (turn.kind === "tool") return <ToolCard call={turn.call} />;
+  if (turn.kind === "approval") return <ApprovalCard approval={turn.approval} onDecide={(approve) => onDecide(turn.id, approve)} />;
   const user = turn.role === "user";
   return (
     <div className={`flex ${user ? "justify-end" : "justify-start"}`}>
@@ -152,7 +154,7 @@ export function ChatConsole({
           <ol className="space-y-3" aria-label="Transcript">
             {chat.turns.map((turn) => (
               <li key={turn.id} className="min-w-0">
-                <Turn turn={turn} />
+                <Turn turn={turn} onDecide={(id, approve) => void chat.decide(id, approve)} />
               </li>
             ))}
             {chat.streaming !== null && (

@@ -7,11 +7,15 @@ import { ApiError, apiErrorFrom, networkError } from "../api/errors";
 import { apiPaths } from "../api/routes";
 import { inWorkspace } from "../api/use-api";
 import type { ToolCallView } from "../assistant/tool-card";
+import type { ApprovalStatus, ApprovalView } from "../connectors/approval-card";
 
-/** One turn as the page shows it: a bubble, or a tool card. */
+/** One turn as the page shows it: a bubble, a tool card, or a remote tool's approval card. */
 export type ChatTurn =
   | { kind: "message"; id: string; role: "user" | "assistant"; text: string }
-  | { kind: "tool"; id: string; call: ToolCallView };
+  | { kind: "tool"; id: string; call: ToolCallView }
+  | { kind: "approval"; id: string; approval: ApprovalView; resume: string };
+
+type StreamBody = { text: string } | { approval: { requestId: string; approve: boolean; resume: string } };
 
 export interface ConversationSummary {
   id: string;
@@ -145,6 +149,38 @@ export function useChat({ workspaceId, initialConversationId }: { workspaceId: s
           ),
         );
         return;
+      case "approval":
+        setTurns((list) => [
+          ...list,
+          { kind: "approval", id: event.approval.id, approval: { ...event.approval, status: "pending" }, resume: event.resume },
+        ]);
+        return;
+      case "mcp_call": {
+        const result = event.output ?? event.error ?? "";
+        const status: ApprovalStatus = event.error ? "failed" : "done";
+        setTurns((list) =>
+          event.approvalId && list.some((t) => t.kind === "approval" && t.id === event.approvalId)
+            ? list.map((t) =>
+                t.kind === "approval" && t.id === event.approvalId ? { ...t, approval: { ...t.approval, status, result } } : t,
+              )
+            : [
+                ...list,
+                {
+                  kind: "tool",
+                  id: event.id,
+                  call: {
+                    callId: event.id,
+                    name: `${event.tool} (${event.server})`,
+                    arguments: event.arguments,
+                    startedAt: 0,
+                    result,
+                    ...(event.error ? { error: event.error } : {}),
+                  },
+                },
+              ],
+        );
+        return;
+      }
       case "error":
         setError(new ApiError(event.code as ApiError["code"], event.error, event.status));
         return;
@@ -153,26 +189,28 @@ export function useChat({ workspaceId, initialConversationId }: { workspaceId: s
     }
   }, []);
 
-  const send = useCallback(
-    async (text: string) => {
+  /** Posts a question or an approval and streams the answer in; false when the post was refused. */
+  const stream = useCallback(
+    async (body: StreamBody): Promise<boolean> => {
       const controller = new AbortController();
       abort.current = controller;
       setBusy(true);
       setError(null);
       setStreaming("");
-      setTurns((list) => [...list, { kind: "message", id: `local-${Date.now()}`, role: "user", text }]);
       let answer = "";
+      let accepted = false;
       try {
         const res = await fetch(inWorkspace(apiPaths.chatMessages, workspaceId), {
           method: "POST",
           signal: controller.signal,
           headers: { accept: "text/event-stream", "content-type": "application/json" },
-          body: JSON.stringify({ text, ...(conversationId ? { conversationId } : {}) }),
+          body: JSON.stringify({ ...body, ...(conversationId ? { conversationId } : {}) }),
         });
         if (!res.ok || !res.body) {
-          const body = await res.json().catch(() => null);
-          throw apiErrorFrom(res.status, body, res.headers.get("retry-after"));
+          const problem = await res.json().catch(() => null);
+          throw apiErrorFrom(res.status, problem, res.headers.get("retry-after"));
         }
+        accepted = true;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = "";
         for (;;) {
@@ -196,8 +234,33 @@ export function useChat({ workspaceId, initialConversationId }: { workspaceId: s
           void refreshList();
         }
       }
+      return accepted;
     },
     [workspaceId, conversationId, apply, refreshList],
+  );
+
+  const send = useCallback(
+    async (text: string) => {
+      setTurns((list) => [...list, { kind: "message", id: `local-${Date.now()}`, role: "user", text }]);
+      await stream({ text });
+    },
+    [stream],
+  );
+
+  /** The member's answer to an approval card: the card shows it at once, and the answer streams on. */
+  const decide = useCallback(
+    async (requestId: string, approve: boolean) => {
+      const card = turns.find((t): t is Extract<ChatTurn, { kind: "approval" }> => t.kind === "approval" && t.id === requestId);
+      if (card?.approval.status !== "pending") return;
+      const mark = (status: ApprovalStatus) =>
+        setTurns((list) =>
+          list.map((t) => (t.kind === "approval" && t.id === requestId ? { ...t, approval: { ...t.approval, status } } : t)),
+        );
+      mark(approve ? "approved" : "denied");
+      // Refused (expired, or the network failed): the card asks again.
+      if (!(await stream({ approval: { requestId, approve, resume: card.resume } }))) mark("pending");
+    },
+    [turns, stream],
   );
 
   const remove = useCallback(
@@ -213,5 +276,5 @@ export function useChat({ workspaceId, initialConversationId }: { workspaceId: s
     [workspaceId, conversationId, open, refreshList],
   );
 
-  return { conversations, conversationId, turns, streaming, busy, loading, error, send, open, remove };
+  return { conversations, conversationId, turns, streaming, busy, loading, error, send, decide, open, remove };
 }

@@ -23,10 +23,18 @@ function guardedLink(event: MouseEvent): URL | null {
   return url;
 }
 
+/** The marker of the history entry the guard pushes over the page's own while a call is up. */
+const SENTINEL = "opencto.leaveGuard";
+const onSentinel = () => (window.history.state as Record<string, unknown> | null)?.[SENTINEL] === true;
+// Next.js keeps its router state in history entries: the sentinel copies the page's own.
+const pushSentinel = () => window.history.pushState({ ...window.history.state, [SENTINEL]: true }, "", window.location.href);
+
 /**
  * While `active` (a call is up): a link to another page of the dashboard asks first (in-app
  * dialog; yes ends the call, then navigates), and closing or reloading the tab gets the
- * browser's own "leave site?" prompt.
+ * browser's own "leave site?" prompt. The Back button asks too: a sentinel entry for the same
+ * address sits on top of the page's own, so Back first lands on the page's entry (no navigation),
+ * where the dialog asks; stay puts the sentinel back, leave ends the call and goes back for real.
  */
 export function useLeaveGuard({
   active,
@@ -57,10 +65,21 @@ export function useLeaveGuard({
         router.push(`${url.pathname}${url.search}${url.hash}`);
       });
     };
+    const popState = () => {
+      if (onSentinel()) return;
+      void confirm(LEAVE).then(async (leave) => {
+        if (!leave) return pushSentinel();
+        await onLeave();
+        window.history.back();
+      });
+    };
+    if (!onSentinel()) pushSentinel();
     window.addEventListener("beforeunload", beforeUnload);
+    window.addEventListener("popstate", popState);
     document.addEventListener("click", click, true);
     return () => {
       window.removeEventListener("beforeunload", beforeUnload);
+      window.removeEventListener("popstate", popState);
       document.removeEventListener("click", click, true);
     };
   }, [active, confirm, onLeave, router]);
