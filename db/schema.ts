@@ -460,6 +460,18 @@ export const chatMessages = pgTable(
   (t) => [uniqueIndex("chat_messages_conversation_position_idx").on(t.conversationId, t.position)],
 );
 
+// Approval cards of the Chat page already answered: an approval runs its remote tool once, however
+// often its sealed turn comes back. Rows outlive the card (30 minutes) by a little, then go.
+export const chatApprovalsAnswered = pgTable(
+  "chat_approvals_answered",
+  {
+    workspaceId: workspaceRef(),
+    requestId: text("request_id").notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.requestId] }), index("chat_approvals_answered_at_idx").on(t.answeredAt)],
+);
+
 // Remote MCP servers (connectors) an admin registered for the assistant. The authorization header
 // value is sealed in the vault, bound to the workspace and this row's id; only its hint is shown.
 export const mcpServers = pgTable(

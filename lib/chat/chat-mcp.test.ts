@@ -107,6 +107,11 @@ describe("remote MCP tools in a chat turn", () => {
     expect(done.answer).toBe(`Here is what I found: ${CUSTOMER.id}.`);
     expect(toolCalls()).toBe(before + 1);
     expect(mcp.requests.filter((r) => r.method === "tools/call").at(-1)?.authorization).toBe(`Bearer ${TOKEN}`);
+    // The sealed turn is still valid, but an approval is answered once: the tool does not run again.
+    await expect(
+      prepareChatApproval({ caller: ada, body: { conversationId: asked.conversationId, approval: { ...approval, approve: false } } }),
+    ).rejects.toMatchObject({ status: 409, code: "conflict" });
+    expect(toolCalls()).toBe(before + 1);
     expect((await conversationMessages({ conversationId: asked.conversationId })).map((m) => [m.role, m.content])).toEqual([
       ["user", "please lookup customer cus_4711"],
       ["assistant", done.answer],

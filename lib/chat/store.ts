@@ -94,3 +94,16 @@ export async function deleteConversation({ workspaceId, userId, conversationId }
   if (deleted.length === 0) throw notFound("No such conversation of yours in this workspace.");
   return { deleted: true, conversationId };
 }
+
+/**
+ * Marks an approval card answered; false when it already was, so its remote tool runs once however
+ * often the sealed turn comes back. The same statement drops answers older than any card lives.
+ */
+export async function claimApproval({ workspaceId, requestId }: { workspaceId: string; requestId: string }): Promise<boolean> {
+  const db = await getDb();
+  const result = await db.execute<{ request_id: string }>(sql`
+    with expired as (delete from chat_approvals_answered where answered_at < now() - interval '1 hour')
+    insert into chat_approvals_answered (workspace_id, request_id) values (${workspaceId}, ${requestId})
+    on conflict do nothing returning request_id`);
+  return (result as unknown as { rows: unknown[] }).rows.length === 1;
+}

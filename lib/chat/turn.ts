@@ -3,7 +3,7 @@ import type { ChatMessage, Role } from "@/db/schema";
 import { runAssistantTool } from "@/lib/assistant/tools";
 import { checkSpend } from "@/lib/budgets/spend-check";
 import { budgetExceeded } from "@/lib/budgets/exceeded";
-import { AppError } from "@/lib/errors";
+import { AppError, conflict } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { McpCallAuditor } from "@/lib/connectors/call-audit";
 import { mcpToolsFor } from "@/lib/connectors/tools";
@@ -15,7 +15,7 @@ import { resolveOpenAIKey } from "@/lib/vault/resolve";
 import { chatInstructions, chatModelFor, chatTools, MAX_TOOL_ROUNDS } from "./policy";
 import type { ChatStreamEvent } from "./events";
 import { openPausedTurn, sealPausedTurn } from "./paused";
-import { appendMessages, conversationMessages, createConversation, type NewChatMessage, ownConversation } from "./store";
+import { appendMessages, claimApproval, conversationMessages, createConversation, type NewChatMessage, ownConversation } from "./store";
 
 /** How a conversation held in privacy mode is listed: its first question is not kept either. */
 export const PRIVATE_TITLE = "Private conversation (privacy mode: not kept)";
@@ -102,6 +102,8 @@ export async function prepareChatApproval({
   const ctx = await turnContext(caller, body.conversationId, "");
   const { requestId, approve, resume } = body.approval;
   const paused = openPausedTurn({ ...caller, conversationId: ctx.conversation.id, requestId, resume });
+  if (!(await claimApproval({ workspaceId: caller.workspaceId, requestId: paused.request.id })))
+    throw conflict("This approval was already answered; the tool does not run twice. Ask again to run it again.");
   const answer: ResponseInputItem = { type: "mcp_approval_response", approval_request_id: paused.request.id, approve };
   await ctx.auditor.event({ type: "response.output_item.done", item: paused.request });
   await ctx.auditor.event({ type: "conversation.item.added", item: { ...answer, id: crypto.randomUUID() } });
