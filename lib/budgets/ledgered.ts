@@ -1,6 +1,6 @@
 import "server-only";
-import { after } from "next/server";
 import { AppError } from "@/lib/errors";
+import { inBackground } from "@/lib/background";
 import { log } from "@/lib/log";
 import type { RealtimeUsage } from "@/lib/spend/prices";
 import { recordProxyRequest } from "@/lib/spend/record";
@@ -27,7 +27,7 @@ export async function ledgered<T>(
   who: Proxied,
   run: () => Promise<T>,
   billed: (result: T) => Billed | Promise<Billed> = () => null,
-  defer: (task: () => Promise<unknown>) => void = after,
+  defer: (task: () => Promise<unknown>) => void = inBackground,
 ): Promise<T> {
   // A streamed answer's bill settles when its stream ends (after the response has started).
   const write = (status: number, bill: Billed | Promise<Billed>) =>

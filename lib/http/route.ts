@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { after, type NextRequest, NextResponse } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { type ZodType, z } from "zod";
 import type { Role, TokenScope } from "@/db/schema";
 import { countRequest, type RateLimitState, rateLimitHeaders, settleRateLimit, type WindowCount } from "@/lib/limits/rate-limit";
@@ -15,6 +15,7 @@ import { badRequest, forbidden, unauthorized } from "@/lib/errors";
 import { authenticate, type Principal } from "@/lib/auth/principal";
 import { sessionEnded, sessionIsCurrent } from "@/lib/auth/sessions";
 import { bearerTokenOf } from "@/lib/tokens/credential";
+import { inBackground } from "@/lib/background";
 import { errorResponse } from "./respond";
 import { strictTransportSecurity } from "./security-headers";
 
@@ -112,7 +113,7 @@ export function route<A extends Audience, Q = undefined, B = undefined, P = unde
       if (hsts) response.headers.set("strict-transport-security", hsts);
       if (spec.auth !== "public") {
         const sample = { route: spec.name, workspaceId, status: response.status, latencyMs: performance.now() - started };
-        after(() => recordRequest(sample));
+        inBackground(() => recordRequest(sample));
       }
       return response;
     };

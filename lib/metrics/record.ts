@@ -28,6 +28,14 @@ const FLUSH_AFTER_MS = 250;
 const pending = new Map<string, MinuteAggregate>();
 let nextFlush: Promise<void> | null = null;
 
+// The minute's timestamp, formatted once a minute rather than on every request.
+let currentMinute = { startMs: 0, iso: "" };
+function minuteOf(now: number): string {
+  const startMs = now - (now % 60_000);
+  if (startMs !== currentMinute.startMs) currentMinute = { startMs, iso: new Date(startMs).toISOString() };
+  return currentMinute.iso;
+}
+
 /**
  * Adds a request to the minute's aggregate; resolves once it is written (at most 250 ms later),
  * so `after()` keeps a serverless function alive until then, and, when the flush wrote 429s or
@@ -35,8 +43,7 @@ let nextFlush: Promise<void> | null = null;
  * Failures are logged, never thrown.
  */
 export function recordRequest(sample: RequestSample): Promise<void> {
-  const now = Date.now();
-  const minute = new Date(now - (now % 60_000)).toISOString();
+  const minute = minuteOf(Date.now());
   const workspaceId = sample.workspaceId ?? "";
   const cls = statusClass(sample.status);
   const key = `${minute}|${sample.route}|${workspaceId}|${cls}`;
