@@ -127,7 +127,10 @@ describe("embedded mode remembers a token's admission", () => {
     const db = await getDb();
     const before = epoch();
     await admit();
-    await db.update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 120_000) }).where(eq(apiTokens.id, id));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date(Date.now() - 120_000) })
+      .where(eq(apiTokens.id, id));
     await admit();
     expect(epoch()).toBe(before);
     await revokeToken({ workspaceId, tokenId: id, viewer: { userId: member.id, role: "member" } });
