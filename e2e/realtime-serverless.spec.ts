@@ -67,13 +67,14 @@ async function joinCall(callId: string, apiKey: string) {
 }
 
 async function relay(api: APIRequestContext, base = "") {
+  const offer = await sdpOffer(); // before the ticket, which lives 3 s in e2e
   const ticketRes = await api.post(`${base}/api/v1/realtime/tickets`, { data: {} });
   expect(ticketRes.status()).toBe(201);
   const { ticket, maxCallSeconds } = await ticketRes.json();
   const sentAt = Date.now();
   const res = await api.post(`${base}/api/v1/realtime/calls`, {
     headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}` },
-    data: await sdpOffer(),
+    data: offer,
   });
   expect(res.status()).toBe(201);
   const callId = res.headers().location?.split("/").pop() ?? "";

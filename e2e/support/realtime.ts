@@ -78,11 +78,13 @@ export async function postOffer(api: APIRequestContext, ticket: string, sdp: str
 
 /** A call placed through our relay (ticket, then the SDP offer); its OpenAI call id. */
 export async function relayCall(api: APIRequestContext) {
+  // The offer first: tickets live 3 s in e2e, and building an offer can take that on a busy machine.
+  const offer = await sdpOffer();
   const ticket = await api.post("/api/v1/realtime/tickets", { data: {} });
   expect(ticket.status()).toBe(201);
   const res = await api.post("/api/v1/realtime/calls", {
     headers: { "content-type": "application/sdp", authorization: `Bearer ${(await ticket.json()).ticket}` },
-    data: await sdpOffer(),
+    data: offer,
   });
   expect(res.status(), await res.text()).toBe(201);
   return res.headers().location?.split("/").pop() ?? "";
