@@ -14,7 +14,7 @@ const APP = `http://localhost:${APP_PORT}`;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
 const PAGES = (
   process.env.LIGHTHOUSE_PAGES ||
-  "/login,/voice,/usage,/calls,/ops,/,/settings,/settings/keys,/settings/assistant,/settings/budgets,/settings/alerts,/settings/telephony"
+  "/login,/voice,/chat,/usage,/calls,/ops,/,/settings,/settings/keys,/settings/assistant,/settings/budgets,/settings/alerts,/settings/telephony,/settings/tokens,/settings/connectors,/settings/privacy"
 ).split(",");
 const TARGETS = { performance: 95, accessibility: 100 };
 const DATA_DIR = ".data-lighthouse";
