@@ -49,6 +49,14 @@ test("usage page: bars for the seeded models, range and group-by change the char
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toContainText(dayOffset(0));
   for (const model of SEEDED_MODELS) await expect(tooltip).toContainText(`${model} : `);
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toBeHidden();
+  // The keyboard reaches the same tooltip, and Escape hides it.
+  await page.getByTestId("tokens-chart").locator("svg.recharts-surface").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(tooltip).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(tooltip).toBeHidden();
   await page.screenshot({ path: "test-results/screenshots/usage-data-desktop-light.png", fullPage: true });
 
   await page.getByRole("button", { name: "30 days" }).click();
