@@ -13,6 +13,10 @@ const tooltipStyle = {
   labelStyle: { color: "#fff" },
 };
 
+/**
+ * A stacked bar chart: recharts' axes, grid and tooltip, the bars drawn by StackedBars. With no
+ * recharts series to take its range from, the value axis reads each bucket's stack height.
+ */
 function StackedChart({
   data,
   groups,
