@@ -3,7 +3,7 @@ import { PROJECTS, USAGE_API_KEYS, USAGE_USERS } from "../fake-openai/usage-data
 import { fakeMicLaunchOptions } from "./support/fake-mic";
 import { joinAsMember, testKey } from "./support/keys";
 import { userWithKey } from "./support/realtime";
-import { interactiveCharts } from "./support/charts";
+import { interactiveCharts, interactiveLegend } from "./support/charts";
 import { startSession, voiceStatus } from "./support/voice";
 
 // Attribution: a member's voice call and the requests proxied for them show up under that member
@@ -126,8 +126,7 @@ test("a member's voice call and proxied requests appear under that member; OpenA
   for (const [grouping, texts] of Object.entries(expectations)) {
     await page.getByLabel("Group by").selectOption(grouping);
     for (const text of texts) await expect(table).toContainText(text);
-    if (grouping === "project")
-      await expect(page.locator(".recharts-legend-item-text", { hasText: "Voice assistant" }).first()).toBeVisible();
+    if (grouping === "project") await expect(interactiveLegend(page).getByText("Voice assistant", { exact: true })).toBeVisible();
     if (grouping === "user") await expect(page.getByText("OpenAI's cost API has no breakdown per user").first()).toBeVisible();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: `${SHOTS}/usage-by-${grouping}-desktop.png`, fullPage: true });
@@ -179,11 +178,12 @@ test("a shared Usage link opens the same view; a model keeps its colour at 7 and
   // gpt-4.1's legend swatch is the same colour at 7 and at 90 days.
   await page.getByLabel("Group by").selectOption("model");
   const swatch = async () =>
-    page
-      .locator(".recharts-legend-item", { hasText: /^gpt-4\.1$/ })
-      .locator("path")
+    interactiveLegend(page)
+      .getByRole("listitem")
+      .filter({ hasText: /^gpt-4\.1$/ })
+      .locator("span")
       .first()
-      .getAttribute("fill");
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
   await page.getByRole("button", { name: "7 days" }).click();
   await expect(page.getByTestId("usage-table").locator("tbody tr")).toHaveCount(7 * 4);
   const week = await swatch();

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { FAKE_OPENAI_URL } from "./support/env";
 import { testKey } from "./support/keys";
-import { interactiveCharts, moveUntilVisible } from "./support/charts";
+import { interactiveCharts, interactiveLegend, moveUntilVisible, tokenBars, tokensTooltipAtLastBucket } from "./support/charts";
 import { signedUpContext } from "./support/users";
 
 const USAGE = "/api/v1/cto/openai/usage";
@@ -40,25 +40,34 @@ test("usage page: bars for the seeded models, range and group-by change the char
       .getByRole("img", { name: /Tokens per bucket/ })
       .locator("rect"),
   ).toHaveCount(7 * SEEDED_MODELS.length);
-  for (const model of SEEDED_MODELS) await expect(page.getByTestId("static-legend").getByText(model, { exact: true })).toBeVisible();
+  for (const model of SEEDED_MODELS) await expect(page.getByTestId("usage-legend").getByText(model, { exact: true })).toBeVisible();
   await interactiveCharts(page);
-  for (const model of SEEDED_MODELS)
-    await expect(
-      page.locator(".recharts-legend-item-text", { hasText: new RegExp(`^${model.replace(".", "\\.")}$`) }).first(),
-    ).toBeVisible();
-  const bars7 = await page.getByTestId("tokens-chart").locator(".recharts-bar-rectangle").count();
-  expect(bars7).toBe(7 * SEEDED_MODELS.length);
+  for (const model of SEEDED_MODELS) await expect(interactiveLegend(page).getByText(model, { exact: true })).toBeVisible();
+  expect(await tokenBars(page)).toBe(7 * SEEDED_MODELS.length);
+  // Pointing at a bar: a tooltip with the day and each model's tokens.
+  const tooltip = await tokensTooltipAtLastBucket(page);
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText(dayOffset(0));
+  for (const model of SEEDED_MODELS) await expect(tooltip).toContainText(`${model} : `);
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toBeHidden();
+  // The keyboard reaches the same tooltip, and Escape hides it.
+  await page.getByTestId("tokens-chart").locator("svg.recharts-surface").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(tooltip).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(tooltip).toBeHidden();
   await page.screenshot({ path: "test-results/screenshots/usage-data-desktop-light.png", fullPage: true });
 
   await page.getByRole("button", { name: "30 days" }).click();
   await expect(table.locator("tbody tr")).toHaveCount(30 * SEEDED_MODELS.length);
-  expect(await page.getByTestId("tokens-chart").locator(".recharts-bar-rectangle").count()).toBe(30 * SEEDED_MODELS.length);
+  await expect.poll(() => tokenBars(page)).toBe(30 * SEEDED_MODELS.length);
 
   await page.getByLabel("Group by").selectOption("project");
   await expect(table.locator("tbody tr")).toHaveCount(30 * 2);
   // Projects by name (OpenAI's projects list), the id beside it in the table.
   await expect(table).toContainText("Voice assistant proj_fake_alpha");
-  await expect(page.locator(".recharts-legend-item-text", { hasText: "Support bot" }).first()).toBeVisible();
+  await expect(interactiveLegend(page).getByText("Support bot", { exact: true })).toBeVisible();
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
   const csv = fs

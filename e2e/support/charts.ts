@@ -16,3 +16,24 @@ export async function interactiveCharts(page: Page) {
   await expect(page.getByTestId("usage-charts")).toBeVisible({ timeout: 15_000 });
   await moveUntilVisible(page, page.locator('[data-testid="usage-charts"][data-interactive="true"]'));
 }
+
+/** The interactive charts' legend (the static charts' until they load). */
+export const interactiveLegend = (page: Page) =>
+  page.locator('[data-testid="usage-charts"][data-interactive="true"]').getByTestId("usage-legend");
+
+/** Bars in the interactive tokens chart: one subpath per (bucket, group) with usage, drawn one path per group. */
+export async function tokenBars(page: Page) {
+  const paths = await page
+    .getByTestId("tokens-chart")
+    .locator(".usage-stacked-bars path")
+    .evaluateAll((ps) => ps.map((p) => p.getAttribute("d") ?? ""));
+  return paths.reduce((n, d) => n + (d.match(/M/g)?.length ?? 0), 0);
+}
+
+/** Points at the tokens chart's last bucket and returns its tooltip. */
+export async function tokensTooltipAtLastBucket(page: Page) {
+  const plot = page.getByTestId("tokens-chart").locator(".recharts-cartesian-grid");
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  return page.getByTestId("tokens-chart").getByTestId("usage-tooltip");
+}

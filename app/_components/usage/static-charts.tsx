@@ -87,9 +87,10 @@ function StackedBars({ data, groups, colors }: { data: Pivoted; groups: string[]
     });
 }
 
-function Legend({ groups, colors }: { groups: string[]; colors: Map<string, string> }) {
+/** The charts' legend, the same in the static and the interactive charts. */
+export function Legend({ groups, colors }: { groups: string[]; colors: Map<string, string> }) {
   return (
-    <ul className="mt-2 flex flex-wrap justify-center gap-x-3 gap-y-1 text-xs" aria-label="Legend" data-testid="static-legend">
+    <ul className="mt-2 flex flex-wrap justify-center gap-x-3 gap-y-1 text-xs" aria-label="Legend" data-testid="usage-legend">
       {groups.map((g) => (
         <li key={g} className="flex items-center gap-1">
           <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ background: colors.get(g) }} />

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { needsKeySetup } from "../api/errors";
 import { apiPaths } from "../api/routes";
 import type { UsageResponse, UsageRow } from "../api/types";
@@ -65,7 +65,7 @@ export function UsageView({ view: urlView, initial = null }: { view: UsageViewSt
 
   // While the form holds a view the API would refuse, nothing stale is shown as if it answered it.
   const data = !problem && state.status === "ok" ? state.data : null;
-  const groupOf = (r: UsageRow) => (data ? labelOf(data, r.group) : r.group);
+  const groupOf = useCallback((r: UsageRow) => (data ? labelOf(data, r.group) : r.group), [data]);
   const groups = useMemo(() => {
     if (!data) return [];
     const totals = new Map<string, number>();
@@ -75,6 +75,8 @@ export function UsageView({ view: urlView, initial = null }: { view: UsageViewSt
     }
     return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g);
   }, [data]);
+  // The same props while the answer is the same, so the charts are not drawn again on other changes.
+  const series = useMemo(() => chartGroups(groups, groupOf), [groups, groupOf]);
 
   const download = () => {
     if (!data) return;
@@ -238,7 +240,7 @@ export function UsageView({ view: urlView, initial = null }: { view: UsageViewSt
           )}
           <Charts
             rows={data.series}
-            {...chartGroups(groups, groupOf)}
+            {...series}
             noCostReason={
               data.bucket !== "1d"
                 ? "OpenAI reports costs per day only: switch to daily buckets to chart them."
