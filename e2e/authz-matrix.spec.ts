@@ -74,7 +74,7 @@ async function freshConnector(cast: Cast): Promise<string> {
 let ownersCall: Promise<string> | undefined;
 function ownerCallId(cast: Cast): Promise<string> {
   ownersCall ??= (async () => {
-    const offer = await sdpOffer(); // before the ticket, which lives 3 s in e2e
+    const offer = await sdpOffer(); // before the ticket, which lives seconds in e2e
     const ticket = await ticketOf(cast, "owner");
     const res = await cast.owner.api.post(`/api/v1/realtime/calls?workspaceId=${cast.workspaceId}`, {
       headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}`, origin: APP_URL },

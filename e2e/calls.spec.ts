@@ -32,7 +32,7 @@ async function memberIdOf(api: APIRequestContext, email: string): Promise<string
 
 /** A call through the dashboard's relay, as the voice page places it; returns the call id. */
 async function placeCall(api: APIRequestContext): Promise<string> {
-  const offer = await sdpOffer(); // before the ticket, which lives 3 s in e2e
+  const offer = await sdpOffer(); // before the ticket, which lives seconds in e2e
   const ticket = await api.post("/api/v1/realtime/tickets", { data: {} });
   expect(ticket.status()).toBe(201);
   const res = await postOffer(api, (await ticket.json()).ticket, offer);

@@ -163,7 +163,7 @@ test("relay: SDP answer + call id; tickets are one-use, user-bound and expire; h
   expect((await postOffer(user.api, "", offer)).status()).toBe(401);
 
   const stale = await mint();
-  await new Promise((r) => setTimeout(r, 3_500)); // REALTIME_TICKET_TTL_SECONDS=3 in e2e
+  await new Promise((r) => setTimeout(r, 6_500)); // REALTIME_TICKET_TTL_SECONDS=6 in e2e
   expect((await postOffer(user.api, stale, offer)).status()).toBe(401);
 
   const listed = (await (await user.api.get("/api/v1/realtime/calls")).json()).calls;

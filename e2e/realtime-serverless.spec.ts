@@ -67,7 +67,7 @@ async function joinCall(callId: string, apiKey: string) {
 }
 
 async function relay(api: APIRequestContext, base = "") {
-  const offer = await sdpOffer(); // before the ticket, which lives 3 s in e2e
+  const offer = await sdpOffer(); // before the ticket, which lives seconds in e2e
   const ticketRes = await api.post(`${base}/api/v1/realtime/tickets`, { data: {} });
   expect(ticketRes.status()).toBe(201);
   const { ticket, maxCallSeconds } = await ticketRes.json();

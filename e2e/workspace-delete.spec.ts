@@ -77,7 +77,7 @@ test("an owner deletes a workspace by typing its name; its rows leave the databa
     expect(pending.status()).toBe(201);
     const apiKey = testKey("standard", "doomed");
     expect((await api.put("/api/v1/llm/keys/openai", { data: { workspaceId: doomed, apiKey, verify: false } })).status()).toBe(200);
-    const offer = await sdpOffer(); // before the ticket, which lives 3 s in e2e
+    const offer = await sdpOffer(); // before the ticket, which lives seconds in e2e
     const ticket = (await (await api.post("/api/v1/realtime/tickets", { data: { workspaceId: doomed } })).json()).ticket as string;
     const call = await api.post(`/api/v1/realtime/calls?workspaceId=${doomed}`, {
       headers: { "content-type": "application/sdp", authorization: `Bearer ${ticket}`, origin: server.url },

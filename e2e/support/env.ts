@@ -32,8 +32,9 @@ export function appServerEnv(dataDir: string): Record<string, string> {
     AUTH_OIDC_SECRET: "opencto-e2e-secret",
     AUTH_OIDC_NAME: "Company SSO",
     INVITE_TTL_HOURS: "72",
-    // Short enough that e2e can watch a relay ticket expire; the browser spends it within ms.
-    REALTIME_TICKET_TTL_SECONDS: "3",
+    // Short enough that e2e can watch a relay ticket expire, long enough that a spec on a busy
+    // machine spends it in time (3 s was not: two specs saw their fresh ticket expire). The browser spends it within ms.
+    REALTIME_TICKET_TTL_SECONDS: "6",
   };
 }
 

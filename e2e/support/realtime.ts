@@ -78,7 +78,7 @@ export async function postOffer(api: APIRequestContext, ticket: string, sdp: str
 
 /** A call placed through our relay (ticket, then the SDP offer); its OpenAI call id. */
 export async function relayCall(api: APIRequestContext) {
-  // The offer first: tickets live 3 s in e2e, and building an offer can take that on a busy machine.
+  // The offer first: tickets live seconds in e2e, and building an offer can take that on a busy machine.
   const offer = await sdpOffer();
   const ticket = await api.post("/api/v1/realtime/tickets", { data: {} });
   expect(ticket.status()).toBe(201);
